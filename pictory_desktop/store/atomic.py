@@ -1,0 +1,58 @@
+"""Crash-safe file writes: a reader sees the old file or the new one, never half of either.
+
+The pattern (temp file in the same folder, flush, fsync, replace, fsync the folder) follows Picard's
+``atomic_write``; the same folder matters because ``os.replace`` is only atomic within one filesystem.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Without this a power cut can forget the rename even though the data blocks were flushed.
+    if os.name != "posix":
+        return
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def atomic_writer(path: Path | str, *, suffix: str = ".part") -> Iterator[BinaryIO]:
+    """Yield a binary file; on a clean exit it replaces ``path`` atomically, on any error it vanishes.
+
+    The temporary name starts with a dot and ends with ``suffix`` so an interrupted write never sits
+    under the final name (a half-downloaded MP4 must not look like a finished one).
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
+    temp_path = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp_path, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            temp_path.unlink()
+        raise
+    _fsync_directory(target.parent)
+
+
+def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+    with atomic_writer(path) as handle:
+        handle.write(data)
+
+
+def atomic_write_text(path: Path | str, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
