@@ -1,1 +1,1 @@
-"""domain layer; see docs/ARCHITECTURE.md."""
+"""Pure domain: storyboard model, catalog, credits, checks, project-file mapping. No Qt, no network."""

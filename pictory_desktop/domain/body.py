@@ -1,0 +1,233 @@
+"""Mapping between Pictory's request body (plain JSON values) and the ``Storyboard`` model.
+
+``storyboard_from_body`` is strict about the structure the editor needs (a storyboard object, a list
+of scene objects, text where text belongs) and lenient inside a background: a background in a shape
+Pictory would reject becomes ``UnrecognisedBackground`` so the file still opens and the checks can
+say what is wrong. ``storyboard_to_body`` writes every key back in its original position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from .fields import APP_DATA_KEY
+from .storyboard import (
+    NO_UNKNOWN,
+    AiImage,
+    AiVideo,
+    Background,
+    Colour,
+    NoBackground,
+    PictureUrl,
+    Scene,
+    Storyboard,
+    Unknown,
+    UnrecognisedBackground,
+)
+
+_OMIT: Any = object()  # a known key whose value is absent in this object
+
+
+class BodyShapeError(ValueError):
+    """The JSON is valid but not a storyboard; ``path`` says where (e.g. ``scenes[2].story``)."""
+
+    def __init__(self, path: str, message: str) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+        self.message = message
+
+
+def json_type_name(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def _split_known(obj: Mapping[str, Any], known: frozenset[str]) -> Unknown:
+    extra = {k: v for k, v in obj.items() if k not in known}
+    return Unknown(order=tuple(obj), values=MappingProxyType(extra) if extra else NO_UNKNOWN.values)
+
+
+def _optional(obj: Mapping[str, Any], key: str, kind: type, path: str, wanted: str) -> Any:
+    if key not in obj:
+        return None
+    value = obj[key]
+    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+        return value
+    raise BodyShapeError(f"{path}.{key}" if path else key, f"should be {wanted}, but it is {json_type_name(value)}.")
+
+
+# ---------------------------------------------------------------------------------------------- load
+
+_SCENE_KEYS = frozenset({"story", "createSceneOnEndOfSentence", "createSceneOnNewLine", "background"})
+_TOP_KEYS = frozenset({"videoName", "aspectRatio", "scenes", APP_DATA_KEY})
+_AI_KEYS = frozenset({"prompt", "model", "mediaStyle", "videoDuration"})
+
+
+def _background_from(raw: Mapping[str, Any]) -> Background:
+    if not raw:
+        return NoBackground()
+    frozen = MappingProxyType(dict(raw))
+    present = [k for k in ("visualUrl", "color", "aiVisual") if k in raw]
+    if len(present) != 1:
+        return UnrecognisedBackground(frozen)
+    (which,) = present
+    media_type = raw.get("type")
+    if media_type is not None and not isinstance(media_type, str):
+        return UnrecognisedBackground(frozen)
+    if which == "visualUrl":
+        if not isinstance(raw["visualUrl"], str):
+            return UnrecognisedBackground(frozen)
+        return PictureUrl(raw["visualUrl"], media_type, _split_known(raw, frozenset({"visualUrl", "type"})))
+    if which == "color":
+        if not isinstance(raw["color"], str):
+            return UnrecognisedBackground(frozen)
+        return Colour(raw["color"], _split_known(raw, frozenset({"color"})))
+    ai = raw["aiVisual"]
+    if not isinstance(ai, dict) or media_type not in ("image", "video"):
+        return UnrecognisedBackground(frozen)
+    if any(k in ai and not isinstance(ai[k], str) for k in _AI_KEYS):
+        return UnrecognisedBackground(frozen)
+    if media_type == "image" and "videoDuration" in ai:
+        return UnrecognisedBackground(frozen)
+    bg_unknown = _split_known(raw, frozenset({"type", "aiVisual"}))
+    ai_unknown = _split_known(ai, _AI_KEYS)
+    common = dict(
+        model=ai.get("model", ""),
+        prompt=ai.get("prompt"),
+        media_style=ai.get("mediaStyle"),
+        unknown_background=bg_unknown,
+        unknown_ai_visual=ai_unknown,
+    )
+    if media_type == "image":
+        return AiImage(**common)
+    return AiVideo(duration=ai.get("videoDuration"), **common)
+
+
+def _scene_from(raw: object, path: str) -> Scene:
+    if not isinstance(raw, dict):
+        raise BodyShapeError(path, f"each scene should be an object ({{…}}), but this one is {json_type_name(raw)}.")
+    background_raw = raw.get("background")
+    if background_raw is None:
+        background: Background = NoBackground()
+        if "background" in raw:  # an explicit null: keep it, it means the same as no background
+            pass
+    elif not isinstance(background_raw, dict):
+        raise BodyShapeError(
+            f"{path}.background", f"should be an object ({{…}}), but it is {json_type_name(background_raw)}."
+        )
+    else:
+        background = _background_from(background_raw)
+    known = _SCENE_KEYS if background_raw is not None else _SCENE_KEYS - {"background"}
+    return Scene(
+        story=_optional(raw, "story", str, path, "text"),
+        split_on_sentences=_optional(raw, "createSceneOnEndOfSentence", bool, path, "true or false"),
+        split_on_lines=_optional(raw, "createSceneOnNewLine", bool, path, "true or false"),
+        background=background,
+        unknown=_split_known(raw, known),
+    )
+
+
+def storyboard_from_body(body: object) -> Storyboard:
+    if not isinstance(body, dict):
+        raise BodyShapeError(
+            "", f"A storyboard is one JSON object ({{…}}), but this file holds {json_type_name(body)}."
+        )
+    scenes_raw = body.get("scenes", _OMIT)
+    if scenes_raw is _OMIT or scenes_raw is None:
+        scenes_raw = []
+    if not isinstance(scenes_raw, list):
+        raise BodyShapeError("scenes", f"should be a list of scenes ([…]), but it is {json_type_name(scenes_raw)}.")
+    app_data = body.get(APP_DATA_KEY, {})
+    if not isinstance(app_data, dict):
+        app_data = {}
+    return Storyboard(
+        video_name=_optional(body, "videoName", str, "", "text"),
+        aspect_ratio=_optional(body, "aspectRatio", str, "", "text"),
+        scenes=tuple(_scene_from(scene, f"scenes[{i}]") for i, scene in enumerate(scenes_raw)),
+        unknown=_split_known(body, _TOP_KEYS),
+        app_data=MappingProxyType(dict(app_data)),
+    )
+
+
+# ---------------------------------------------------------------------------------------------- save
+
+
+def _ordered(known: dict[str, Any], unknown: Unknown) -> dict[str, Any]:
+    """Known values and unknown keys, each at its original position; new known keys go last."""
+    out: dict[str, Any] = {}
+    for key in unknown.order:
+        if key in known:
+            if known[key] is not _OMIT:
+                out[key] = known[key]
+        elif key in unknown.values:
+            out[key] = unknown.values[key]
+    for key, value in known.items():
+        if key not in out and value is not _OMIT and key not in unknown.order:
+            out[key] = value
+    return out
+
+
+def _none_to_omit(value: Any) -> Any:
+    return _OMIT if value is None else value
+
+
+def background_to_body(background: Background) -> dict[str, Any] | None:
+    """The background object as Pictory expects it, or None for no background."""
+    if isinstance(background, NoBackground):
+        return None
+    if isinstance(background, UnrecognisedBackground):
+        return dict(background.raw)
+    if isinstance(background, PictureUrl):
+        known = {"type": _none_to_omit(background.media_type), "visualUrl": background.url}
+        return _ordered(known, background.unknown_background)
+    if isinstance(background, Colour):
+        return _ordered({"color": background.color}, background.unknown_background)
+    ai_known: dict[str, Any] = {
+        "prompt": _none_to_omit(background.prompt),
+        "model": background.model,
+        "mediaStyle": _none_to_omit(background.media_style),
+    }
+    if isinstance(background, AiVideo):
+        ai_known["videoDuration"] = _none_to_omit(background.duration)
+        media_type = "video"
+    else:
+        media_type = "image"
+    ai_visual = _ordered(ai_known, background.unknown_ai_visual)
+    return _ordered({"type": media_type, "aiVisual": ai_visual}, background.unknown_background)
+
+
+def scene_to_body(scene: Scene) -> dict[str, Any]:
+    known = {
+        "story": _none_to_omit(scene.story),
+        "createSceneOnEndOfSentence": _none_to_omit(scene.split_on_sentences),
+        "createSceneOnNewLine": _none_to_omit(scene.split_on_lines),
+        "background": _none_to_omit(background_to_body(scene.background)),
+    }
+    return _ordered(known, scene.unknown)
+
+
+def storyboard_to_body(storyboard: Storyboard, *, include_app_data: bool = False) -> dict[str, Any]:
+    """The request body to send (``include_app_data=False``) or the project file's content (True)."""
+    known: dict[str, Any] = {
+        "videoName": _none_to_omit(storyboard.video_name),
+        "aspectRatio": _none_to_omit(storyboard.aspect_ratio),
+        "scenes": [scene_to_body(scene) for scene in storyboard.scenes],
+    }
+    if include_app_data and storyboard.app_data:
+        known[APP_DATA_KEY] = dict(storyboard.app_data)
+    else:
+        known[APP_DATA_KEY] = _OMIT
+    return _ordered(known, storyboard.unknown)

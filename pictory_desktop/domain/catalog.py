@@ -1,0 +1,154 @@
+"""The model/style catalog: every price, limit and model fact, read from ``resources/catalog.json``.
+
+Nothing here hard-codes a price or a limit, so changing one is a one-line data edit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+ModelKind = Literal["image", "video"]
+
+
+@dataclass(frozen=True)
+class ImageModel:
+    id: str
+    name: str
+    credits_per_image: Decimal
+    best_for: str
+    aspect_ratios: tuple[str, ...]
+    renders_text: bool
+
+    @property
+    def kind(self) -> ModelKind:
+        return "image"
+
+    @property
+    def price_label(self) -> str:
+        return f"{format_credits(self.credits_per_image)} credits per image"
+
+
+@dataclass(frozen=True)
+class VideoModel:
+    id: str
+    name: str
+    credits_per_second: Decimal
+    durations: tuple[str, ...]
+    best_for: str
+    aspect_ratios: tuple[str, ...]
+
+    @property
+    def kind(self) -> ModelKind:
+        return "video"
+
+    @property
+    def price_label(self) -> str:
+        return f"{format_credits(self.credits_per_second)} credits per second"
+
+
+AiModel = ImageModel | VideoModel
+
+
+@dataclass(frozen=True)
+class MediaStyle:
+    id: str
+    name: str
+    description: str
+    best_for: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    image_models: tuple[ImageModel, ...]
+    video_models: tuple[VideoModel, ...]
+    media_styles: tuple[MediaStyle, ...]
+    aspect_ratios: tuple[str, ...]
+    default_aspect_ratio: str
+    story_limit: int
+    prompt_limits: dict[str, int]
+
+    def __post_init__(self) -> None:
+        # Lookups happen on every keystroke, so index once.
+        object.__setattr__(self, "_models", {m.id: m for m in (*self.image_models, *self.video_models)})
+        object.__setattr__(self, "_styles", {s.id: s for s in self.media_styles})
+
+    def model(self, model_id: str) -> AiModel | None:
+        return self._models.get(model_id)  # type: ignore[attr-defined]
+
+    def style(self, style_id: str) -> MediaStyle | None:
+        return self._styles.get(style_id)  # type: ignore[attr-defined]
+
+    def prompt_limit(self, kind: ModelKind) -> int:
+        return self.prompt_limits[kind]
+
+    def models_of(self, kind: ModelKind) -> tuple[AiModel, ...]:
+        return self.image_models if kind == "image" else self.video_models
+
+
+def duration_seconds(duration: str) -> int | None:
+    """ "5s" -> 5; anything else -> None."""
+    text = duration.strip().lower()
+    if text.endswith("s") and text[:-1].isdigit():
+        return int(text[:-1])
+    return None
+
+
+def format_credits(value: Decimal) -> str:
+    """Decimal credits as a person writes them: 1.8, 6, 0.6 (never 6.0 or 1.8E+1)."""
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        return str(normalized.quantize(Decimal(1)))
+    return format(normalized, "f")
+
+
+class CatalogError(ValueError):
+    """The catalog data file is broken: a packaging bug, not a user error."""
+
+
+def parse_catalog(data: dict[str, Any]) -> Catalog:
+    try:
+        return Catalog(
+            image_models=tuple(
+                ImageModel(
+                    id=m["id"],
+                    name=m["name"],
+                    credits_per_image=Decimal(m["creditsPerImage"]),
+                    best_for=m["bestFor"],
+                    aspect_ratios=tuple(m["aspectRatios"]),
+                    renders_text=bool(m.get("rendersText", False)),
+                )
+                for m in data["imageModels"]
+            ),
+            video_models=tuple(
+                VideoModel(
+                    id=m["id"],
+                    name=m["name"],
+                    credits_per_second=Decimal(m["creditsPerSecond"]),
+                    durations=tuple(m["durations"]),
+                    best_for=m["bestFor"],
+                    aspect_ratios=tuple(m["aspectRatios"]),
+                )
+                for m in data["videoModels"]
+            ),
+            media_styles=tuple(
+                MediaStyle(id=s["id"], name=s["name"], description=s["description"], best_for=s["bestFor"])
+                for s in data["mediaStyles"]
+            ),
+            aspect_ratios=tuple(data["aspectRatios"]),
+            default_aspect_ratio=data["defaultAspectRatio"],
+            story_limit=int(data["storyLimit"]),
+            prompt_limits={k: int(v) for k, v in data["promptLimits"].items()},
+        )
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise CatalogError(f"The model catalog is damaged ({exc!r}); reinstall Pictory Desktop.") from exc
+
+
+@cache
+def default_catalog() -> Catalog:
+    text = resources.files("pictory_desktop.resources").joinpath("catalog.json").read_text("utf-8")
+    return parse_catalog(json.loads(text))
