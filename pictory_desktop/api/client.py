@@ -1,0 +1,280 @@
+"""PictoryClient: the one place that talks HTTP to Pictory's API. No Qt; blocking calls, meant for a
+worker thread or the CLI.
+
+Safety rules this module enforces (see docs in the brief and pictory-api.md):
+- renders (POST/PUT that start paid work) are sent exactly once; a retry could charge twice;
+- the API key only ever goes to the API origin: redirects are not followed, downloads use another session;
+- the key is never in repr, logs, or exception text.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import requests
+from requests.adapters import HTTPAdapter
+
+import pictory_desktop
+
+from . import parsing
+from .download import download_file
+from .errors import (
+    BadResponse,
+    Cancelled,
+    InvalidRequest,
+    NetworkError,
+    PictoryError,
+    RateLimited,
+    ServerError,
+    Unauthorized,
+)
+from .results import JobsPage, JobStatus, Quota
+from .transport import ApiKey, RawKeyAuth, network_error
+from .urls import check_base_url
+
+DEFAULT_BASE_URL = "https://api.pictory.ai/pictoryapis"
+USER_AGENT = f"pictory-desktop/{pictory_desktop.__version__}"
+MAX_BACKOFF = 30.0
+MAX_RETRY_AFTER = 120.0
+MAX_REPLY_BYTES = 16 * 1024 * 1024  # API replies are small JSON; anything bigger is not Pictory talking
+
+log = logging.getLogger(__name__)
+
+
+def _json_default(value: object) -> Any:
+    # Credits and durations may be Decimals in the domain model; JSON wants plain numbers.
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError
+
+
+def _mounted_session() -> requests.Session:
+    session = requests.Session()
+    # max_retries=0: urllib3 must never resend on its own (a silent resend of a render can charge twice).
+    adapter = HTTPAdapter(max_retries=0)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
+
+
+class PictoryClient:
+    def __init__(
+        self,
+        api_key: str,
+        base_url: str = DEFAULT_BASE_URL,
+        *,
+        connect_timeout: float = 5,
+        read_timeout: float = 30,
+        get_attempts: int = 4,
+        sleep: Callable[[float], None] = time.sleep,
+        cancel: threading.Event | None = None,
+        session: requests.Session | None = None,
+    ) -> None:
+        self._base_url, self.is_loopback = check_base_url(base_url)
+        key = (api_key or "").strip()
+        if not key:
+            raise Unauthorized("No Pictory API key is set. Open Settings and enter your API key.")
+        if not all(33 <= ord(char) < 127 for char in key):
+            # requests would echo the key inside its InvalidHeader message; refuse before that can happen.
+            raise Unauthorized(
+                "The API key contains spaces or characters that cannot be part of a key. "
+                "Open Settings and paste it again."
+            )
+        self._key = ApiKey(key)
+        self._auth = RawKeyAuth(self._key)
+        self._timeout = (float(connect_timeout), float(read_timeout))
+        self._get_attempts = max(1, int(get_attempts))
+        self._sleep = sleep
+        self._cancel = cancel
+        self._session = session if session is not None else _mounted_session()
+        # A separate session for CDN files, so no API state (cookies, auth) can follow a download.
+        self._download_session = _mounted_session()
+
+    @property
+    def base_url(self) -> str:
+        return self._base_url
+
+    def __repr__(self) -> str:
+        return f"PictoryClient(base_url={self._base_url!r}, api_key=<hidden>)"
+
+    def __reduce__(self) -> Any:
+        raise TypeError("PictoryClient holds an API key and cannot be pickled or saved.")
+
+    def close(self) -> None:
+        self._session.close()
+        self._download_session.close()
+
+    # --- endpoints -------------------------------------------------------------------------------
+
+    def render(self, body: dict[str, Any]) -> str:
+        """Start a render; returns the job id. Never retried: the user decides after checking Jobs."""
+        reply = self._send("POST", "/v2/video/storyboard/render", json_body=body, what="render")
+        return parsing.job_id_from_submit(reply, self._key.scrub)
+
+    def preview(self, body: dict[str, Any]) -> str:
+        # Previews are sent once too: they can also spend AI credits on generated visuals.
+        reply = self._send("POST", "/v2/video/storyboard", json_body=body, what="preview")
+        return parsing.job_id_from_submit(reply, self._key.scrub)
+
+    def render_preview(self, preview_job_id: str) -> str:
+        path = f"/v2/video/render/{quote(preview_job_id, safe='')}"
+        reply = self._send("PUT", path, json_body={}, what="render")
+        return parsing.job_id_from_submit(reply, self._key.scrub)
+
+    def job(self, job_id: str) -> JobStatus:
+        reply = self._get(f"/v1/jobs/{quote(job_id, safe='')}", job_lookup=True)
+        return parsing.job_status(reply, job_id, self._key.scrub)
+
+    def quota(self) -> Quota:
+        return parsing.quota(self._get("/v1/quota"))
+
+    def jobs(self, next_page_key: str | None = None) -> JobsPage:
+        params = {"nextPageKey": next_page_key} if next_page_key else None
+        return parsing.jobs_page(self._get("/v1/jobs", params=params))
+
+    def download(
+        self,
+        url: str,
+        destination: Path,
+        *,
+        on_progress: Callable[[int, int | None], None] | None = None,
+        cancel: threading.Event | None = None,
+        chunk_size: int = 64 * 1024,
+    ) -> Path:
+        """Stream an output file (MP4, SRT…) from the CDN to ``destination`` atomically."""
+        cancels = [event for event in (cancel, self._cancel) if event is not None]
+        return self._with_retries(
+            lambda: download_file(
+                self._download_session,
+                url,
+                Path(destination),
+                timeout=self._timeout,
+                user_agent=USER_AGENT,
+                on_progress=on_progress,
+                is_cancelled=lambda: any(event.is_set() for event in cancels),
+                chunk_size=chunk_size,
+            ),
+            label="download",
+        )
+
+    # --- plumbing --------------------------------------------------------------------------------
+
+    def _get(self, path: str, *, params: dict[str, str] | None = None, job_lookup: bool = False) -> bytes:
+        return self._with_retries(
+            lambda: self._send("GET", path, params=params, job_lookup=job_lookup), label=f"GET {path}"
+        )
+
+    def _with_retries(self, call: Callable[[], Any], *, label: str) -> Any:
+        """Retry transient failures of idempotent calls with exponential backoff (1, 2, 4… s, cap 30)."""
+        for attempt in range(self._get_attempts):
+            self._raise_if_cancelled()
+            try:
+                return call()
+            except (NetworkError, ServerError, RateLimited) as error:
+                if attempt == self._get_attempts - 1:
+                    raise
+                delay = min(MAX_BACKOFF, 2.0**attempt)
+                if isinstance(error, RateLimited) and error.retry_after is not None:
+                    delay = min(MAX_RETRY_AFTER, max(0.0, error.retry_after))
+                log.info(
+                    "%s failed (%s); retry %d of %d in %.1fs",
+                    label,
+                    type(error).__name__,
+                    attempt + 1,
+                    self._get_attempts - 1,
+                    delay,
+                )
+                self._wait(delay)
+        raise AssertionError("unreachable")  # pragma: no cover - the loop always returns or raises
+
+    def _wait(self, delay: float) -> None:
+        if self._cancel is not None and self._sleep is time.sleep:
+            self._cancel.wait(delay)  # wakes at once on Cancel instead of sleeping it out
+        else:
+            self._sleep(delay)
+        self._raise_if_cancelled()
+
+    def _raise_if_cancelled(self) -> None:
+        if self._cancel is not None and self._cancel.is_set():
+            raise Cancelled()
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        *,
+        json_body: dict[str, Any] | None = None,
+        params: dict[str, str] | None = None,
+        what: str = "",
+        job_lookup: bool = False,
+    ) -> bytes:
+        """One HTTP exchange with the API; returns the 2xx body or raises a PictoryError."""
+        self._raise_if_cancelled()
+        headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
+        data: bytes | None = None
+        if json_body is not None:
+            headers["Content-Type"] = "application/json"
+            try:
+                data = json.dumps(json_body, default=_json_default, allow_nan=False).encode("utf-8")
+            except (TypeError, ValueError):
+                raise InvalidRequest(
+                    "The storyboard contains a value that cannot be sent to Pictory. Save it, reopen it, and try again."
+                ) from None
+        submits_work = method != "GET"
+        started = time.monotonic()
+        try:
+            response = self._session.request(
+                method,
+                self._base_url + path,
+                params=params,
+                data=data,
+                headers=headers,
+                auth=self._auth,
+                timeout=self._timeout,
+                allow_redirects=False,  # a redirect must never carry the key to another host
+                stream=True,
+            )
+            try:
+                reply = self._read_capped(response)
+            finally:
+                response.close()
+        except requests.RequestException as exc:
+            error = network_error(exc, submits_work=submits_work, what=what or "request")
+            log.warning(
+                "%s %s failed after %.2fs: %s (request may have arrived: %s)",
+                method,
+                path,
+                time.monotonic() - started,
+                type(exc).__name__,
+                error.request_may_have_arrived,
+            )
+            raise error from None  # `from None`: requests' exception holds the request and its headers
+        log.debug("%s %s -> %d in %.2fs", method, path, response.status_code, time.monotonic() - started)
+        error = parsing.error_for_status(
+            response.status_code, response.headers, reply, scrub=self._key.scrub, job_lookup=job_lookup
+        )
+        if error is not None:
+            raise error
+        return reply
+
+    @staticmethod
+    def _read_capped(response: requests.Response) -> bytes:
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > MAX_REPLY_BYTES:
+                raise BadResponse()
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+
+__all__ = ["DEFAULT_BASE_URL", "PictoryClient", "PictoryError", "USER_AGENT"]

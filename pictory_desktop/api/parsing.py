@@ -1,0 +1,339 @@
+"""Turn raw replies (status, headers, body bytes) into results or typed errors. Pure: no I/O.
+
+Everything here is defensive: the server may send HTML from a proxy, a truncated body, or JSON of a shape
+nobody documented. Only PictoryError subclasses leave this module, never KeyError/TypeError/ValueError.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import re
+import time
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .errors import (
+    BadResponse,
+    FieldProblem,
+    InvalidRequest,
+    JobNotFound,
+    PictoryError,
+    RateLimited,
+    RequestRejected,
+    ServerError,
+    Unauthorized,
+)
+from .results import JobCompleted, JobFailed, JobInProgress, JobsPage, JobStatus, JobSummary, Quota
+
+Scrub = Callable[[str], str]
+JOB_NOT_FOUND_CODES = frozenset({"5000", "JOB_NOT_FOUND"})
+_MAX_SERVER_TEXT = 300  # server text shown to users is cut to keep dialogs readable
+
+
+def _identity(text: str) -> str:
+    return text
+
+
+def server_text(value: object, scrub: Scrub = _identity) -> str | None:
+    """A short, scrubbed, single-line version of a server-provided string (or None)."""
+    if isinstance(value, list):
+        value = "; ".join(str(item) for item in value if isinstance(item, str | int | float))
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return None
+    text = " ".join(scrub(str(value)).split())
+    if not text:
+        return None
+    return text if len(text) <= _MAX_SERVER_TEXT else text[: _MAX_SERVER_TEXT - 1] + "…"
+
+
+def decode_json(body: bytes) -> Any:
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BadResponse() from None
+
+
+def try_decode_json(body: bytes) -> Any:
+    try:
+        return decode_json(body)
+    except BadResponse:
+        return None
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Retry-After is either delay-seconds or an HTTP-date (RFC 9110 §10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        if when is None or when.tzinfo is None:
+            return None
+        seconds = when.timestamp() - (time.time() if now is None else now)
+    if seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN/inf
+        return None
+    return max(0.0, seconds)
+
+
+def _error_code(body: Any) -> str | None:
+    for holder in (body, body.get("data") if isinstance(body, dict) else None):
+        if isinstance(holder, dict):
+            for key in ("error_code", "errorCode", "code"):
+                code = holder.get(key)
+                if isinstance(code, str | int) and not isinstance(code, bool):
+                    return str(code)
+    return None
+
+
+def is_job_not_found(body: Any) -> bool:
+    return _error_code(body) in JOB_NOT_FOUND_CODES
+
+
+_SCENE_PATH = re.compile(r"(?:^|[./])scenes(?:\[(\d+)\]|[./](\d+))(?:(?:\.|/|(?=\[))(.*))?$")
+
+
+def _dotted(path: str) -> str:
+    # "background/aiVisual[0]/prompt" -> "background.aiVisual.0.prompt"
+    text = re.sub(r"\[(\d+)\]", r".\1", path.replace("/", "."))
+    return ".".join(part for part in text.split(".") if part)
+
+
+def field_problem(path: str, message: str) -> FieldProblem:
+    """Map a server field path to the 1-based scene the user sees.
+
+    Accepts "scenes[0].background…", "scenes.0.background…", "scenes/0/…", and the same with a prefix
+    such as "body." or a leading "/" (JSON pointer).
+    """
+    match = _SCENE_PATH.search(path.strip())
+    if match:
+        index = int(match.group(1) or match.group(2))
+        return FieldProblem(path, index + 1, _dotted(match.group(3) or ""), message)
+    field = _dotted(path.strip())
+    if field.startswith("body."):
+        field = field[len("body.") :]
+    return FieldProblem(path, None, field, message)
+
+
+def invalid_request(body: Any, scrub: Scrub = _identity) -> InvalidRequest:
+    problems: list[FieldProblem] = []
+    raw_fields = body.get("fields") if isinstance(body, dict) else None
+    if isinstance(raw_fields, list):
+        for item in raw_fields:
+            if not isinstance(item, dict):
+                continue
+            path = server_text(item.get("name") or item.get("path") or item.get("field"), scrub) or ""
+            message = server_text(item.get("errors") or item.get("message") or item.get("error"), scrub)
+            problems.append(field_problem(path, message or "is not valid"))
+    if problems:
+        return InvalidRequest(fields=problems)
+    message = server_text(body.get("message"), scrub) if isinstance(body, dict) else None
+    if message:
+        return InvalidRequest(f"Pictory rejected the request: {message}. Check the storyboard and send it again.")
+    return InvalidRequest()
+
+
+def error_for_status(
+    status: int,
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    scrub: Scrub = _identity,
+    job_lookup: bool = False,
+) -> PictoryError | None:
+    """The error a non-2xx reply stands for, or None for 2xx."""
+    if 200 <= status < 300:
+        return None
+    data = try_decode_json(body)
+    if status == 401:
+        return Unauthorized()
+    if is_job_not_found(data) or (job_lookup and status == 404):
+        return JobNotFound()
+    if 300 <= status < 400:
+        # The API never redirects; following one could carry the key to another host.
+        return BadResponse(
+            "Pictory answered with an unexpected redirect, so the request was stopped to keep your API key "
+            "safe. Check the server address in Settings."
+        )
+    if status == 429:
+        return RateLimited(retry_after=parse_retry_after(headers.get("Retry-After")))
+    if status >= 500:
+        return ServerError(status=status)
+    if status == 400:
+        return invalid_request(data, scrub)
+    message = server_text(data.get("message"), scrub) if isinstance(data, dict) else None
+    if status == 402:
+        return RequestRejected(
+            "Pictory says this account cannot pay for the request. Check your plan and AI-credit balance, "
+            "then try again.",
+            status,
+        )
+    if status == 403:
+        return RequestRejected(
+            "Pictory's firewall refused the request. Wait a few minutes and try again; if it keeps "
+            "happening, check for an app update.",
+            status,
+        )
+    detail = f" ({message})" if message else ""
+    return RequestRejected(
+        f"Pictory refused the request with error {status}{detail}. Check the storyboard and settings, then try again.",
+        status,
+    )
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise BadResponse()
+    return value
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def _float(value: Any) -> float | None:
+    number = _decimal(value)
+    return float(number) if number is not None else None
+
+
+def _progress(value: Any) -> int | None:
+    number = _float(value)
+    return None if number is None else int(min(100.0, max(0.0, number)))
+
+
+def job_id_from_submit(body: bytes, scrub: Scrub = _identity) -> str:
+    """``{"success": true, "data": {"jobId": "…"}}`` -> the job id."""
+    data = _dict(decode_json(body))
+    inner = data.get("data")
+    job_id = None
+    if isinstance(inner, dict):
+        job_id = _str(inner.get("jobId")) or _str(inner.get("job_id"))
+    job_id = job_id or _str(data.get("jobId")) or _str(data.get("job_id"))
+    if job_id and data.get("success") is not False:
+        return job_id
+    if data.get("success") is False:
+        message = server_text(data.get("message"), scrub)
+        if message is None and isinstance(inner, dict):
+            message = server_text(inner.get("error_message") or inner.get("message"), scrub)
+        detail = f": {message}" if message else ""
+        return_error = RequestRejected(
+            f"Pictory did not start the job{detail}. Check the storyboard and try again.", 200
+        )
+        raise return_error
+    raise BadResponse()
+
+
+def job_status(body: bytes, requested_id: str, scrub: Scrub = _identity) -> JobStatus:
+    payload = _dict(decode_json(body))
+    if is_job_not_found(payload):
+        raise JobNotFound()
+    data = payload.get("data")
+    job_id = _str(payload.get("job_id")) or requested_id
+    success = payload.get("success")
+    if not isinstance(data, dict):
+        if success is False:
+            return JobFailed(job_id, _error_code(payload), _failure_text(payload, scrub))
+        raise BadResponse()
+    job_id = _str(data.get("jobId")) or job_id
+    status = data.get("status")
+    status = status.strip().lower() if isinstance(status, str) else None
+    if success is False or status in {"failed", "error", "cancelled", "canceled"}:
+        code = _error_code(data) or _error_code(payload)
+        return JobFailed(job_id, code, _failure_text(data, scrub) or _failure_text(payload, scrub))
+    if status == "completed":
+        return JobCompleted(
+            job_id=job_id,
+            video_url=_str(data.get("videoURL")) or _str(data.get("videoUrl")),
+            share_url=_str(data.get("videoShareURL")) or _str(data.get("shareVideoURL")),
+            thumbnail_url=_str(data.get("thumbnail")),
+            srt_url=_str(data.get("srtFile")),
+            vtt_url=_str(data.get("vttFile")),
+            txt_url=_str(data.get("txtFile")),
+            audio_url=_str(data.get("audioURL")),
+            duration_seconds=_float(data.get("videoDuration")),
+            credits_used=_decimal(data.get("aiCreditsUsed")),
+            raw=data,
+        )
+    if success is not True and status is None:
+        raise BadResponse()
+    # "in-progress" and any status we do not know yet: keep watching rather than guess it failed.
+    return JobInProgress(
+        job_id=job_id,
+        progress=_progress(data.get("renderProgress")),
+        message=server_text(data.get("renderProgressMessage"), scrub),
+        state=server_text(data.get("renderState"), scrub),
+    )
+
+
+def _failure_text(holder: dict[str, Any], scrub: Scrub) -> str:
+    for key in ("error_message", "errorMessage", "message"):
+        text = server_text(holder.get(key), scrub)
+        if text:
+            return text
+    return ""
+
+
+def failure_sentence(failed: JobFailed) -> str:
+    """A user-facing sentence for a failed job (used by the CLI and the job controller)."""
+    detail = f": {failed.error_message}" if failed.error_message else ""
+    code = f" (code {failed.error_code})" if failed.error_code else ""
+    if failed.error_code == "INSUFFICIENT_CREDITS":
+        return f"Pictory could not render the video because the account has too few AI credits{code}. Top up and try again."
+    return f"Pictory could not finish the video{detail}{code}. Check the storyboard and try again."
+
+
+def quota(body: bytes) -> Quota:
+    payload = _dict(decode_json(body))
+    holder = payload if "aiCredits" in payload else payload.get("data")
+    credits = _dict(_dict(holder).get("aiCredits"))
+    used, limit = _decimal(credits.get("used")), _decimal(credits.get("limit"))
+    if used is None or limit is None:
+        raise BadResponse()
+    return Quota(credits_used=used, credits_limit=limit)
+
+
+def jobs_page(body: bytes) -> JobsPage:
+    payload = _dict(decode_json(body))
+    raw_items = payload.get("items")
+    if raw_items is None and isinstance(payload.get("data"), dict):
+        payload = payload["data"]
+        raw_items = payload.get("items")
+    if not isinstance(raw_items, list):
+        raise BadResponse()
+    items: list[JobSummary] = []
+    for item in raw_items:
+        if not isinstance(item, dict):
+            continue  # one odd row should not hide the user's other jobs
+        data = item.get("data") if isinstance(item.get("data"), dict) else item
+        job_id = _str(data.get("jobId")) or _str(data.get("job_id")) or _str(item.get("job_id"))
+        if not job_id:
+            continue
+        status = _str(data.get("status"))
+        if status is None and item.get("success") is False:
+            status = "failed"
+        items.append(JobSummary(job_id, status, _str(data.get("videoURL")), raw=data))
+    key = payload.get("nextPageKey")
+    if isinstance(key, dict | list):
+        # Some backends hand back a structured cursor; it goes back verbatim as JSON.
+        next_key: str | None = json.dumps(key, separators=(",", ":"), sort_keys=True)
+    elif isinstance(key, str | int) and not isinstance(key, bool) and str(key):
+        next_key = str(key)
+    else:
+        next_key = None
+    return JobsPage(items, next_key)
