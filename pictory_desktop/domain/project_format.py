@@ -7,10 +7,10 @@ Any storyboard JSON from Pictory's docs opens as is. Every way a file can be wro
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from .body import BodyShapeError, storyboard_from_body, storyboard_to_body
-from .fields import APP_DATA_KEY
 from .storyboard import Storyboard
 
 MAX_PROJECT_BYTES = 20 * 1024 * 1024
@@ -112,13 +112,22 @@ def parse_project_json(text: str) -> Any:
         raise ProjectFileError(f"The file is not valid JSON: {exc}.") from None
 
 
+def too_large_error(size: int) -> ProjectFileError:
+    return ProjectFileError(
+        f"The file is {size / 1_048_576:.1f} MB; storyboards are far smaller, and files over "
+        f"{MAX_PROJECT_BYTES // 1_048_576} MB are not opened. Check that you chose the right file."
+    )
+
+
+def saved_by_newer_version(storyboard: Storyboard) -> bool:
+    version = storyboard.app_data.get("schemaVersion")
+    return isinstance(version, int) and version > APP_SCHEMA_VERSION
+
+
 def parse_project(data: bytes) -> Storyboard:
     """Bytes of a project file (or any Pictory storyboard JSON) → ``Storyboard``."""
     if len(data) > MAX_PROJECT_BYTES:
-        raise ProjectFileError(
-            f"The file is {len(data) / 1_048_576:.1f} MB; storyboards are far smaller, and files over "
-            f"{MAX_PROJECT_BYTES // 1_048_576} MB are not opened. Check that you chose the right file."
-        )
+        raise too_large_error(len(data))
     value = parse_project_json(decode_project_text(data))
     try:
         return storyboard_from_body(value)
@@ -134,6 +143,5 @@ def serialize_project(storyboard: Storyboard, ui_state: dict[str, Any] | None = 
     app_data["schemaVersion"] = max(APP_SCHEMA_VERSION, int(app_data.get("schemaVersion", 0) or 0))
     if ui_state is not None:
         app_data.update(ui_state)
-    body = storyboard_to_body(storyboard, include_app_data=False)
-    body[APP_DATA_KEY] = app_data
+    body = storyboard_to_body(replace(storyboard, app_data=app_data), include_app_data=True)
     return (json.dumps(body, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
