@@ -1,0 +1,132 @@
+"""Test-wide isolation: no test sees the real home folder, a real API key, or the user's real keyring.
+
+- Qt renders offscreen (set here, before any test module imports PySide6).
+- Every test gets a fresh ``PICTORY_DESKTOP_HOME`` and no ``PICTORY_API_KEY``.
+- By default the keyring is keyring's "fail" backend, in this process and in subprocesses
+  (``PYTHON_KEYRING_BACKEND``), so code under test sees "no keyring" unless a test asks for more:
+  ``memory_keyring`` installs an in-memory backend; ``@pytest.mark.keyring`` (or the ``real_keyring``
+  fixture) uses the real Secret Service. Where none can be reached, those tests skip with the reason,
+  except under ``CI=true`` or ``PICTORY_REQUIRE_REAL_KEYRING=1``, where they fail: CI must prove the real
+  path works, not quietly skip it.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+# Before anything imports Qt. PICTORY_TEST_QT_PLATFORM lets a developer watch windows on purpose.
+os.environ["QT_QPA_PLATFORM"] = os.environ.get("PICTORY_TEST_QT_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+import pytest  # noqa: E402
+from keyring.backend import KeyringBackend  # noqa: E402
+from keyring.backends import fail  # noqa: E402
+from keyring.errors import PasswordDeleteError  # noqa: E402
+
+FAIL_BACKEND = "keyring.backends.fail.Keyring"
+SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
+
+
+def real_keyring_required() -> bool:
+    return os.environ.get("CI", "").lower() == "true" or os.environ.get("PICTORY_REQUIRE_REAL_KEYRING", "") == "1"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that forgets everything when the test ends: the stand-in for unit tests."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        try:
+            del self.entries[(service, username)]
+        except KeyError:
+            raise PasswordDeleteError("not found") from None
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Path]:
+    home = tmp_path_factory.mktemp("pictory-home")
+    monkeypatch.setenv("PICTORY_DESKTOP_HOME", str(home))
+    monkeypatch.delenv("PICTORY_API_KEY", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", FAIL_BACKEND)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        if request.node.get_closest_marker("keyring") is not None:
+            request.getfixturevalue("real_keyring")
+        yield home
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def pictory_home(_isolated_environment: Path) -> Path:
+    """The per-test folder that PICTORY_DESKTOP_HOME points at."""
+    return _isolated_environment
+
+
+@pytest.fixture
+def memory_keyring(_isolated_environment: Path) -> MemoryKeyring:
+    backend = MemoryKeyring()
+    # Restored by _isolated_environment, which ran first and tears down last.
+    keyring.set_keyring(backend)
+    return backend
+
+
+def _probe_secret_service() -> tuple[KeyringBackend | None, str]:
+    """Return a working Secret Service backend, or None and why not (one sentence)."""
+    if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return None, "no D-Bus session bus (run the tests with ./scripts/test, which starts one)"
+    try:
+        from keyring.backends import SecretService
+
+        backend = SecretService.Keyring()
+        if backend.priority <= 0:  # the property raises when secretstorage or the service is missing
+            return None, "the Secret Service backend is not usable here"
+        # A full write/read/delete round trip: a locked collection or a prompt that cannot be shown
+        # (no display) only fails here, not when the backend is constructed.
+        service, value = f"pictory-desktop-probe-{uuid.uuid4().hex}", uuid.uuid4().hex
+        backend.set_password(service, "probe", value)
+        read_back = backend.get_password(service, "probe")
+        backend.delete_password(service, "probe")
+        if read_back != value:
+            return None, "the Secret Service accepted a secret but returned something else"
+    except Exception as exc:
+        return None, f"the Secret Service did not work ({type(exc).__name__}: {exc})"
+    return backend, ""
+
+
+@pytest.fixture(scope="session")
+def _secret_service() -> tuple[KeyringBackend | None, str]:
+    return _probe_secret_service()
+
+
+@pytest.fixture
+def real_keyring(
+    _isolated_environment: Path, _secret_service: tuple[KeyringBackend | None, str], monkeypatch: pytest.MonkeyPatch
+) -> KeyringBackend:
+    backend, reason = _secret_service
+    if backend is None:
+        message = f"No real keyring: {reason}."
+        if real_keyring_required():
+            pytest.fail(message + " CI=true or PICTORY_REQUIRE_REAL_KEYRING=1 requires it.", pytrace=False)
+        pytest.skip(message)
+    keyring.set_keyring(backend)
+    # So subprocesses started by the test use the same Secret Service.
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", SECRET_SERVICE_BACKEND)
+    return backend
