@@ -1,1 +1,8 @@
-"""sandbox layer; see docs/ARCHITECTURE.md."""
+"""The local Pictory-compatible server (offline sandbox mode and test double); see server.py."""
+
+from __future__ import annotations
+
+from pictory_desktop.sandbox.faults import Fault, FaultInjector
+from pictory_desktop.sandbox.server import RecordedRequest, SandboxServer, serve_forever
+
+__all__ = ["Fault", "FaultInjector", "RecordedRequest", "SandboxServer", "serve_forever"]

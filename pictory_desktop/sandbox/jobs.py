@@ -1,0 +1,315 @@
+"""Jobs, credits and the usage ledger of one sandbox account, optionally persisted to a JSON file.
+
+Lifecycle (driven by the injected clock, so tests can use a fake one):
+
+* ``queue_seconds`` after submit: ``in-progress`` with no progress fields (queued).
+* then for ``render_seconds``: ``in-progress`` with ``renderProgress`` rising (eased, not linear),
+  ``renderProgressMessage`` and ``renderState: "RUNNING"``.
+* then ``completed``, or ``failed``.
+
+Credits (choices where Pictory says nothing, written down here):
+
+* At submit the balance (limit − used) is compared with the cost; if short, the job fails with
+  INSUFFICIENT_CREDITS when its queue time ends. Costs of unfinished jobs are not reserved, so at completion
+  the balance is checked again and a job that would overdraw the account fails the same way (used never
+  exceeds limit). A failed job is never charged.
+* Charging happens when a job completes (settled lazily whenever anyone looks at the account).
+* A preview generates the AI visuals, so a preview job is charged for them; rendering that preview
+  (``PUT /v2/video/render/{id}``) reuses them and costs nothing more.
+* A completed render adds its length to ``videoMinutes.used`` (two decimals); previews do not.
+* Output URLs are built from the CDN origin at answer time, so a restarted server on another port still
+  hands out working links.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pictory_desktop.sandbox.catalog import Catalog
+from pictory_desktop.sandbox.pricing import expand_scenes, storyboard_cost
+from pictory_desktop.store.atomic import atomic_write_text
+
+STATE_VERSION = 1
+JOB_NOT_FOUND = "JOB_NOT_FOUND"
+INSUFFICIENT_CREDITS = "INSUFFICIENT_CREDITS"
+OUTPUT_FILES = {
+    "videoURL": "video.mp4",
+    "thumbnail": "thumbnail.jpg",
+    "srtFile": "subtitles.srt",
+    "vttFile": "subtitles.vtt",
+    "txtFile": "transcript.txt",
+    "audioURL": "audio.mp3",
+    "videoShareURL": "share.html",
+}
+
+
+def as_number(value: Decimal) -> int | float:
+    """A JSON number that prints exactly as the Decimal does (floats of ≤15 digits round-trip)."""
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@dataclass
+class Job:
+    id: str
+    kind: str  # "render" | "preview" | "render_preview"
+    created: float
+    queue_seconds: float
+    render_seconds: float
+    body: dict[str, Any]  # the storyboard with unknown fields already dropped
+    cost: str  # Decimal as text, for the JSON state file
+    short_at_submit: bool
+    source_job: str | None = None
+    outcome: str | None = None  # None while running, then "completed" | "failed"
+    error_code: str | None = None
+    error_message: str | None = None
+    never_finishes: bool = False
+    charged: str = "0"
+
+    @property
+    def starts_rendering(self) -> float:
+        return self.created + self.queue_seconds
+
+    @property
+    def finishes(self) -> float:
+        return self.created + self.queue_seconds + self.render_seconds
+
+
+class Account:
+    """All mutable sandbox state behind one lock; every change is saved when a state path is given."""
+
+    def __init__(
+        self,
+        *,
+        catalog: Catalog,
+        clock: Callable[[], float],
+        credit_limit: Decimal,
+        state_path: Path | None,
+    ) -> None:
+        self.catalog = catalog
+        self.clock = clock
+        self.state_path = state_path
+        self._lock = threading.RLock()
+        self.credit_limit = credit_limit
+        self.credit_used = Decimal(0)
+        self.minutes_limit = Decimal(600)
+        self.minutes_used = Decimal(0)
+        self.ledger: list[dict[str, Any]] = []
+        self.jobs: dict[str, Job] = {}
+        self.load_error: str | None = None
+        if state_path is not None and state_path.exists():
+            self._load(state_path)
+
+    # ---- persistence -------------------------------------------------------------------------------
+    def _load(self, path: Path) -> None:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            if raw.get("version") != STATE_VERSION:
+                raise ValueError(f"unsupported sandbox state version {raw.get('version')!r}")
+            credits = raw["aiCredits"]
+            minutes = raw["videoMinutes"]
+            jobs = {j["id"]: Job(**j) for j in raw["jobs"]}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            # Keep the unreadable file for a human to look at, and start a fresh account.
+            aside = path.with_name(f"{path.name}.unreadable-{int(self.clock())}")
+            path.replace(aside)
+            self.load_error = f"{path} could not be read ({exc}); it was kept as {aside.name}."
+            return
+        self.credit_limit = Decimal(credits["limit"])
+        self.credit_used = Decimal(credits["used"])
+        self.minutes_limit = Decimal(minutes["limit"])
+        self.minutes_used = Decimal(minutes["used"])
+        self.ledger = list(raw.get("ledger", []))
+        self.jobs = jobs
+
+    def _save(self) -> None:
+        if self.state_path is None:
+            return
+        state = {
+            "version": STATE_VERSION,
+            "aiCredits": {"limit": str(self.credit_limit), "used": str(self.credit_used)},
+            "videoMinutes": {"limit": str(self.minutes_limit), "used": str(self.minutes_used)},
+            "ledger": self.ledger,
+            "jobs": [asdict(job) for job in self.jobs.values()],
+        }
+        atomic_write_text(self.state_path, json.dumps(state, indent=1))
+
+    # ---- changes -----------------------------------------------------------------------------------
+    def set_credits(self, *, limit: Decimal, used: Decimal) -> None:
+        with self._lock:
+            self.credit_limit = Decimal(limit)
+            self.credit_used = Decimal(used)
+            self._save()
+
+    def submit(
+        self, kind: str, body: dict[str, Any], *, queue_seconds: float, render_seconds: float, source: str | None
+    ) -> Job:
+        with self._lock:
+            self._settle()
+            # Rendering a finished preview reuses its AI visuals (see module docstring).
+            cost = Decimal(0) if kind == "render_preview" else storyboard_cost(body, self.catalog)
+            job = Job(
+                id=str(uuid.uuid4()),
+                kind=kind,
+                created=self.clock(),
+                queue_seconds=queue_seconds,
+                render_seconds=render_seconds,
+                body=body,
+                cost=str(cost),
+                short_at_submit=self.credit_limit - self.credit_used < cost,
+                source_job=source,
+            )
+            self.jobs[job.id] = job
+            self._save()
+            return job
+
+    def force_failure(self, job_id: str, code: str, message: str) -> None:
+        with self._lock:
+            job = self.jobs[job_id]
+            if job.outcome != "failed" or job.error_code != code:
+                job.outcome, job.error_code, job.error_message = "failed", code, message
+                self._save()
+
+    def never_finish(self, job_id: str) -> None:
+        with self._lock:
+            job = self.jobs[job_id]
+            if not job.never_finishes and job.outcome is None:
+                job.never_finishes = True
+                self._save()
+
+    def _settle(self) -> None:
+        """Finish every job whose time has come, in time order, so credit checks see earlier charges."""
+        now = self.clock()
+        due: list[tuple[float, Job]] = []
+        for job in self.jobs.values():
+            if job.outcome is not None or job.never_finishes:
+                continue
+            when = job.starts_rendering if job.short_at_submit else job.finishes
+            if now >= when:
+                due.append((when, job))
+        if not due:
+            return
+        for when, job in sorted(due, key=lambda item: item[0]):
+            cost = Decimal(job.cost)
+            if job.short_at_submit or self.credit_limit - self.credit_used < cost:
+                job.outcome = "failed"
+                job.error_code = INSUFFICIENT_CREDITS
+                job.error_message = (
+                    f"This video needs {cost} AI credits but the account has "
+                    f"{self.credit_limit - self.credit_used} left. Add credits or choose cheaper models."
+                )
+                continue
+            job.outcome = "completed"
+            job.charged = str(cost)
+            self.credit_used += cost
+            if cost:
+                self.ledger.append(
+                    {
+                        "transactionId": str(uuid.uuid4()),
+                        "type": "debit",
+                        "amount": str(cost),
+                        "source": "AI visuals",
+                        "jobId": job.id,
+                        "createdAt": datetime.fromtimestamp(when, UTC).isoformat().replace("+00:00", "Z"),
+                    }
+                )
+            if job.kind != "preview":
+                seconds = sum((s.seconds for s in expand_scenes(job.body, self.catalog)), Decimal(0))
+                self.minutes_used += (seconds / 60).quantize(Decimal("0.01"))
+        self._save()
+
+    # ---- views -------------------------------------------------------------------------------------
+    def get(self, job_id: str) -> Job | None:
+        with self._lock:
+            self._settle()
+            return self.jobs.get(job_id)
+
+    def quota(self) -> dict[str, Any]:
+        with self._lock:
+            self._settle()
+            return {
+                "aiCredits": {"used": as_number(self.credit_used), "limit": as_number(self.credit_limit)},
+                "videoMinutes": {"used": as_number(self.minutes_used), "limit": as_number(self.minutes_limit)},
+            }
+
+    def usage(self, year: int | None, month: int | None) -> list[dict[str, Any]]:
+        with self._lock:
+            self._settle()
+            entries = []
+            for entry in self.ledger:
+                stamp = entry["createdAt"]
+                if year is not None and int(stamp[:4]) != year:
+                    continue
+                if month is not None and int(stamp[5:7]) != month:
+                    continue
+                entries.append({**entry, "amount": as_number(Decimal(entry["amount"]))})
+            return entries
+
+    def job_ids_newest_first(self) -> list[str]:
+        with self._lock:
+            self._settle()
+            return sorted(self.jobs, key=lambda jid: self.jobs[jid].created, reverse=True)
+
+    def status(self, job: Job, cdn_base_url: str) -> dict[str, Any]:
+        """The ``GET /v1/jobs/{id}`` answer for a job, as of now."""
+        with self._lock:
+            self._settle()
+            if job.outcome == "failed":
+                return {
+                    "job_id": job.id,
+                    "success": False,
+                    "data": {"status": "failed", "error_code": job.error_code, "error_message": job.error_message},
+                }
+            if job.outcome == "completed":
+                return {"job_id": job.id, "success": True, "data": self._completed_data(job, cdn_base_url)}
+            data: dict[str, Any] = {"status": "in-progress"}
+            now = self.clock()
+            if now >= job.starts_rendering:
+                fraction = min(1.0, (now - job.starts_rendering) / max(job.render_seconds, 1e-9))
+                data.update(_progress(fraction, has_ai=Decimal(job.cost) > 0 or job.kind == "render_preview"))
+            return {"job_id": job.id, "success": True, "data": data}
+
+    def _completed_data(self, job: Job, cdn_base_url: str) -> dict[str, Any]:
+        scenes = expand_scenes(job.body, self.catalog)
+        base = f"{cdn_base_url}/renders/{job.id}"
+        credits_used = as_number(Decimal(job.charged))
+        if job.kind == "preview":
+            # Preview data: the scenes Pictory made (after splitting) and the accepted storyboard; no MP4.
+            return {
+                "status": "completed",
+                "aiCreditsUsed": credits_used,
+                "thumbnail": f"{base}/thumbnail.jpg",
+                "preview": {
+                    "scenes": [
+                        {"sceneIndex": i, "story": s.story, "aiModel": s.ai_model, "duration": float(s.seconds)}
+                        for i, s in enumerate(scenes)
+                    ]
+                },
+                "renderParams": job.body,
+            }
+        data: dict[str, Any] = {"status": "completed"}
+        data.update({key: f"{base}/{name}" for key, name in OUTPUT_FILES.items()})
+        data["videoDuration"] = float(sum((s.seconds for s in scenes), Decimal(0)))
+        data["aiCreditsUsed"] = credits_used
+        return data
+
+
+def _progress(fraction: float, *, has_ai: bool) -> dict[str, Any]:
+    # Eased so it jumps early and crawls near the end, like real renders; never 100 while running.
+    percent = min(99, int(99 * (1 - (1 - fraction) ** 2)))
+    if has_ai and fraction < 0.4:
+        message = "Generating AI visuals"
+    elif fraction < 0.2:
+        message = "Preparing scenes"
+    elif fraction < 0.9:
+        message = "Generating video"
+    else:
+        message = "Finalizing video"
+    return {"renderProgress": percent, "renderProgressMessage": message, "renderState": "RUNNING"}

@@ -1,0 +1,313 @@
+"""What each route answers, as plain ``Response`` values; the transport (faults, sockets) is in handlers.py.
+
+Choices where Pictory's documentation is silent:
+
+* Paths that match no route answer 404 ``{"message": "Not Found"}`` before the key is checked.
+* A key is good when it starts with ``pictai_`` and has something after the prefix.
+* ``GET /v1/jobs/{unknown}`` answers HTTP 404 with
+  ``{"job_id", "success": false, "data": {"error_code": "JOB_NOT_FOUND", "error_message"}}``.
+* A failed job is HTTP 200 with ``success: false`` (the failure is the job's, not the request's).
+* ``PUT /v2/video/render/{id}`` accepts an empty body or any JSON object (ignored); an unknown id is the
+  JOB_NOT_FOUND 404, and a job that is not a finished preview is 400 ``{"code": "INVALID_REQUEST"}``.
+* ``GET /v1/jobs`` lists newest first, ``jobs_page_size`` (10) per page; ``nextPageKey`` is absent on the
+  last page; an unknown key is 400. ``GET /v1/aicredits/usage`` answers a bare list of debits.
+* JSON bodies reject NaN/Infinity (a JavaScript server cannot read them).
+* The CDN answers 404 text until a job has completed; previews only have ``thumbnail.jpg``. It honours a
+  single ``Range: bytes=a-b`` so interrupted downloads can resume.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from pictory_desktop.sandbox import media
+from pictory_desktop.sandbox.faults import JOB_KINDS
+from pictory_desktop.sandbox.jobs import JOB_NOT_FOUND
+from pictory_desktop.sandbox.pricing import expand_scenes
+from pictory_desktop.sandbox.validation import check_storyboard
+
+if TYPE_CHECKING:
+    from pictory_desktop.sandbox.server import SandboxServer
+
+JSON = "application/json; charset=utf-8"
+KEY_PREFIX = "pictai_"
+
+_API_ROUTES: list[tuple[str, re.Pattern[str], str]] = [
+    ("POST", re.compile(r"^/pictoryapis/v2/video/storyboard/render/?$"), "render"),
+    ("POST", re.compile(r"^/pictoryapis/v2/video/storyboard/?$"), "preview"),
+    ("PUT", re.compile(r"^/pictoryapis/v2/video/render/([^/]+)/?$"), "render_preview"),
+    ("GET", re.compile(r"^/pictoryapis/v1/jobs/([^/]+)/?$"), "job"),
+    ("GET", re.compile(r"^/pictoryapis/v1/jobs/?$"), "jobs"),
+    ("GET", re.compile(r"^/pictoryapis/v1/quota/?$"), "quota"),
+    ("GET", re.compile(r"^/pictoryapis/v1/aicredits/usage/?$"), "usage"),
+]
+_CDN_ROUTE = re.compile(r"^/renders/([^/]+)/([^/]+)$")
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    content_type: str = JSON
+    headers: dict[str, str] = field(default_factory=dict)
+    # Large downloads stream: when set, ``length`` bytes come from ``stream`` and ``body`` is unused.
+    stream: Iterator[bytes] | None = None
+    length: int | None = None
+
+    @property
+    def content_length(self) -> int:
+        return self.length if self.stream is not None and self.length is not None else len(self.body)
+
+
+def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(status, json.dumps(payload).encode("utf-8"), JSON, dict(headers or {}))
+
+
+def not_found() -> Response:
+    return json_response(404, {"message": "Not Found"})
+
+
+def unauthorized() -> Response:
+    return json_response(401, {"message": "Unauthorized"})
+
+
+def job_not_found(job_id: str) -> Response:
+    return json_response(
+        404,
+        {
+            "job_id": job_id,
+            "success": False,
+            "data": {"error_code": JOB_NOT_FOUND, "error_message": f"Job {job_id} was not found."},
+        },
+    )
+
+
+def classify(origin: str, method: str, path: str) -> tuple[str, tuple[str, ...]]:
+    """(route name, captured path parts). HEAD is treated as GET for the CDN only."""
+    if origin == "cdn":
+        match = _CDN_ROUTE.match(path)
+        if match and method in ("GET", "HEAD"):
+            return "download", match.groups()
+        return "unknown", ()
+    for route_method, pattern, name in _API_ROUTES:
+        match = pattern.match(path)
+        if match and method == route_method:
+            return name, match.groups()
+    return "unknown", ()
+
+
+def is_authorized(headers: dict[str, str]) -> bool:
+    key = next((v for k, v in headers.items() if k.lower() == "authorization"), "")
+    return key.startswith(KEY_PREFIX) and len(key) > len(KEY_PREFIX)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _parse_json(body: bytes) -> tuple[Any, Response | None]:
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_reject_constant), None
+    except (UnicodeDecodeError, ValueError):
+        return None, json_response(
+            400,
+            {"code": "INVALID_REQUEST_BODY", "message": "The request body is not valid JSON.", "fields": []},
+        )
+
+
+def answer_api(sandbox: SandboxServer, route: str, params: tuple[str, ...], query: str, body: bytes) -> Response:
+    if route in ("render", "preview"):
+        return _submit(sandbox, route, body)
+    if route == "render_preview":
+        return _render_preview(sandbox, params[0], body)
+    if route == "job":
+        return _job(sandbox, params[0])
+    if route == "jobs":
+        return _jobs(sandbox, parse_qs(query))
+    if route == "quota":
+        return json_response(200, sandbox.account.quota())
+    if route == "usage":
+        return _usage(sandbox, parse_qs(query))
+    return not_found()
+
+
+def _submit(sandbox: SandboxServer, route: str, body: bytes) -> Response:
+    parsed, error = _parse_json(body)
+    if error is not None:
+        return error
+    clean, problems = check_storyboard(parsed, sandbox.catalog)
+    if problems:
+        return json_response(
+            400,
+            {"code": "INVALID_REQUEST_BODY", "message": "The request body failed validation.", "fields": problems},
+        )
+    job = sandbox.account.submit(
+        route,
+        clean,
+        queue_seconds=sandbox.queue_seconds,
+        render_seconds=sandbox.render_seconds,
+        source=None,
+    )
+    return json_response(200, {"success": True, "data": {"jobId": job.id}})
+
+
+def _render_preview(sandbox: SandboxServer, preview_id: str, body: bytes) -> Response:
+    if body.strip():
+        parsed, error = _parse_json(body)
+        if error is not None:
+            return error
+        if not isinstance(parsed, dict):
+            return json_response(
+                400, {"code": "INVALID_REQUEST_BODY", "message": "The request body must be a JSON object."}
+            )
+    preview = sandbox.account.get(preview_id)
+    if preview is None:
+        return job_not_found(preview_id)
+    if preview.kind != "preview" or preview.outcome != "completed":
+        return json_response(
+            400,
+            {
+                "code": "INVALID_REQUEST",
+                "message": f"Job {preview_id} is not a finished preview, so it cannot be rendered.",
+            },
+        )
+    job = sandbox.account.submit(
+        "render_preview",
+        preview.body,
+        queue_seconds=sandbox.queue_seconds,
+        render_seconds=sandbox.render_seconds,
+        source=preview_id,
+    )
+    return json_response(200, {"success": True, "data": {"jobId": job.id}})
+
+
+def _job(sandbox: SandboxServer, job_id: str) -> Response:
+    job = sandbox.account.get(job_id)
+    if job is None:
+        return job_not_found(job_id)
+    fault = sandbox.faults.take("job", JOB_KINDS)
+    if fault is not None:
+        if fault.kind == "job_not_found":
+            return job_not_found(job_id)
+        if fault.kind == "success_false_no_status":
+            return json_response(200, {"success": False, "data": {}})
+        if fault.kind == "job_failed":
+            sandbox.account.force_failure(job_id, fault.error_code, fault.error_message)
+        elif fault.kind == "never_finishes":
+            sandbox.account.never_finish(job_id)
+    return json_response(200, sandbox.account.status(job, sandbox.cdn_base_url))
+
+
+def _first(query: dict[str, list[str]], key: str) -> str | None:
+    values = query.get(key)
+    return values[0] if values else None
+
+
+def _jobs(sandbox: SandboxServer, query: dict[str, list[str]]) -> Response:
+    ids = sandbox.account.job_ids_newest_first()
+    start = 0
+    key = _first(query, "nextPageKey")
+    if key:
+        if key not in ids:
+            return json_response(400, {"code": "INVALID_REQUEST", "message": "nextPageKey is not valid."})
+        start = ids.index(key) + 1
+    page = ids[start : start + sandbox.jobs_page_size]
+    items = []
+    for job_id in page:
+        job = sandbox.account.get(job_id)
+        if job is None:  # pragma: no cover - jobs are never deleted
+            continue
+        status = sandbox.account.status(job, sandbox.cdn_base_url)
+        items.append(
+            {
+                "success": status["success"],
+                "data": {"jobId": job_id, "videoName": job.body.get("videoName"), **status["data"]},
+            }
+        )
+    payload: dict[str, Any] = {"items": items}
+    if start + len(page) < len(ids):
+        payload["nextPageKey"] = page[-1]
+    return json_response(200, payload)
+
+
+def _usage(sandbox: SandboxServer, query: dict[str, list[str]]) -> Response:
+    try:
+        year = int(_first(query, "year") or 0) or None
+        month = int(_first(query, "month") or 0) or None
+    except ValueError:
+        return json_response(400, {"code": "INVALID_REQUEST", "message": "year and month must be numbers."})
+    return json_response(200, sandbox.account.usage(year, month))
+
+
+# ---- CDN -------------------------------------------------------------------------------------------
+def _text(status: int, text: str) -> Response:
+    return Response(status, text.encode("utf-8"), "text/plain; charset=utf-8")
+
+
+def answer_cdn(sandbox: SandboxServer, params: tuple[str, ...], headers: dict[str, str]) -> Response:
+    job_id, name = params
+    job = sandbox.account.get(job_id)
+    allowed = media.PREVIEW_FILES if job is not None and job.kind == "preview" else media.RENDER_FILES
+    if job is None or job.outcome != "completed" or name not in allowed:
+        return _text(404, "Not Found")
+    response = _cdn_file(sandbox, job, name)
+    response.headers["Accept-Ranges"] = "bytes"
+    range_header = next((v for k, v in headers.items() if k.lower() == "range"), None)
+    return _apply_range(response, range_header) if range_header else response
+
+
+def _cdn_file(sandbox: SandboxServer, job: Any, name: str) -> Response:
+    content_type = media.CONTENT_TYPES[name]
+    scenes = expand_scenes(job.body, sandbox.catalog)
+    if name == "video.mp4" and sandbox.cdn_payload_bytes is not None:
+        length, stream = media.padded_video(sandbox.cdn_payload_bytes)
+        return Response(200, content_type=content_type, stream=stream, length=length)
+    if name in ("video.mp4", "thumbnail.jpg", "audio.mp3"):
+        return Response(200, media.shipped(name), content_type)
+    text = {
+        "subtitles.srt": media.srt,
+        "subtitles.vtt": media.vtt,
+        "transcript.txt": media.transcript,
+    }.get(name)
+    if text is not None:
+        return Response(200, text(scenes).encode("utf-8"), content_type)
+    return Response(200, media.share_page(str(job.body.get("videoName", ""))).encode("utf-8"), content_type)
+
+
+def _apply_range(response: Response, header: str) -> Response:
+    match = re.fullmatch(r"\s*bytes=(\d*)-(\d*)\s*", header)
+    total = response.content_length
+    if not match or not (match.group(1) or match.group(2)):
+        return response  # a malformed or multi-range header is ignored, as HTTP allows
+    first, last = match.groups()
+    if first:
+        start, end = int(first), min(int(last), total - 1) if last else total - 1
+    else:
+        start, end = max(0, total - int(last)), total - 1
+    if start >= total or start > end:
+        return Response(416, b"", "text/plain", {"Content-Range": f"bytes */{total}"})
+    headers = {**response.headers, "Content-Range": f"bytes {start}-{end}/{total}"}
+    return Response(
+        206,
+        content_type=response.content_type,
+        headers=headers,
+        stream=_slice(response, start, end + 1),
+        length=end + 1 - start,
+    )
+
+
+def _slice(response: Response, start: int, stop: int) -> Iterator[bytes]:
+    chunks = response.stream if response.stream is not None else iter([response.body])
+    position = 0
+    for chunk in chunks:
+        chunk_end = position + len(chunk)
+        if chunk_end > start and position < stop:
+            yield chunk[max(0, start - position) : min(len(chunk), stop - position)]
+        position = chunk_end
+        if position >= stop:
+            return
