@@ -53,8 +53,8 @@ def _list(items: Iterable[str]) -> str:
 def _unknown_field_findings(unknown: Unknown, known: frozenset[str], path: str, scene: int | None) -> list[Finding]:
     found = []
     for name in unknown.values:
-        if name == fields.APP_DATA_KEY and not path:
-            continue
+        if name in known or (name == fields.APP_DATA_KEY and not path):
+            continue  # documented fields the app does not edit are passed through untouched
         where = f"{path}.{name}" if path else name
         meant = fields.probable_meaning(name, known)
         if meant is not None:
@@ -347,25 +347,19 @@ def _unrecognised_findings(raw: Mapping[str, Any], catalog: Catalog, path: str, 
                             key,
                         )
                     )
-    if not present:
-        meant = [fields.probable_meaning(k, fields.BACKGROUND) for k in raw]
+    if not present and not any(fields.probable_meaning(k, fields.BACKGROUND) for k in raw):
+        # A misspelled key ("colour") gets its own, more precise finding below.
         found.append(
             Finding(
                 "error",
                 "background-empty",
-                "The background has none of “visualUrl”, “color” or “aiVisual”"
-                + (
-                    f" (is “{next(k for k, m in zip(raw, meant, strict=True) if m)}” a misspelling?)"
-                    if any(meant)
-                    else ""
-                )
-                + ". Pick a background kind for this scene.",
+                "The background has none of “visualUrl”, “color” or “aiVisual”. Pick a background kind for this scene.",
                 path,
                 scene,
                 "background",
             )
         )
-    if not found:
+    if not found and not any(fields.probable_meaning(k, fields.BACKGROUND) for k in raw if k not in fields.BACKGROUND):
         found.append(
             Finding(
                 "error",
