@@ -1,0 +1,289 @@
+"""Job history in data_dir/jobs.sqlite3: every render the user paid for, surviving restarts.
+
+One connection shared behind a lock: workers on other threads update jobs while the UI reads, and SQLite
+connections must not be used from two threads at once. WAL lets a second app instance read meanwhile.
+The schema version lives in ``PRAGMA user_version``; a damaged or NEWER file is set aside, never deleted.
+There is deliberately no column for the API key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Literal, get_args
+
+from pictory_desktop.store.aside import move_aside
+
+JobStatus = Literal["submitted", "in-progress", "completed", "failed", "stopped-watching", "unknown"]
+JOB_STATUSES: frozenset[str] = frozenset(get_args(JobStatus))
+# Outcomes Pictory will not change any more; everything else is resumed after a restart.
+FINISHED_STATUSES: frozenset[str] = frozenset({"completed", "failed"})
+
+SCHEMA_VERSION = 2
+
+# MIGRATIONS[n] takes a version-n database to version n+1 (0 = empty file).
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    0: (
+        """CREATE TABLE jobs (
+            job_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            credits TEXT NOT NULL,          -- Decimal as text: credits like 0.6 must not drift as floats
+            estimated INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            progress INTEGER,
+            message TEXT,
+            video_url TEXT,
+            share_url TEXT,
+            thumbnail_url TEXT,
+            error_code TEXT,
+            error_message TEXT,
+            download_path TEXT
+        )""",
+    ),
+    # Version 2 records which server got the job (a sandbox job must never be polled against production)
+    # and which project it came from, so a finished video can be matched to its storyboard.
+    1: (
+        "ALTER TABLE jobs ADD COLUMN api_base_url TEXT",
+        "ALTER TABLE jobs ADD COLUMN project_path TEXT",
+        "ALTER TABLE jobs ADD COLUMN scene_count INTEGER",
+        "CREATE INDEX jobs_by_created_at ON jobs (created_at)",
+    ),
+}
+
+
+def utc_now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclasses.dataclass(frozen=True)
+class JobRecord:
+    job_id: str
+    name: str
+    created_at: str  # UTC, ISO 8601 with offset
+    credits: Decimal
+    estimated: bool
+    status: JobStatus = "submitted"
+    progress: int | None = None
+    message: str | None = None
+    video_url: str | None = None
+    share_url: str | None = None
+    thumbnail_url: str | None = None
+    error_code: str | None = None
+    error_message: str | None = None
+    download_path: str | None = None
+    api_base_url: str | None = None
+    project_path: str | None = None
+    scene_count: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.job_id:
+            raise ValueError("A job needs its Pictory job id.")
+        if self.status not in JOB_STATUSES:
+            raise ValueError(f"Unknown job status {self.status!r}.")
+        # Floats are refused: 0.1 + 0.2 credits must add up exactly in the history.
+        credits = self.credits
+        if isinstance(credits, int) and not isinstance(credits, bool):
+            credits = Decimal(credits)
+        if not isinstance(credits, Decimal) or not credits.is_finite():
+            raise ValueError("Credits must be a finite Decimal.")
+        object.__setattr__(self, "credits", credits)
+        object.__setattr__(self, "estimated", bool(self.estimated))
+        if self.progress is not None and not 0 <= self.progress <= 100:
+            raise ValueError("Progress must be between 0 and 100.")
+        created = datetime.fromisoformat(self.created_at)
+        if created.tzinfo is None:
+            raise ValueError("created_at must carry a UTC offset.")
+        for name in ("download_path", "project_path"):
+            value = getattr(self, name)
+            if isinstance(value, Path):
+                object.__setattr__(self, name, str(value))
+
+    @classmethod
+    def new(cls, job_id: str, name: str, credits: Decimal, estimated: bool, **fields: Any) -> JobRecord:
+        """A just-submitted job stamped with the current UTC time."""
+        return cls(job_id, name, utc_now_iso(), credits, estimated, **fields)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
+
+
+COLUMNS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(JobRecord))
+
+
+def _to_row(record: JobRecord) -> tuple[Any, ...]:
+    values = dataclasses.asdict(record)
+    values["credits"] = str(record.credits)
+    values["estimated"] = int(record.estimated)
+    return tuple(values[column] for column in COLUMNS)
+
+
+def _from_row(row: sqlite3.Row) -> JobRecord:
+    values = {column: row[column] for column in COLUMNS}
+    values["credits"] = Decimal(values["credits"])
+    values["estimated"] = bool(values["estimated"])
+    return JobRecord(**values)
+
+
+DAMAGED_NOTICE = (
+    "Your job history file is damaged, so Pictory Desktop started a new, empty one. Videos you already "
+    "rendered are still in your Pictory account."
+)
+
+
+class _Unusable(Exception):
+    """The file must be set aside; the message is the notice for the user."""
+
+
+class JobStore:
+    def __init__(self, path: Path, *, now: datetime | None = None) -> None:
+        self.path = path
+        self.notices: list[str] = []
+        self._lock = threading.RLock()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = self._open()
+        except _Unusable as problem:
+            aside = move_aside(self.path, companion_suffixes=("-wal", "-shm"), now=now)
+            self.notices.append(f"{problem} It was kept as {aside}.")
+            self._conn = self._open()
+
+    # -- opening and migrating --------------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        self._check_existing()
+        # isolation_level=None: we issue BEGIN/COMMIT ourselves, so a migration is all-or-nothing.
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        try:
+            self._prepare(conn)
+        except sqlite3.DatabaseError:
+            conn.close()
+            raise _Unusable(DAMAGED_NOTICE) from None
+        return conn
+
+    def _check_existing(self) -> None:
+        """Refuse a damaged or newer file before anything may change it.
+
+        The check uses a read-only connection because closing a read-write one deletes the -wal/-shm
+        files, and those must be set aside together with the file they belong to.
+        """
+        if not self.path.exists():
+            return
+        conn = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
+        try:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise _Unusable(DAMAGED_NOTICE)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError:
+            raise _Unusable(DAMAGED_NOTICE) from None
+        finally:
+            conn.close()
+        if version > SCHEMA_VERSION:
+            raise _Unusable(
+                f"Your job history was written by a newer version of Pictory Desktop (version {version}; "
+                f"this version understands up to {SCHEMA_VERSION}), so a new, empty history was started."
+            )
+
+    def _prepare(self, conn: sqlite3.Connection) -> None:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a crash loses at most the last update
+        conn.execute("PRAGMA busy_timeout=10000")
+        # The version is read inside the write lock: two app instances starting together must not both
+        # run the same migration (the second would fail on a duplicate column).
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            for step in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[step]:
+                    conn.execute(statement)
+            if version < SCHEMA_VERSION:
+                # PRAGMA cannot take parameters; SCHEMA_VERSION is our own integer.
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        present = {row["name"] for row in conn.execute("PRAGMA table_info(jobs)")}
+        if not set(COLUMNS) <= present:
+            raise sqlite3.DatabaseError("jobs table lacks columns")
+
+    # -- access -----------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def add(self, record: JobRecord) -> None:
+        placeholders = ", ".join("?" for _ in COLUMNS)
+        try:
+            with self._transaction() as conn:
+                conn.execute(f"INSERT INTO jobs ({', '.join(COLUMNS)}) VALUES ({placeholders})", _to_row(record))
+        except sqlite3.IntegrityError:
+            raise ValueError(f"Job {record.job_id} is already in the history.") from None
+
+    def update(self, job_id: str, **changes: Any) -> JobRecord:
+        """Change some fields of a job; return the job as now stored. Unknown job: KeyError."""
+        unknown = set(changes) - set(COLUMNS)
+        if unknown or "job_id" in changes:
+            raise TypeError(f"Cannot change job field(s): {', '.join(sorted(unknown or {'job_id'}))}")
+        with self._transaction() as conn:
+            row = conn.execute("SELECT * FROM jobs WHERE job_id = ?", (job_id,)).fetchone()
+            if row is None:
+                raise KeyError(job_id)
+            # Rebuilding the record runs its validation on the merged values before anything is written.
+            updated = dataclasses.replace(_from_row(row), **changes)
+            stored = dict(zip(COLUMNS, _to_row(updated), strict=True))
+            assignments = ", ".join(f"{name} = ?" for name in changes)
+            if changes:
+                conn.execute(
+                    f"UPDATE jobs SET {assignments} WHERE job_id = ?",
+                    (*(stored[name] for name in changes), job_id),
+                )
+        return updated
+
+    def get(self, job_id: str) -> JobRecord | None:
+        with self._lock:
+            row = self._conn.execute("SELECT * FROM jobs WHERE job_id = ?", (job_id,)).fetchone()
+        return None if row is None else _from_row(row)
+
+    def list_recent(self, limit: int = 50) -> list[JobRecord]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?", (limit,)
+            ).fetchall()
+        return [_from_row(row) for row in rows]
+
+    def unfinished(self) -> list[JobRecord]:
+        """Jobs whose outcome is not known yet (oldest first), to resume watching after a restart."""
+        marks = ", ".join("?" for _ in FINISHED_STATUSES)
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT * FROM jobs WHERE status NOT IN ({marks}) ORDER BY created_at, rowid",
+                tuple(sorted(FINISHED_STATUSES)),
+            ).fetchall()
+        return [_from_row(row) for row in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> JobStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

@@ -1,0 +1,255 @@
+from __future__ import annotations
+
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pictory_desktop.store.jobs_db import COLUMNS, MIGRATIONS, SCHEMA_VERSION, JobRecord, JobStore
+from pictory_desktop.store.paths import AppPaths
+
+NOW = datetime(2026, 3, 4, 5, 6, 7, tzinfo=UTC)
+
+
+@pytest.fixture
+def db_path(pictory_home: Path) -> Path:
+    return AppPaths.from_environment().jobs_db_file
+
+
+def job(job_id: str = "job-1", **fields: object) -> JobRecord:
+    values: dict[str, object] = {
+        "job_id": job_id,
+        "name": "Spring launch",
+        "created_at": "2026-03-01T10:00:00+00:00",
+        "credits": Decimal("4.2"),
+        "estimated": True,
+    }
+    values.update(fields)
+    return JobRecord(**values)  # type: ignore[arg-type]
+
+
+def test_add_get_and_survive_a_restart(db_path: Path) -> None:
+    record = job(
+        api_base_url="https://api.pictory.ai/pictoryapis",
+        project_path="/p/spring.pictory.json",
+        scene_count=3,
+    )
+    with JobStore(db_path) as store:
+        assert store.notices == []
+        store.add(record)
+    with JobStore(db_path) as reopened:
+        assert reopened.get("job-1") == record
+        assert reopened.get("missing") is None
+
+
+def test_file_is_wal_and_versioned(db_path: Path) -> None:
+    JobStore(db_path).close()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+@pytest.mark.parametrize("amount", ["0.6", "1.20", "0.1", "1234567890.123456789", "0", "14"])
+def test_credits_round_trip_exactly_as_text(db_path: Path, amount: str) -> None:
+    with JobStore(db_path) as store:
+        store.add(job(credits=Decimal(amount)))
+    with JobStore(db_path) as store:
+        stored = store.get("job-1")
+    assert stored is not None
+    assert stored.credits == Decimal(amount) and str(stored.credits) == amount
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT typeof(credits), credits FROM jobs").fetchone() == ("text", amount)
+    conn.close()
+
+
+def test_float_credits_and_bad_status_are_refused() -> None:
+    with pytest.raises(ValueError):
+        job(credits=0.6)
+    with pytest.raises(ValueError):
+        job(status="done")
+    with pytest.raises(ValueError):
+        job(created_at="2026-03-01T10:00:00")  # no offset: not knowably UTC
+
+
+def test_update_changes_fields_and_validates(db_path: Path) -> None:
+    with JobStore(db_path) as store:
+        store.add(job())
+        updated = store.update("job-1", status="in-progress", progress=40, message="Generating video")
+        assert updated.progress == 40
+        store.update(
+            "job-1",
+            status="completed",
+            progress=100,
+            video_url="https://cdn.example/v.mp4",
+            credits=Decimal("4.8"),
+            estimated=False,
+        )
+        final = store.get("job-1")
+        assert final is not None
+        assert final.status == "completed" and final.credits == Decimal("4.8") and not final.estimated
+        with pytest.raises(ValueError):
+            store.update("job-1", status="exploded")
+        assert store.get("job-1") == final  # a refused update changes nothing
+        with pytest.raises(TypeError):
+            store.update("job-1", api_key="pictai_x")
+        with pytest.raises(KeyError):
+            store.update("nope", status="failed")
+        with pytest.raises(ValueError, match="already"):
+            store.add(job())
+
+
+def test_list_recent_and_unfinished(db_path: Path) -> None:
+    statuses = ["completed", "failed", "in-progress", "submitted", "stopped-watching", "unknown"]
+    with JobStore(db_path) as store:
+        for day, status in enumerate(statuses, start=1):
+            store.add(job(f"job-{day}", created_at=f"2026-03-0{day}T10:00:00+00:00", status=status))
+        recent = store.list_recent(limit=3)
+        assert [r.job_id for r in recent] == ["job-6", "job-5", "job-4"]
+        assert [r.status for r in store.unfinished()] == [
+            "in-progress",
+            "submitted",
+            "stopped-watching",
+            "unknown",
+        ]
+
+
+def test_several_threads_updating_at_once(db_path: Path) -> None:
+    store = JobStore(db_path)
+    jobs = [f"job-{n}" for n in range(4)]
+    for job_id in jobs:
+        store.add(job(job_id, status="in-progress", progress=0))
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def worker(job_id: str, offset: int) -> None:
+        try:
+            start.wait()
+            for progress in range(offset, 100, 2):
+                store.update(job_id, progress=progress, message=f"step {progress}")
+                store.get(job_id)
+                store.list_recent(10)
+        except BaseException as exc:  # noqa: BLE001 - surfaced by the assert below
+            errors.append(exc)
+
+    # Two threads per job, so writes to the same row interleave too.
+    threads = [threading.Thread(target=worker, args=(j, o)) for j in jobs for o in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert not any(thread.is_alive() for thread in threads)
+    for job_id in jobs:
+        record = store.get(job_id)
+        assert record is not None and record.progress in (98, 99)
+    store.close()
+
+
+def test_no_column_for_the_api_key(db_path: Path) -> None:
+    JobStore(db_path).close()
+    conn = sqlite3.connect(db_path)
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(jobs)")]
+    conn.close()
+    assert sorted(columns) == sorted(COLUMNS)
+    assert not [c for c in columns if "key" in c or "token" in c or "secret" in c]
+
+
+def test_corrupt_database_is_set_aside_with_wal_and_shm(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_bytes(b"this is not a database at all" * 200)
+    Path(f"{db_path}-wal").write_bytes(b"wal bytes")
+    Path(f"{db_path}-shm").write_bytes(b"shm bytes")
+
+    with JobStore(db_path, now=NOW) as store:
+        aside = db_path.with_name("jobs.sqlite3.broken-20260304T050607Z")
+        assert aside.read_bytes().startswith(b"this is not a database")
+        assert Path(f"{aside}-wal").read_bytes() == b"wal bytes"
+        # The -shm file is only SQLite's shared-memory index (rebuilt from the WAL), so its bytes may change.
+        assert Path(f"{aside}-shm").exists()
+        assert len(store.notices) == 1
+        assert "damaged" in store.notices[0] and str(aside) in store.notices[0]
+        store.add(job())  # the fresh database works
+        assert store.get("job-1") is not None
+
+
+def test_newer_database_is_set_aside_unchanged(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path)
+    conn.execute("CREATE TABLE jobs (job_id TEXT PRIMARY KEY, future_column TEXT)")
+    conn.execute("INSERT INTO jobs VALUES ('from-the-future', 'x')")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    original = db_path.read_bytes()
+
+    with JobStore(db_path, now=NOW) as store:
+        aside = db_path.with_name("jobs.sqlite3.broken-20260304T050607Z")
+        assert aside.read_bytes() == original  # not even switched to WAL
+        assert "newer version" in store.notices[0] and str(aside) in store.notices[0]
+        assert store.list_recent() == []
+
+
+def test_migration_from_an_empty_version_0_file(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    sqlite3.connect(db_path).close()  # an empty SQLite file: user_version 0, no tables
+    with JobStore(db_path) as store:
+        assert store.notices == []
+        store.add(job())
+
+
+def test_migration_from_version_1_keeps_existing_jobs(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO jobs (job_id, name, created_at, credits, estimated, status, progress, video_url) "
+        "VALUES ('old-job', 'Made by version 1', '2026-01-01T09:00:00+00:00', '2.6', 0, 'completed', 100, "
+        "'https://cdn.example/old.mp4')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+    with JobStore(db_path) as store:
+        assert store.notices == []
+        old = store.get("old-job")
+        assert old is not None
+        assert old.credits == Decimal("2.6") and old.status == "completed"
+        assert old.video_url == "https://cdn.example/old.mp4"
+        assert old.api_base_url is None and old.project_path is None and old.scene_count is None
+        store.update("old-job", scene_count=2)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+
+
+def test_two_instances_opening_an_old_file_together_migrate_it_once(db_path: Path) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(db_path)
+    for statement in MIGRATIONS[0]:
+        conn.execute(statement)
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    stores: list[JobStore] = []
+    start = threading.Barrier(2)
+
+    def open_store() -> None:
+        start.wait()
+        stores.append(JobStore(db_path))
+
+    threads = [threading.Thread(target=open_store) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(stores) == 2
+    assert [s.notices for s in stores] == [[], []]  # neither mistook the other's migration for damage
+    assert not list(db_path.parent.glob("*.broken-*"))
+    for store in stores:
+        store.close()
