@@ -14,6 +14,19 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def _default_file_mode() -> int:
+    # mkstemp creates 0600 files; a saved project or downloaded video should get the permissions any
+    # other new file would (0666 less the umask). Reading the umask means setting it, so do it once.
+    if os.name != "posix":
+        return 0o666
+    current = os.umask(0o022)
+    os.umask(current)
+    return 0o666 & ~current
+
+
+_NEW_FILE_MODE = _default_file_mode()
+
+
 def _fsync_directory(directory: Path) -> None:
     # Without this a power cut can forget the rename even though the data blocks were flushed.
     if os.name != "posix":
@@ -41,6 +54,11 @@ def atomic_writer(path: Path | str, *, suffix: str = ".part") -> Iterator[Binary
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        try:
+            mode = os.stat(target).st_mode & 0o7777  # keep an existing file's permissions
+        except FileNotFoundError:
+            mode = _NEW_FILE_MODE
+        os.chmod(temp_path, mode)
         os.replace(temp_path, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -1,0 +1,17 @@
+"""Exit codes, documented in the README; scripts rely on them."""
+
+OK = 0
+API_ERROR = 1  # Pictory or the network failed, or the account cannot pay
+USAGE = 2  # invalid input or usage: nothing was sent
+JOB_FAILED = 3
+STILL_RENDERING = 4  # stopped watching; the render goes on at Pictory
+
+# When several renders end differently, the most actionable outcome is reported.
+_PRIORITY = (USAGE, API_ERROR, JOB_FAILED, STILL_RENDERING, OK)
+
+
+def combine(codes: list[int]) -> int:
+    for code in _PRIORITY:
+        if code in codes:
+            return code
+    return OK

@@ -1,0 +1,100 @@
+"""`estimate` and `validate`: read-only, offline, never talk to Pictory."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal
+from typing import Any
+
+from ..domain.catalog import format_credits
+from .exit_codes import OK, USAGE
+from .loading import CheckedFile, check_files, describe_load_error
+
+
+def _number(value: Decimal) -> int | float:
+    # JSON has one number type; credits are at most a few decimals, which floats print exactly (1.8 stays 1.8).
+    return int(value) if value == value.to_integral_value() else float(str(value))
+
+
+def estimate_record(item: CheckedFile) -> dict[str, Any]:
+    if item.cost is None:
+        return {"path": str(item.path), "error": str(item.load_error)}
+    return {
+        "path": str(item.path),
+        "video_name": item.storyboard.video_name if item.storyboard else None,
+        "total_credits": _number(item.cost.total),
+        "estimated": item.cost.estimated,
+        "unpriced_scenes": list(item.cost.unpriced_scenes),
+        "errors": len(item.errors),
+        "scenes": [
+            {
+                "scene": number,
+                "credits": _number(cost.credits),
+                "ai_visuals": cost.visuals,
+                "estimated": cost.estimated,
+            }
+            for number, cost in enumerate(item.cost.scenes, start=1)
+        ],
+    }
+
+
+def print_cost_table(item: CheckedFile, out=sys.stdout) -> None:
+    assert item.cost is not None
+    print(f"{item.path}  “{item.name}”", file=out)
+    for number, cost in enumerate(item.cost.scenes, start=1):
+        if cost.visuals == 0:
+            detail = "no AI visual"
+        elif not cost.priced:
+            detail = "cost unknown (unknown model or clip length)"
+        else:
+            approx = "≈ " if cost.estimated else ""
+            plural = "s" if cost.visuals != 1 else ""
+            detail = f"{approx}{format_credits(cost.credits)} credits ({cost.visuals} AI visual{plural} × {format_credits(cost.unit_credits)})"
+        print(f"  Scene {number:>3}: {detail}", file=out)
+    approx = "≈ " if item.cost.estimated else ""
+    print(f"  Total: {approx}{format_credits(item.cost.total)} credits", file=out)
+    if item.cost.estimated:
+        print("  (≈: Pictory splits some stories into several scenes; the count is an estimate.)", file=out)
+
+
+def estimate(args: argparse.Namespace) -> int:
+    checked = check_files(args.files)
+    code = OK
+    for item in checked:
+        if item.load_error is not None:
+            code = USAGE
+            print(describe_load_error(item), file=sys.stderr)
+        if args.json:
+            print(json.dumps(estimate_record(item), ensure_ascii=False))
+        elif item.cost is not None:
+            print_cost_table(item)
+    if not args.json and len(checked) > 1:
+        total = sum((item.cost.total for item in checked if item.cost), Decimal(0))
+        print(f"All files: {format_credits(total)} credits")
+    return code
+
+
+def print_findings(item: CheckedFile, *, advice: bool = True, out=sys.stdout) -> None:
+    for finding in item.errors + (item.advice if advice else []):
+        print(f"  {finding.describe()}", file=out)
+
+
+def validate(args: argparse.Namespace) -> int:
+    code = OK
+    for item in check_files(args.files):
+        if item.load_error is not None:
+            print(describe_load_error(item))
+            code = USAGE
+            continue
+        errors, advice = len(item.errors), len(item.advice)
+        verdict = (
+            "ready to render" if not errors else f"{errors} error{'s' if errors != 1 else ''} to fix before rendering"
+        )
+        extra = "" if args.no_advice or not advice else f", {advice} piece{'s' if advice != 1 else ''} of advice"
+        print(f"{item.path}: {verdict}{extra}")
+        print_findings(item, advice=not args.no_advice)
+        if errors:
+            code = USAGE
+    return code

@@ -1,0 +1,33 @@
+"""`jobs` (history) and `sandbox` (the local server)."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..domain.catalog import format_credits
+from ..store.jobs_db import JobStore
+from ..store.paths import AppPaths
+from .exit_codes import OK
+
+
+def list_jobs(args: argparse.Namespace) -> int:
+    paths = AppPaths.from_environment().ensure()
+    with JobStore(paths.jobs_db_file) as store:
+        records = store.list_recent(args.limit)
+    if not records:
+        print("No renders yet.")
+        return OK
+    for record in records:
+        approx = "≈" if record.estimated else ""
+        print(
+            f"{record.created_at}  {record.status:<16} {approx}{format_credits(record.credits):>6} cr  {record.job_id}  {record.name}"
+        )
+    return OK
+
+
+def run_sandbox(args: argparse.Namespace) -> int:
+    from ..sandbox.server import serve_forever
+
+    paths = AppPaths.from_environment().ensure()
+    serve_forever(port=args.port, cdn_port=args.cdn_port, state_path=paths.data_dir / "sandbox" / "cli-state.json")
+    return OK

@@ -1,0 +1,97 @@
+"""Argument parsing for the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import __version__
+
+SUBCOMMANDS = ("estimate", "validate", "render", "watch", "jobs", "sandbox")
+
+
+def _positive_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}” is not a number of seconds.") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("Give a number of seconds between 0 and 3600.")
+    return value
+
+
+def _add_connection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--api-base-url",
+        metavar="URL",
+        help="Pictory API address (default: $PICTORY_API_BASE_URL or https://api.pictory.ai/pictoryapis).",
+    )
+    parser.add_argument(
+        "--sandbox",
+        action="store_true",
+        help="Use a local sandbox server started for this command: nothing is sent to Pictory, no credits are spent.",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pictory-desktop",
+        description="Build, check, price and render Pictory AI videos. Run without a command to open the window.",
+        epilog="Exit codes: 0 done, 1 API or network error, 2 invalid input or usage, 3 job failed, "
+        "4 stopped watching while still rendering.",
+    )
+    parser.add_argument("--version", action="version", version=f"pictory-desktop {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    from . import inspect_commands, jobs_commands, render_command
+
+    estimate = commands.add_parser("estimate", help="Show AI credits per scene and in total.")
+    estimate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    estimate.add_argument("--json", action="store_true", help="Print one JSON object per file.")
+    estimate.set_defaults(handler=inspect_commands.estimate)
+
+    validate = commands.add_parser("validate", help="List errors and advice; exit 2 when a file has errors.")
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument("--no-advice", action="store_true", help="Show errors only.")
+    validate.set_defaults(handler=inspect_commands.validate)
+
+    render = commands.add_parser("render", help="Check, show the cost, ask, then render on Pictory.")
+    render.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    render.add_argument("--wait", action="store_true", help="Follow each render until it finishes.")
+    render.add_argument(
+        "--download", type=Path, metavar="DIR", help="Save each finished MP4 into DIR (implies --wait)."
+    )
+    render.add_argument("--yes", action="store_true", help="Do not ask before spending credits.")
+    render.add_argument(
+        "--poll-interval",
+        type=_positive_seconds,
+        metavar="S",
+        help="Seconds between status checks (at least 10 against Pictory).",
+    )
+    render.add_argument(
+        "--watch-minutes",
+        type=float,
+        default=60,
+        metavar="M",
+        help="Stop watching after M minutes (default 60); the render goes on.",
+    )
+    _add_connection(render)
+    render.set_defaults(handler=render_command.render)
+
+    watch = commands.add_parser("watch", help="Follow renders already sent (by job id, or all unfinished ones).")
+    watch.add_argument("job_ids", nargs="*", metavar="JOB_ID")
+    watch.add_argument("--download", type=Path, metavar="DIR")
+    watch.add_argument("--poll-interval", type=_positive_seconds, metavar="S")
+    watch.add_argument("--watch-minutes", type=float, default=60, metavar="M")
+    _add_connection(watch)
+    watch.set_defaults(handler=render_command.watch)
+
+    jobs = commands.add_parser("jobs", help="List the renders this computer has sent.")
+    jobs.add_argument("--limit", type=int, default=20)
+    jobs.set_defaults(handler=jobs_commands.list_jobs)
+
+    sandbox = commands.add_parser("sandbox", help="Run the local Pictory-compatible sandbox server.")
+    sandbox.add_argument("--port", type=int, default=8765)
+    sandbox.add_argument("--cdn-port", type=int, default=0)
+    sandbox.set_defaults(handler=jobs_commands.run_sandbox)
+    return parser

@@ -1,0 +1,264 @@
+"""`render` and `watch`: check, price, ask, send once, follow, download."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from ..api.client import PictoryClient
+from ..api.errors import NetworkError, PictoryError
+from ..api.poll import PollSchedule
+from ..api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
+from ..api.watch import WatchEnd, WatchOutcome, watch_job
+from ..domain.body import storyboard_to_body
+from ..domain.catalog import format_credits
+from ..store.jobs_db import JobRecord, JobStore
+from ..store.paths import AppPaths
+from .connection import Connection, NoKey, open_connection, say_error
+from .exit_codes import API_ERROR, JOB_FAILED, OK, STILL_RENDERING, USAGE, combine
+from .inspect_commands import print_cost_table, print_findings
+from .loading import CheckedFile, check_files, describe_load_error
+from .progress import ProgressLine, bytes_label
+
+
+@dataclass
+class SentJob:
+    job_id: str
+    name: str
+
+
+def _refuse_invalid(checked: list[CheckedFile]) -> bool:
+    refused = False
+    for item in checked:
+        if item.load_error is not None:
+            print(describe_load_error(item), file=sys.stderr)
+            refused = True
+        elif item.errors:
+            print(f"{item.path}: {len(item.errors)} error(s) to fix first:", file=sys.stderr)
+            print_findings(item, advice=False, out=sys.stderr)
+            refused = True
+    if refused:
+        print("Nothing was sent and no credits were spent.", file=sys.stderr)
+    return refused
+
+
+def _refusal_code(total: Decimal, args: argparse.Namespace, sandbox: bool) -> int | None:
+    """None when the user agreed to spend ``total``; otherwise the exit code for not sending."""
+    if args.yes:
+        return None
+    if not sys.stdin.isatty():
+        # Never block a script waiting for an answer nobody can give.
+        print(
+            "Nothing was sent: add --yes to confirm spending credits when not running in a terminal.", file=sys.stderr
+        )
+        return USAGE
+    what = "(sandbox: no real credits)" if sandbox else "AI credits"
+    try:
+        answer = input(f"Render and spend {format_credits(total)} {what}? [y/N] ").strip().lower()
+    except EOFError:
+        answer = ""
+    if answer in {"y", "yes"}:
+        return None
+    print("Nothing was sent.")
+    return OK
+
+
+def _balance_line(client: PictoryClient, total: Decimal) -> tuple[str, bool]:
+    """A line about the balance, and whether the account can pay (True when unknown)."""
+    try:
+        quota = client.quota()
+    except PictoryError as exc:
+        return f"Balance: unknown ({exc.user_message})", True
+    after = quota.balance - total
+    line = f"Balance: {format_credits(quota.balance)} credits; after these renders: {format_credits(after)}"
+    return line, after >= 0
+
+
+def _schedule(client: PictoryClient, args: argparse.Namespace) -> PollSchedule:
+    # The sandbox on this computer renders in seconds; checking every second keeps a tryout snappy.
+    interval = args.poll_interval or (1.0 if getattr(args, "sandbox", False) else 10.0)
+    return PollSchedule(
+        interval=interval,
+        max_interval=max(30.0, interval),
+        deadline=args.watch_minutes * 60,
+        min_interval=interval if client.is_loopback else 10.0,
+        loopback=client.is_loopback,
+    )
+
+
+def _status_text(status: JobStatus) -> str:
+    if isinstance(status, JobInProgress):
+        if status.progress is None:
+            return "waiting in Pictory's queue"
+        return f"{status.progress}% {status.message or ''}".strip()
+    return "finished"
+
+
+def _safe_file_name(name: str, job_id: str) -> str:
+    stem = re.sub(r"[^\w\- ]+", "", name).strip().replace(" ", "-")[:60] or "video"
+    return f"{stem}-{job_id[:8]}.mp4"
+
+
+def _download(client: PictoryClient, store: JobStore, job: SentJob, url: str, folder: Path) -> int:
+    target = folder / _safe_file_name(job.name, job.job_id)
+    line = ProgressLine()
+
+    def on_progress(done: int, total: int | None) -> None:
+        of = f" of {bytes_label(total)}" if total else ""
+        line.show(f"  Downloading “{job.name}”: {bytes_label(done)}{of}")
+
+    try:
+        client.download(url, target, on_progress=on_progress)
+    except PictoryError as exc:
+        line.done()
+        say_error(exc)
+        print(
+            f"  The video is still on Pictory; run `pictory-desktop watch {job.job_id} --download DIR` to try again.",
+            file=sys.stderr,
+        )
+        return API_ERROR
+    line.done(f"  Saved {target}")
+    store.update(job.job_id, download_path=str(target))
+    return OK
+
+
+def follow(client: PictoryClient, store: JobStore, job: SentJob, args: argparse.Namespace) -> int:
+    line = ProgressLine()
+
+    def on_status(status: JobStatus) -> None:
+        line.show(f"  “{job.name}”: {_status_text(status)}")
+        if isinstance(status, JobInProgress):
+            store.update(job.job_id, status="in-progress", progress=status.progress, message=status.message)
+
+    def on_error(error: PictoryError) -> None:
+        line.show(f"  “{job.name}”: {error.user_message} Still watching…")
+
+    outcome: WatchOutcome = watch_job(
+        client, job.job_id, _schedule(client, args), on_status=on_status, on_error=on_error, cancel=threading.Event()
+    )
+    status = outcome.status
+    if outcome.end is WatchEnd.COMPLETED and isinstance(status, JobCompleted):
+        store.update(
+            job.job_id, status="completed", progress=100, video_url=status.video_url, share_url=status.share_url,
+            thumbnail_url=status.thumbnail_url,
+        )  # fmt: skip
+        line.done(f"  “{job.name}” is ready: {status.share_url or status.video_url}")
+        if args.download and status.video_url:
+            return _download(client, store, job, status.video_url, args.download)
+        return OK
+    if outcome.end is WatchEnd.FAILED and isinstance(status, JobFailed):
+        store.update(job.job_id, status="failed", error_code=status.error_code, error_message=status.error_message)
+        line.done(f"  “{job.name}” failed: {outcome.user_message}")
+        return JOB_FAILED
+    if outcome.end is WatchEnd.STILL_RENDERING:
+        store.update(job.job_id, status="stopped-watching")
+        line.done(
+            f"  Stopped watching “{job.name}”; it is still rendering on Pictory. Run `pictory-desktop watch {job.job_id}` later."
+        )
+        return STILL_RENDERING
+    line.done()
+    print(f"Error: {outcome.user_message}", file=sys.stderr)
+    return API_ERROR
+
+
+def _send(connection: Connection, store: JobStore, ready: list[CheckedFile]) -> tuple[list[SentJob], int]:
+    sent: list[SentJob] = []
+    for item in ready:
+        assert item.storyboard is not None and item.cost is not None
+        try:
+            job_id = connection.client.render(storyboard_to_body(item.storyboard))
+        except NetworkError as exc:
+            say_error(exc)
+            if exc.request_may_have_arrived:
+                print(f"“{item.name}” may have been received; it was NOT sent again. Check `pictory-desktop jobs` "
+                      "and your Pictory account before rendering it again.", file=sys.stderr)  # fmt: skip
+            _report_unsent(ready[len(sent) + 1 :])
+            return sent, API_ERROR
+        except PictoryError as exc:
+            say_error(exc)
+            _report_unsent(ready[len(sent) + 1 :])
+            return sent, API_ERROR
+        store.add(
+            JobRecord.new(
+                job_id, item.name, item.cost.total, item.cost.estimated, api_base_url=connection.client.base_url,
+                project_path=str(item.path.resolve()), scene_count=len(item.storyboard.scenes),
+            )
+        )  # fmt: skip
+        print(f"Sent “{item.name}”: job {job_id}")
+        sent.append(SentJob(job_id, item.name))
+    return sent, OK
+
+
+def _report_unsent(rest: list[CheckedFile]) -> None:
+    if rest:
+        print("Not sent: " + ", ".join(str(item.path) for item in rest), file=sys.stderr)
+
+
+def render(args: argparse.Namespace) -> int:
+    checked = check_files(args.files)
+    if _refuse_invalid(checked):
+        return USAGE
+    total = sum((item.cost.total for item in checked if item.cost), Decimal(0))
+    for item in checked:
+        print_cost_table(item)
+    if len(checked) > 1:
+        print(f"All {len(checked)} renders: {format_credits(total)} credits")
+    paths = AppPaths.from_environment().ensure()
+    try:
+        with open_connection(args, paths) as connection, JobStore(paths.jobs_db_file) as store:
+            balance, affordable = _balance_line(connection.client, total)
+            print(balance)
+            if not affordable:
+                print(
+                    "Your balance does not cover these renders, so nothing was sent. Buy credits or choose cheaper models.",
+                    file=sys.stderr,
+                )
+                return API_ERROR
+            refusal = _refusal_code(total, args, connection.sandbox)
+            if refusal is not None:
+                return refusal
+            sent, code = _send(connection, store, checked)
+            if not (args.wait or args.download) or not sent:
+                if sent and code == OK:
+                    print("Follow them with `pictory-desktop watch` or in the app's Jobs panel.")
+                return code
+            return combine([code] + [follow(connection.client, store, job, args) for job in sent])
+    except NoKey as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return USAGE
+    except PictoryError as exc:  # e.g. an http:// base URL that is not this computer
+        say_error(exc)
+        return USAGE
+
+
+def watch(args: argparse.Namespace) -> int:
+    paths = AppPaths.from_environment().ensure()
+    try:
+        with open_connection(args, paths) as connection, JobStore(paths.jobs_db_file) as store:
+            if args.job_ids:
+                records = [store.get(job_id) for job_id in args.job_ids]
+                jobs = [
+                    SentJob(job_id, record.name if record else job_id)
+                    for job_id, record in zip(args.job_ids, records, strict=True)
+                ]
+            else:
+                jobs = [
+                    SentJob(r.job_id, r.name)
+                    for r in store.unfinished()
+                    if r.api_base_url in (None, connection.client.base_url)
+                ]
+                if not jobs:
+                    print("No unfinished renders to watch.")
+                    return OK
+            return combine([follow(connection.client, store, job, args) for job in jobs])
+    except NoKey as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return USAGE
+    except PictoryError as exc:
+        say_error(exc)
+        return USAGE
