@@ -196,7 +196,9 @@ def _check_ai_visual(check: _Checker, ai: dict[str, Any], path: str, kind: str |
         check.fail(f"{path}.mediaStyle", f"mediaStyle must be one of {', '.join(sorted(catalog.media_styles))}.")
 
     duration = check.string(clean, "videoDuration", f"{path}.videoDuration")
-    if effective == "image":
+    if kind is not None and model_kind is not None and kind != model_kind:
+        pass  # the type/model clash is already reported; a duration verdict on top would only confuse
+    elif effective == "image":
         if "videoDuration" in clean:
             check.fail(f"{path}.videoDuration", 'videoDuration is not allowed when type is "image".')
     elif "videoDuration" not in clean:
