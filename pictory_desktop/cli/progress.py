@@ -22,12 +22,13 @@ class ProgressLine:
             self._out.write(text + "\n")
         self._out.flush()
 
-    def done(self, text: str | None = None) -> None:
+    def done(self, text: str | None = None, result_out: TextIO | None = None) -> None:
+        """Clear the progress line; print the outcome on standard output, where scripts read results."""
         if self._tty and self._last:
             self._out.write("\r\033[K")
-        if text:
-            self._out.write(text + "\n")
         self._out.flush()
+        if text:
+            print(text, file=result_out or sys.stdout, flush=True)
         self._last = ""
 
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..api.client import PictoryClient
-from ..api.errors import NetworkError, PictoryError
+from ..api.errors import NetworkError, PictoryError, Unauthorized
 from ..api.poll import PollSchedule
 from ..api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
 from ..api.watch import WatchEnd, WatchOutcome, watch_job
@@ -72,6 +72,8 @@ def _balance_line(client: PictoryClient, total: Decimal) -> tuple[str, bool]:
     """A line about the balance, and whether the account can pay (True when unknown)."""
     try:
         quota = client.quota()
+    except Unauthorized:
+        raise  # a key Pictory rejects would fail the render too: stop before sending anything
     except PictoryError as exc:
         return f"Balance: unknown ({exc.user_message})", True
     after = quota.balance - total
@@ -231,6 +233,9 @@ def render(args: argparse.Namespace) -> int:
     except NoKey as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return USAGE
+    except Unauthorized as exc:
+        say_error(exc)
+        return API_ERROR
     except PictoryError as exc:  # e.g. an http:// base URL that is not this computer
         say_error(exc)
         return USAGE

@@ -1,0 +1,3 @@
+from pictory_desktop.cli import entry_point
+
+entry_point()
