@@ -57,9 +57,7 @@ class MemoryKeyring(KeyringBackend):
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Path]:
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("pictory-home")
     monkeypatch.setenv("PICTORY_DESKTOP_HOME", str(home))
     monkeypatch.delenv("PICTORY_API_KEY", raising=False)
@@ -67,11 +65,16 @@ def _isolated_environment(
     previous = keyring.get_keyring()
     keyring.set_keyring(fail.Keyring())
     try:
-        if request.node.get_closest_marker("keyring") is not None:
-            request.getfixturevalue("real_keyring")
         yield home
     finally:
         keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def _keyring_marker(request: pytest.FixtureRequest, _isolated_environment: Path) -> None:
+    """``@pytest.mark.keyring`` tests get the real keyring (or skip/fail) without naming the fixture."""
+    if request.node.get_closest_marker("keyring") is not None:
+        request.getfixturevalue("real_keyring")
 
 
 @pytest.fixture
