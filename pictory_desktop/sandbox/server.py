@@ -42,6 +42,8 @@ STOP_BUDGET_SECONDS = 0.8
 
 @dataclass(frozen=True)
 class RecordedRequest:
+    """One request as it arrived (before any fault acted on it); ``time`` comes from the injected clock."""
+
     origin: str  # "api" | "cdn"
     route: str
     method: str

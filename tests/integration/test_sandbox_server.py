@@ -953,3 +953,34 @@ def test_serve_forever_prints_how_to_connect_and_exits_cleanly_on_ctrl_c(tmp_pat
     assert process.returncode == 0
     assert "Sandbox stopped." in out
     assert "Traceback" not in err
+
+
+def test_faults_and_vanishing_clients_print_nothing_to_stderr(capfd: pytest.CaptureFixture[str]) -> None:
+    server = SandboxServer(queue_seconds=0, render_seconds=0).start()
+    try:
+        data = poll(server, submit_ok(server, one_scene()))[-1]["data"]
+        server.cdn_payload_bytes = 20 * 1024 * 1024
+        # A client that walks away mid-download (the server's write fails).
+        with requests.get(data["videoURL"], stream=True, timeout=TIMEOUT) as response:
+            next(response.iter_content(1024))
+        for kind in ("drop", "truncated"):
+            server.faults.add(Fault("quota", kind))
+            with pytest.raises(requests.RequestException):
+                requests.get(server.base_url + "/v1/quota", headers=KEY, timeout=TIMEOUT)
+        server.faults.add(Fault("*", "hang"))
+        hanging = threading.Thread(target=lambda: _ignore_errors(server.base_url + "/v1/quota"))
+        hanging.start()
+        time.sleep(0.2)
+    finally:
+        server.stop()
+    hanging.join(5)
+    captured = capfd.readouterr()
+    assert captured.err == ""
+    assert captured.out == ""
+
+
+def _ignore_errors(url: str) -> None:
+    try:
+        requests.get(url, headers=KEY, timeout=10)
+    except requests.RequestException:
+        pass
