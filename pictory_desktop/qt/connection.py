@@ -1,0 +1,335 @@
+"""The one owner of the connection state (after krita-ai-diffusion's model/connection.py).
+
+States: ``sandbox`` (the built-in local server; no credits), ``no-key`` (Pictory chosen but no key),
+``checking`` (balance request in flight), ``connected``, ``auth-failed`` (Pictory answered 401: the UI
+opens the key settings) and ``offline`` (Pictory could not be reached or answered with an error).
+
+The key is read from the KeyStore once (and again after the user changes it), never on every request: a
+locked keyring can block, and that must not happen each time a worker starts. Results of balance requests
+started before a mode or key change are ignored (git-cola's stale-result guard).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from pictory_desktop.api.client import PictoryClient
+from pictory_desktop.api.errors import Unauthorized
+from pictory_desktop.api.results import Quota
+from pictory_desktop.domain.catalog import format_credits
+from pictory_desktop.sandbox.server import SandboxServer
+from pictory_desktop.store.keystore import KeyringStatus, KeySource, KeyStore, StoredKey, mask
+from pictory_desktop.store.settings import Settings
+
+from .workers import BalanceWorker, Worker, WorkError, WorkerThreads
+
+log = logging.getLogger(__name__)
+
+SANDBOX_KEY = "pictai_sandbox"  # the sandbox accepts any pictai_ key; this one never touches the keyring
+SANDBOX_SERVER_ID = "sandbox://this-computer"  # stored with sandbox jobs: the port changes every start
+# In-app sandbox timings: long enough that a user sees a job queue, render and finish.
+SANDBOX_QUEUE_SECONDS = 3.0
+SANDBOX_RENDER_SECONDS = 20.0
+
+NO_KEY_MESSAGE = "No Pictory API key is set. Open Settings and paste your API key, or keep using the sandbox."
+
+SandboxFactory = Callable[[Path | None], SandboxServer]
+
+
+def default_sandbox_factory(state_path: Path | None) -> SandboxServer:
+    return SandboxServer(
+        queue_seconds=SANDBOX_QUEUE_SECONDS, render_seconds=SANDBOX_RENDER_SECONDS, state_path=state_path
+    ).start()
+
+
+class ConnectionController(QObject):
+    modeChanged = Signal(str)  # "sandbox" | "pictory"
+    stateChanged = Signal(str)
+    balanceChanged = Signal(object)  # Quota | None
+    balanceFailed = Signal(str)
+    authRequired = Signal(str)
+    keyChanged = Signal()  # saved, removed, or reloaded
+    keyTested = Signal(bool, str)  # ok, a sentence for the user
+
+    def __init__(
+        self,
+        settings: Settings,
+        keystore: KeyStore,
+        *,
+        sandbox: bool | None = None,
+        sandbox_state_path: Path | None = None,
+        sandbox_factory: SandboxFactory = default_sandbox_factory,
+        api_base_url: str | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.keystore = keystore
+        self._sandbox_state_path = sandbox_state_path
+        self._sandbox_factory = sandbox_factory
+        self._sandbox: SandboxServer | None = None
+        self._api_base_url_override = api_base_url
+        self._threads = WorkerThreads("connection")
+        self._generation = 0
+        self._test_generation = 0
+        self._key: StoredKey | None = None
+        self.balance: Quota | None = None
+        self.state = "no-key"
+        self.last_problem: str | None = None
+        self._closed = False
+        self._load_key()
+        if sandbox is None:
+            sandbox = self._key is None or bool(settings.get("use_sandbox"))
+        self.mode = "sandbox" if sandbox else "pictory"
+        if self.mode == "sandbox":
+            self._ensure_sandbox()
+            self._set_state("sandbox")
+        else:
+            self._set_state("no-key" if self._key is None else "checking")
+
+    # --- key -------------------------------------------------------------------------------------------
+
+    def _load_key(self) -> None:
+        self._key = self.keystore.load()
+
+    @property
+    def key_source(self) -> KeySource | None:
+        return None if self._key is None else self._key.source
+
+    @property
+    def masked_key(self) -> str | None:
+        return None if self._key is None else mask(self._key.value)
+
+    @property
+    def has_key(self) -> bool:
+        return self._key is not None
+
+    def keyring_status(self) -> KeyringStatus:
+        return self.keystore.keyring_status()
+
+    def save_key(self, key: str) -> KeySource:
+        """Store the key (keyring, or this session only); raises KeyStoreError with a sentence."""
+        source = self.keystore.save(key)
+        self._key_changed()
+        return source
+
+    def remove_key(self) -> None:
+        self.keystore.remove()
+        self._key_changed()
+
+    def _key_changed(self) -> None:
+        self._load_key()
+        self._generation += 1
+        self.keyChanged.emit()
+        if self.mode == "pictory":
+            self.balance = None
+            self.balanceChanged.emit(None)
+            if self._key is None:
+                self._set_state("no-key")
+            else:
+                self.refresh_balance()
+
+    # --- mode ------------------------------------------------------------------------------------------
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.mode == "sandbox"
+
+    @property
+    def sandbox_server(self) -> SandboxServer | None:
+        return self._sandbox
+
+    def _ensure_sandbox(self) -> SandboxServer:
+        if self._sandbox is None:
+            self._sandbox = self._sandbox_factory(self._sandbox_state_path)
+        return self._sandbox
+
+    def use_sandbox(self) -> None:
+        self._ensure_sandbox()
+        self._switch("sandbox")
+
+    def use_pictory(self) -> bool:
+        """Switch to the real service; False (and state ``no-key``) when there is no key to use."""
+        self._load_key()
+        if self._key is None:
+            self._set_state("no-key")
+            return False
+        self._switch("pictory")
+        return True
+
+    def _switch(self, mode: str) -> None:
+        self._remember_choice(mode == "sandbox")
+        self._generation += 1
+        changed = mode != self.mode
+        self.mode = mode
+        self.balance = None
+        self._set_state("sandbox" if mode == "sandbox" else "checking")
+        if changed:
+            self.modeChanged.emit(mode)
+        self.balanceChanged.emit(None)
+        self.refresh_balance()
+
+    def _remember_choice(self, sandbox: bool) -> None:
+        try:
+            self.settings.set("use_sandbox", sandbox)
+            self.settings.save()
+        except (OSError, ValueError) as exc:
+            # The switch still works for this session; only remembering it failed.
+            log.warning("could not save the sandbox choice: %s", type(exc).__name__)
+
+    # --- addresses and clients -------------------------------------------------------------------------
+
+    @property
+    def pictory_base_url(self) -> str:
+        return self._api_base_url_override or str(self.settings.get("api_base_url"))
+
+    @property
+    def base_url(self) -> str:
+        if self.mode == "sandbox":
+            return self._ensure_sandbox().base_url
+        return self.pictory_base_url
+
+    @property
+    def server_id(self) -> str:
+        """Which server a job belongs to, stable across restarts (the sandbox's port is not)."""
+        return SANDBOX_SERVER_ID if self.mode == "sandbox" else self.pictory_base_url
+
+    def client(
+        self,
+        *,
+        cancel: threading.Event | None = None,
+        session: Any = None,
+        key: str | None = None,
+        base_url: str | None = None,
+    ) -> PictoryClient:
+        """A new client for one worker. Raises Unauthorized (with a sentence) when no key is set."""
+        if key is None:
+            if self.mode == "sandbox" and base_url is None:
+                key = SANDBOX_KEY
+            elif self._key is not None:
+                key = self._key.value
+            else:
+                raise Unauthorized(NO_KEY_MESSAGE)
+        return PictoryClient(key, base_url or self.base_url, cancel=cancel, session=session)
+
+    def worker_client_factory(self, **kwargs: Any) -> Callable[[Worker], PictoryClient]:
+        """A factory a worker calls in its own thread; the key and address are fixed now, in the GUI thread."""
+        base_url = kwargs.pop("base_url", None) or self.base_url
+        key = kwargs.pop("key", None)
+        if key is None:
+            key = SANDBOX_KEY if self.mode == "sandbox" else (self._key.value if self._key else None)
+        if key is None:
+            raise Unauthorized(NO_KEY_MESSAGE)
+        return lambda worker: PictoryClient(key, base_url, cancel=worker.cancel_event, session=worker.session)
+
+    # --- balance ---------------------------------------------------------------------------------------
+
+    def refresh_balance(self) -> None:
+        if self._closed:
+            return
+        self._generation += 1
+        generation = self._generation
+        try:
+            factory = self.worker_client_factory()
+        except Unauthorized as error:
+            self._set_state("no-key")
+            self.balanceFailed.emit(error.user_message)
+            return
+        if self.mode == "pictory":
+            self._set_state("checking")
+        worker = BalanceWorker(factory, tag=generation)
+        worker.fetched.connect(self._balance_fetched)
+        worker.failed.connect(self._balance_error)
+        self._threads.start(worker)
+
+    @Slot(object, object)
+    def _balance_fetched(self, generation: int, quota: Quota) -> None:
+        if self._closed or generation != self._generation:
+            return
+        self.balance = quota
+        self.last_problem = None
+        self._set_state("sandbox" if self.mode == "sandbox" else "connected")
+        self.balanceChanged.emit(quota)
+
+    @Slot(object, object)
+    def _balance_error(self, generation: int, error: WorkError) -> None:
+        if self._closed or generation != self._generation or error.kind == "cancelled":
+            return
+        if error.kind == "unauthorized":
+            self.report_unauthorized(error.message)
+            return
+        self.last_problem = error.message
+        if self.mode == "pictory":
+            self._set_state("offline")
+        self.balanceFailed.emit(error.message)
+
+    @Slot(str)
+    def report_unauthorized(self, message: str | None = None) -> None:
+        """Any worker that got a 401 lands here: one place turns it into "enter your key again"."""
+        if self._closed:
+            return
+        text = message or Unauthorized.default_message
+        self.last_problem = text
+        if self.mode == "pictory":
+            self._set_state("auth-failed")
+        self.authRequired.emit(text)
+
+    # --- testing a key from the settings dialog --------------------------------------------------------
+
+    def test_key(self, key: str | None = None, base_url: str | None = None) -> None:
+        """Fetch the balance with ``key`` (or the saved key) against Pictory; answers with ``keyTested``."""
+        if self._closed:
+            return
+        self._test_generation += 1
+        generation = self._test_generation
+        key = (key or "").strip() or (self._key.value if self._key else None)
+        if not key:
+            self.keyTested.emit(False, "Paste your API key first, then press Test.")
+            return
+        try:
+            factory = self.worker_client_factory(key=key, base_url=base_url or self.pictory_base_url)
+        except Unauthorized as error:
+            self.keyTested.emit(False, error.user_message)
+            return
+        worker = BalanceWorker(factory, tag=generation)
+        worker.fetched.connect(self._test_passed)
+        worker.failed.connect(self._test_failed)
+        self._threads.start(worker)
+
+    @Slot(object, object)
+    def _test_passed(self, generation: int, quota: Quota) -> None:
+        if not self._closed and generation == self._test_generation:
+            self.keyTested.emit(True, f"The key works. Your balance is {format_credits(quota.balance)} AI credits.")
+
+    @Slot(object, object)
+    def _test_failed(self, generation: int, error: WorkError) -> None:
+        if not self._closed and generation == self._test_generation and error.kind != "cancelled":
+            self.keyTested.emit(False, error.message)
+
+    # --- state and shutdown ----------------------------------------------------------------------------
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self.stateChanged.emit(state)
+
+    def request_stop(self) -> None:
+        self._closed = True
+        self._threads.cancel_all()
+
+    def shutdown(self, deadline: float) -> None:
+        """Stop workers by ``deadline`` (time.monotonic()), then the sandbox server."""
+        self._closed = True
+        self._threads.shutdown(deadline)
+        if self._sandbox is not None:
+            server, self._sandbox = self._sandbox, None
+            stopper = threading.Thread(target=server.stop, name="sandbox-stop", daemon=True)
+            stopper.start()
+            stopper.join(max(0.05, deadline - time.monotonic()))

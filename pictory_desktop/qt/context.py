@@ -1,0 +1,93 @@
+"""One explicit application context, passed to every widget (git-cola's ApplicationContext): no singletons,
+and tests build one around a temporary home folder and a local sandbox."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from pictory_desktop.domain.catalog import Catalog, default_catalog
+from pictory_desktop.store.jobs_db import JobStore
+from pictory_desktop.store.keystore import KeyStore
+from pictory_desktop.store.options import DefaultsContext
+from pictory_desktop.store.paths import AppPaths
+from pictory_desktop.store.settings import Settings
+
+from .connection import ConnectionController, SandboxFactory, default_sandbox_factory
+from .job_controller import JobController
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_SECONDS = 1.0
+# Workers get most of the budget; the sandbox server (normally ~50 ms to stop) gets what is left.
+WORKER_SHARE = 0.7
+
+
+@dataclass
+class AppContext:
+    catalog: Catalog
+    paths: AppPaths
+    settings: Settings
+    keystore: KeyStore
+    connection: ConnectionController
+    jobs: JobController
+    notices: list[str] = field(default_factory=list)  # sentences to show once at start (damaged files…)
+    _closed: bool = False
+
+    @property
+    def job_store(self) -> JobStore:
+        return self.jobs.store
+
+    def shutdown(self) -> None:
+        """Stop every worker and the sandbox; returns within about a second whatever they are doing."""
+        if self._closed:
+            return
+        self._closed = True
+        started = time.monotonic()
+        self.jobs.request_stop()  # everyone hears "stop" first, so all threads wind down in parallel
+        self.connection.request_stop()
+        workers_deadline = started + SHUTDOWN_SECONDS * WORKER_SHARE
+        self.jobs.shutdown_until(workers_deadline)
+        self.connection.shutdown(started + SHUTDOWN_SECONDS * 0.95)
+        self.jobs.store.close()
+        log.debug("shutdown took %.3fs", time.monotonic() - started)
+
+
+def build_context(
+    *,
+    sandbox: bool | None = None,
+    api_base_url: str | None = None,
+    sandbox_factory: SandboxFactory = default_sandbox_factory,
+    poll_interval: float | None = None,
+) -> AppContext:
+    """sandbox=None: the sandbox when no key is available (or the user chose it), else Pictory."""
+    paths = AppPaths.from_environment().ensure()
+    keystore = KeyStore()
+    has_key = keystore.load() is not None
+    settings = Settings.for_paths(paths, DefaultsContext(has_api_key=has_key))
+    store = JobStore(paths.jobs_db_file)
+    if sandbox is None and not has_key:
+        sandbox = True
+    connection = ConnectionController(
+        settings,
+        keystore,
+        sandbox=sandbox,
+        sandbox_state_path=paths.data_dir / "sandbox" / "state.json",
+        sandbox_factory=sandbox_factory,
+        api_base_url=api_base_url,
+    )
+    jobs = JobController(connection, store, settings, poll_interval=poll_interval)
+    notices = [*settings.notices, *store.notices]
+    server = connection.sandbox_server
+    if server is not None and server.account.load_error:
+        notices.append(server.account.load_error)
+    return AppContext(
+        catalog=default_catalog(),
+        paths=paths,
+        settings=settings,
+        keystore=keystore,
+        connection=connection,
+        jobs=jobs,
+        notices=notices,
+    )

@@ -1,0 +1,446 @@
+"""The one owner of every job's lifecycle: submit once, watch, stop watching, download, resume.
+
+Only this object writes job progress to the JobStore (the submit worker adds the first row itself, so a
+job Pictory accepted is on record even if the app quits the same instant). Each watch and download gets a
+token; results carrying an old token (a watch the user stopped, or one replaced by "Watch again") are
+ignored, as git-cola ignores stale command results.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from decimal import Decimal
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from pictory_desktop.api.errors import Unauthorized
+from pictory_desktop.api.poll import PollSchedule
+from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
+from pictory_desktop.store.jobs_db import JobRecord, JobStore
+from pictory_desktop.store.settings import Settings
+
+from .connection import ConnectionController
+from .job_workers import UNCONFIRMED_PREFIX, DownloadWorker, SubmitWorker, WatchWorker, safe_file_stem
+from .workers import WorkError, WorkerThreads
+
+log = logging.getLogger(__name__)
+
+WATCH_DEADLINE_SECONDS = 3 * 3600.0  # renders with AI video can take long; after this, "Watch again"
+DOWNLOAD_ONLY_KEY = "pictai_download-only"
+RESUMABLE = frozenset({"submitted", "in-progress"})
+
+BUSY_SUBMITTING = "A render is already being sent to Pictory. Wait for it to appear in the Jobs list."
+GAVE_UP = (
+    "The app stopped checking this job because it has been rendering for a long time. The render goes on at "
+    "Pictory: press Watch again to keep following it."
+)
+OTHER_SERVER = "This job was made {where}, so it can only be followed from there. Switch in Settings to follow it."
+
+
+class JobController(QObject):
+    submitted = Signal(str)  # job id
+    submitFailed = Signal(str)  # a sentence for the user
+    jobUpdated = Signal(str)  # job id (store row or in-memory state changed)
+    notice = Signal(str)  # a sentence for the status bar
+    downloadFinished = Signal(str, str)  # job id, path
+    downloadFailed = Signal(str, str)  # job id, sentence
+
+    def __init__(
+        self,
+        connection: ConnectionController,
+        store: JobStore,
+        settings: Settings,
+        *,
+        poll_interval: float | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.connection = connection
+        self.store = store
+        self.settings = settings
+        self._poll_interval = poll_interval  # only honoured for a server on this computer
+        self._threads = WorkerThreads("jobs")
+        self._tokens = count(1)
+        self._watch_tokens: dict[str, int] = {}
+        self._watchers: dict[str, WatchWorker] = {}
+        self._downloads: dict[str, DownloadWorker] = {}
+        self._download_tokens: dict[str, int] = {}
+        self._download_progress: dict[str, tuple[int, int | None]] = {}
+        self._problems: dict[str, str] = {}
+        self._submitting: int | None = None
+        self._closed = False
+        connection.modeChanged.connect(self._server_changed)
+        connection.keyChanged.connect(self._server_changed)
+
+    # --- queries for the model and panel ----------------------------------------------------------------
+
+    def is_watching(self, job_id: str) -> bool:
+        return job_id in self._watch_tokens
+
+    def is_downloading(self, job_id: str) -> bool:
+        return job_id in self._download_tokens
+
+    def download_progress(self, job_id: str) -> tuple[int, int | None] | None:
+        return self._download_progress.get(job_id) if job_id in self._download_tokens else None
+
+    def problem(self, job_id: str) -> str | None:
+        return self._problems.get(job_id)
+
+    @property
+    def is_submitting(self) -> bool:
+        return self._submitting is not None
+
+    def belongs_here(self, record: JobRecord) -> bool:
+        return record.api_base_url == self.connection.server_id
+
+    # --- submit ----------------------------------------------------------------------------------------
+
+    def submit(
+        self,
+        body: dict[str, Any],
+        *,
+        name: str,
+        credits: Decimal,
+        estimated: bool,
+        scene_count: int,
+        project_path: str | None,
+    ) -> None:
+        if self._closed:
+            return
+        if self._submitting is not None:
+            # A double click must not become two paid renders.
+            self.submitFailed.emit(BUSY_SUBMITTING)
+            return
+        try:
+            factory = self.connection.worker_client_factory()
+        except Unauthorized as error:
+            self.connection.report_unauthorized(error.user_message)
+            self.submitFailed.emit(error.user_message)
+            return
+        token = next(self._tokens)
+        worker = SubmitWorker(
+            factory,
+            self.store,
+            body,
+            name=name,
+            credits=credits,
+            estimated=estimated,
+            scene_count=scene_count,
+            project_path=project_path,
+            server_id=self.connection.server_id,
+            tag=token,
+        )
+        worker.submitted.connect(self._submit_done)
+        worker.attemptRecorded.connect(self._attempt_recorded)
+        worker.failed.connect(self._submit_failed)
+        self._submitting = token
+        self._threads.start(worker)
+
+    @Slot(object, str)
+    def _submit_done(self, token: int, job_id: str) -> None:
+        if token == self._submitting:
+            self._submitting = None
+        if self._closed:
+            return
+        self.submitted.emit(job_id)
+        self.jobUpdated.emit(job_id)
+        self.watch(job_id)
+
+    @Slot(object, str)
+    def _attempt_recorded(self, _token: int, local_id: str) -> None:
+        if not self._closed:
+            self.jobUpdated.emit(local_id)
+
+    @Slot(object, object)
+    def _submit_failed(self, token: int, error: WorkError) -> None:
+        if token == self._submitting:
+            self._submitting = None
+        if self._closed or error.kind == "cancelled":
+            return
+        if error.kind == "unauthorized":
+            self.connection.report_unauthorized(error.message)
+        self.submitFailed.emit(error.message)
+
+    # --- watching --------------------------------------------------------------------------------------
+
+    def watch(self, job_id: str) -> None:
+        if self._closed or job_id in self._watch_tokens:
+            return
+        record = self.store.get(job_id)
+        if record is None or job_id.startswith(UNCONFIRMED_PREFIX):
+            return
+        if not self.belongs_here(record):
+            where = (
+                "in sandbox mode"
+                if record.api_base_url and record.api_base_url.startswith("sandbox")
+                else ("with your Pictory account" if record.api_base_url else "with an older version of the app")
+            )
+            self.notice.emit(OTHER_SERVER.format(where=where))
+            return
+        try:
+            factory = self.connection.worker_client_factory()
+        except Unauthorized as error:
+            self.connection.report_unauthorized(error.user_message)
+            return
+        token = next(self._tokens)
+        worker = WatchWorker(factory, job_id, self._schedule_factory(), tag=(job_id, token))
+        worker.status.connect(self._watch_status)
+        worker.problem.connect(self._watch_problem)
+        worker.gaveUp.connect(self._watch_gave_up)
+        worker.failed.connect(self._watch_failed)
+        worker.finished.connect(self._worker_finished)
+        self._watch_tokens[job_id] = token
+        self._watchers[job_id] = worker
+        self._problems.pop(job_id, None)
+        if record.status == "stopped-watching":
+            self.store.update(job_id, status="in-progress" if record.progress is not None else "submitted")
+        self._threads.start(worker)
+        self.jobUpdated.emit(job_id)
+
+    def stop_watching(self, job_id: str) -> None:
+        """Stop following a job now. The render goes on at Pictory; ``watch`` can follow it again."""
+        self._end_watch(job_id)
+        record = self.store.get(job_id)
+        if record is not None and not record.finished:
+            self.store.update(job_id, status="stopped-watching")
+        self.jobUpdated.emit(job_id)
+
+    def _end_watch(self, job_id: str) -> None:
+        self._watch_tokens.pop(job_id, None)
+        worker = self._watchers.pop(job_id, None)
+        if worker is not None:
+            worker.cancel()
+
+    def resume_unfinished(self) -> None:
+        """Follow again every job still rendering on the current server (e.g. after a restart)."""
+        if self._closed:
+            return
+        for record in self.store.unfinished():
+            if record.status in RESUMABLE and self.belongs_here(record):
+                self.watch(record.job_id)
+
+    @Slot()
+    def _server_changed(self) -> None:
+        self.resume_unfinished()
+
+    def _current(self, tag: tuple[str, int]) -> bool:
+        job_id, token = tag
+        return not self._closed and self._watch_tokens.get(job_id) == token
+
+    def _schedule_factory(self) -> Any:
+        fast = self._poll_interval
+        interval = float(self.settings.get("poll_interval_seconds"))
+
+        def make(loopback: bool) -> PollSchedule:
+            if loopback:
+                # A server on this computer (the sandbox) costs nothing to ask: follow it closely.
+                step = fast if fast is not None else 1.0
+                return PollSchedule(
+                    interval=step,
+                    max_interval=step * 2,
+                    error_max_interval=max(step * 8, 0.5),
+                    deadline=WATCH_DEADLINE_SECONDS,
+                    min_interval=step / 2,
+                    loopback=True,
+                )
+            return PollSchedule(
+                interval=interval,
+                max_interval=max(30.0, interval),
+                error_max_interval=120.0,
+                deadline=WATCH_DEADLINE_SECONDS,
+            )
+
+        return make
+
+    @Slot(object, object)
+    def _watch_status(self, tag: tuple[str, int], status: JobStatus) -> None:
+        if not self._current(tag):
+            return
+        job_id = tag[0]
+        self._problems.pop(job_id, None)
+        try:
+            self.store.update(job_id, **_record_changes(status))
+        except KeyError:
+            log.warning("a watched job vanished from the job history")
+        if isinstance(status, JobCompleted | JobFailed):
+            self._watch_tokens.pop(job_id, None)
+            self._watchers.pop(job_id, None)
+        self.jobUpdated.emit(job_id)
+
+    @Slot(object, str)
+    def _watch_problem(self, tag: tuple[str, int], message: str) -> None:
+        if self._current(tag):
+            self._problems[tag[0]] = f"{message} The app keeps checking."
+            self.jobUpdated.emit(tag[0])
+
+    @Slot(object)
+    def _watch_gave_up(self, tag: tuple[str, int]) -> None:
+        if self._current(tag):
+            job_id = tag[0]
+            self._end_watch(job_id)
+            self.store.update(job_id, status="stopped-watching")
+            self._problems[job_id] = GAVE_UP
+            self.jobUpdated.emit(job_id)
+
+    @Slot(object, object)
+    def _watch_failed(self, tag: tuple[str, int], error: WorkError) -> None:
+        if not self._current(tag) or error.kind == "cancelled":
+            return
+        job_id = tag[0]
+        self._end_watch(job_id)
+        if error.kind == "unauthorized":
+            # The job itself is fine: it keeps its status and is followed again once the key works.
+            self._problems[job_id] = error.message
+            self.connection.report_unauthorized(error.message)
+        elif error.kind == "not-found":
+            self.store.update(job_id, status="unknown", error_message=error.message)
+        else:
+            self.store.update(job_id, status="stopped-watching")
+            self._problems[job_id] = error.message
+        self.jobUpdated.emit(job_id)
+
+    @Slot()
+    def _worker_finished(self) -> None:
+        pass  # thread bookkeeping lives in WorkerThreads; kept so a finished watch is easy to trace
+
+    # --- downloads -------------------------------------------------------------------------------------
+
+    def download(self, job_id: str, folder: Path | None = None) -> None:
+        if self._closed or job_id in self._download_tokens:
+            return
+        record = self.store.get(job_id)
+        if record is None or record.status != "completed":
+            self.downloadFailed.emit(job_id, "This video is not ready yet. Download it once the job shows Ready.")
+            return
+        target = Path(folder) if folder is not None else Path(self.settings.get("download_dir"))
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.downloadFailed.emit(
+                job_id,
+                f"The folder {target} could not be created ({exc.strerror or type(exc).__name__}). "
+                "Choose another download folder in Settings.",
+            )
+            return
+        here = self.belongs_here(record)
+        try:
+            factory = self.connection.worker_client_factory()
+        except Unauthorized as error:
+            if here:
+                self.connection.report_unauthorized(error.user_message)
+                self.downloadFailed.emit(job_id, error.user_message)
+                return
+            # A job from the other server is fetched from its CDN link only, which never carries a key; the
+            # client just needs a syntactically valid one, and this placeholder never reaches any API.
+            factory = self.connection.worker_client_factory(key=DOWNLOAD_ONLY_KEY)
+        token = next(self._tokens)
+        worker = DownloadWorker(
+            factory,
+            job_id,
+            record.video_url,
+            target,
+            safe_file_stem(record.name),
+            refresh_link=here,  # the link is only refreshed from the server that made the job
+            tag=(job_id, token),
+        )
+        worker.progress.connect(self._download_progressed)
+        worker.downloaded.connect(self._download_done)
+        worker.failed.connect(self._download_failed)
+        self._download_tokens[job_id] = token
+        self._download_progress[job_id] = (0, None)
+        self._downloads[job_id] = worker
+        self._threads.start(worker)
+        self.jobUpdated.emit(job_id)
+
+    def cancel_download(self, job_id: str) -> None:
+        self._download_tokens.pop(job_id, None)
+        self._download_progress.pop(job_id, None)
+        worker = self._downloads.pop(job_id, None)
+        if worker is not None:
+            worker.cancel()
+        self.jobUpdated.emit(job_id)
+
+    def _download_current(self, tag: tuple[str, int]) -> bool:
+        job_id, token = tag
+        return not self._closed and self._download_tokens.get(job_id) == token
+
+    @Slot(object, object, object)
+    def _download_progressed(self, tag: tuple[str, int], done: int, total: int | None) -> None:
+        if self._download_current(tag):
+            self._download_progress[tag[0]] = (done, total)
+            self.jobUpdated.emit(tag[0])
+
+    @Slot(object, str)
+    def _download_done(self, tag: tuple[str, int], path: str) -> None:
+        if not self._download_current(tag):
+            return
+        job_id = tag[0]
+        self._forget_download(job_id)
+        self.store.update(job_id, download_path=path)
+        self.jobUpdated.emit(job_id)
+        self.downloadFinished.emit(job_id, path)
+
+    @Slot(object, object)
+    def _download_failed(self, tag: tuple[str, int], error: WorkError) -> None:
+        if not self._download_current(tag):
+            return
+        job_id = tag[0]
+        self._forget_download(job_id)
+        self.jobUpdated.emit(job_id)
+        if error.kind == "cancelled":
+            return
+        if error.kind == "unauthorized":
+            self.connection.report_unauthorized(error.message)
+        self.downloadFailed.emit(job_id, error.message)
+
+    def _forget_download(self, job_id: str) -> None:
+        self._download_tokens.pop(job_id, None)
+        self._download_progress.pop(job_id, None)
+        self._downloads.pop(job_id, None)
+
+    # --- shutdown --------------------------------------------------------------------------------------
+
+    def request_stop(self) -> None:
+        """Start stopping: every worker is told to end; job statuses stay as they are (resumed next start)."""
+        self._closed = True
+        self._threads.cancel_all()
+
+    def shutdown(self, timeout: float = 1.0) -> None:
+        self.shutdown_until(time.monotonic() + timeout)
+
+    def shutdown_until(self, deadline: float) -> None:
+        self._closed = True
+        self._threads.shutdown(deadline)
+        self._watch_tokens.clear()
+        self._watchers.clear()
+        self._download_tokens.clear()
+        self._downloads.clear()
+
+
+def _record_changes(status: JobStatus) -> dict[str, Any]:
+    if isinstance(status, JobInProgress):
+        progress = None if status.progress is None else max(0, min(100, int(status.progress)))
+        return {"status": "in-progress", "progress": progress, "message": status.message}
+    if isinstance(status, JobCompleted):
+        changes: dict[str, Any] = {
+            "status": "completed",
+            "progress": 100,
+            "message": None,
+            "video_url": status.video_url,
+            "share_url": status.share_url,
+            "thumbnail_url": status.thumbnail_url,
+        }
+        if status.credits_used is not None:
+            # What Pictory actually charged replaces the estimate.
+            changes.update(credits=Decimal(status.credits_used), estimated=False)
+        return changes
+    return {
+        "status": "failed",
+        "message": None,
+        "error_code": status.error_code,
+        "error_message": status.error_message,
+    }

@@ -1,0 +1,240 @@
+"""The three kinds of job work, each on its own QThread: send a render, follow a job, download a video.
+
+Money rule: ``SubmitWorker`` sends the render POST exactly once. When the answer is lost or is a server
+error, Pictory may have started (and will charge for) the render, so the attempt is written to the job
+history at once, from this thread, before anything else can go wrong, and the user is told to check.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+
+from pictory_desktop.api.client import PictoryClient
+from pictory_desktop.api.errors import (
+    BadResponse,
+    NetworkError,
+    PictoryError,
+    RateLimited,
+    ServerError,
+    Unauthorized,
+)
+from pictory_desktop.api.poll import PollSchedule
+from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress
+from pictory_desktop.store.jobs_db import JobRecord, JobStore
+
+from .workers import Worker
+
+ClientFactory = Callable[[Worker], PictoryClient]
+UNCONFIRMED_PREFIX = "unconfirmed-"
+PROGRESS_EMIT_SECONDS = 0.1  # at most ~10 progress updates a second reach the GUI thread
+
+UNCONFIRMED_NOTE = (
+    "The app could not confirm that Pictory received this render. It was not sent again. Check the videos in "
+    "your Pictory account before rendering it again, so you are not charged twice."
+)
+
+
+class SubmitWorker(Worker):
+    submitted = Signal(object, str)  # tag, job id
+    attemptRecorded = Signal(object, str)  # tag, local id of an unconfirmed attempt
+
+    def __init__(
+        self,
+        client_factory: ClientFactory,
+        store: JobStore,
+        body: dict[str, Any],
+        *,
+        name: str,
+        credits: Decimal,
+        estimated: bool,
+        scene_count: int,
+        project_path: str | None,
+        server_id: str,
+        tag: object = None,
+    ) -> None:
+        super().__init__(tag)
+        self._client_factory = client_factory
+        self._store = store
+        self._body = body
+        self._fields: dict[str, Any] = {
+            "name": name,
+            "credits": credits,
+            "estimated": estimated,
+            "scene_count": scene_count,
+            "project_path": project_path,
+            "api_base_url": server_id,
+        }
+
+    def work(self) -> None:
+        client = self._client_factory(self)
+        try:
+            job_id = client.render(self._body)  # the one and only send
+        except (ServerError, BadResponse) as error:
+            self._record_unconfirmed()
+            status = f" (error {error.status})" if isinstance(error, ServerError) else ""
+            raise ServerError(
+                f"Pictory answered the render request with an error{status}, so it is not certain whether the "
+                "render started. It was not sent again. Check the Jobs list and your Pictory account before "
+                "rendering again, so you are not charged twice.",
+                getattr(error, "status", 500),
+            ) from None
+        except NetworkError as error:
+            if error.request_may_have_arrived:
+                self._record_unconfirmed()
+            raise
+        finally:
+            client.close()
+        self._store.add(JobRecord.new(job_id, status="submitted", **self._fields))
+        self.submitted.emit(self.tag, job_id)
+
+    def _record_unconfirmed(self) -> None:
+        local_id = f"{UNCONFIRMED_PREFIX}{uuid.uuid4().hex[:12]}"
+        self._store.add(JobRecord.new(local_id, status="unknown", error_message=UNCONFIRMED_NOTE, **self._fields))
+        self.attemptRecorded.emit(self.tag, local_id)
+
+
+class WatchWorker(Worker):
+    """Polls one job until it completes or fails, the deadline passes, or the worker is cancelled."""
+
+    status = Signal(object, object)  # tag, JobInProgress | JobCompleted | JobFailed
+    problem = Signal(object, str)  # tag, a sentence: polling hit a snag and goes on
+    gaveUp = Signal(object)  # tag: the deadline passed; the job may still finish at Pictory
+
+    def __init__(
+        self,
+        client_factory: ClientFactory,
+        job_id: str,
+        schedule_factory: Callable[[bool], PollSchedule],
+        tag: object = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(tag)
+        self._client_factory = client_factory
+        self.job_id = job_id
+        self._schedule_factory = schedule_factory
+        self._clock = clock
+
+    def work(self) -> None:
+        client = self._client_factory(self)
+        try:
+            self._follow(client)
+        finally:
+            client.close()
+
+    def _follow(self, client: PictoryClient) -> None:
+        schedule = self._schedule_factory(client.is_loopback)
+        schedule.first_delay(self._clock())  # starts the deadline clock; the first look is immediate
+        while not self.cancelled:
+            if schedule.expired(self._clock()):
+                self.gaveUp.emit(self.tag)
+                return
+            try:
+                status = client.job(self.job_id)
+            except PictoryError as error:
+                if not _transient(error):  # 401, unknown job, bad request: the controller decides
+                    raise
+                if self.cancelled:
+                    return
+                self.problem.emit(self.tag, error.user_message)
+                delay = schedule.after_error(error, self._clock())
+            else:
+                if self.cancelled:
+                    return
+                self.status.emit(self.tag, status)
+                if isinstance(status, JobCompleted | JobFailed):
+                    return
+                delay = schedule.after_status(status, self._clock())
+            if self.cancel_event.wait(delay):  # Cancel and Quit wake this at once
+                return
+
+
+def _transient(error: PictoryError) -> bool:
+    return isinstance(error, NetworkError | ServerError | RateLimited | BadResponse)
+
+
+class DownloadWorker(Worker):
+    progress = Signal(object, object, object)  # tag, bytes done, total bytes or None
+    downloaded = Signal(object, str)  # tag, final path
+
+    def __init__(
+        self,
+        client_factory: ClientFactory,
+        job_id: str,
+        stored_url: str | None,
+        folder: Path,
+        file_stem: str,
+        *,
+        refresh_link: bool,
+        tag: object = None,
+    ) -> None:
+        super().__init__(tag)
+        self._client_factory = client_factory
+        self.job_id = job_id
+        self._stored_url = stored_url
+        self._folder = folder
+        self._file_stem = file_stem
+        self._refresh_link = refresh_link
+        self._last_emit = 0.0
+
+    def work(self) -> None:
+        client = self._client_factory(self)
+        try:
+            url = self._fresh_url(client) or self._stored_url
+            if not url:
+                raise PictoryError(
+                    "Pictory has not provided a video file for this job yet. Wait until it shows Ready, then download."
+                )
+            destination = unique_path(self._folder, self._file_stem, ".mp4")
+            client.download(url, destination, on_progress=self._on_progress, cancel=self.cancel_event)
+        finally:
+            client.close()
+        self.downloaded.emit(self.tag, str(destination))
+
+    def _fresh_url(self, client: PictoryClient) -> str | None:
+        # Output links can expire (and the sandbox's change port on restart): ask for a current one first.
+        if not self._refresh_link:
+            return None
+        try:
+            status = client.job(self.job_id)
+        except Unauthorized:
+            raise
+        except PictoryError:
+            return None
+        return status.video_url if isinstance(status, JobCompleted) else None
+
+    def _on_progress(self, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if done == total or now - self._last_emit >= PROGRESS_EMIT_SECONDS:
+            self._last_emit = now
+            self.progress.emit(self.tag, done, total)
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def safe_file_stem(name: str) -> str:
+    """A file name a marketer recognises (the video's name), safe on every OS."""
+    stem = _UNSAFE.sub(" ", name or "").strip().strip(".")
+    stem = re.sub(r"\s+", " ", stem)[:80].strip()
+    return stem or "Pictory video"
+
+
+def unique_path(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem.mp4``, or ``stem (2).mp4``… so an earlier download is never overwritten."""
+    candidate = folder / f"{stem}{suffix}"
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{stem} ({counter}){suffix}"
+        counter += 1
+    return candidate
+
+
+__all__ = ["DownloadWorker", "JobInProgress", "SubmitWorker", "WatchWorker", "safe_file_stem", "unique_path"]

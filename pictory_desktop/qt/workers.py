@@ -1,0 +1,203 @@
+"""Background work on QThreads that never loses an error and stops at once (after superqt's _qthreading).
+
+A ``Worker`` is a QObject moved to its own QThread. Its ``work()`` runs there; whatever it raises is caught
+and reported through ``failed`` as a plain ``WorkError`` value, and ``finished`` is always emitted last.
+Cancellation is a ``threading.Event``: workers check it between steps and *wait on it* between polls, so
+Cancel and Quit wake them immediately instead of after a sleep. For a worker stuck inside an HTTP call,
+``abort()`` shuts its sockets (see abortable.py).
+
+``WorkerThreads`` owns the threads of one controller: it keeps Python references until each thread has
+really finished (a QThread destroyed while running is a crash), and ``shutdown`` stops them all within a
+time budget.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from pictory_desktop.api.errors import Cancelled, JobNotFound, NetworkError, PictoryError, Unauthorized
+
+from .abortable import SocketTracker, abortable_session
+
+log = logging.getLogger(__name__)
+
+# Threads that outlived a shutdown budget are parked here, never destroyed while running.
+_PARKED: list[QThread] = []
+
+
+@dataclass(frozen=True)
+class WorkError:
+    """What went wrong, as plain values that cross threads safely. ``message`` is for the user."""
+
+    kind: str  # "unauthorized" | "network" | "cancelled" | "not-found" | "pictory" | "bug"
+    message: str
+    request_may_have_arrived: bool = False
+
+    @classmethod
+    def from_exception(cls, error: BaseException) -> WorkError:
+        if isinstance(error, Unauthorized):
+            return cls("unauthorized", error.user_message)
+        if isinstance(error, Cancelled):
+            return cls("cancelled", error.user_message)
+        if isinstance(error, JobNotFound):
+            return cls("not-found", error.user_message)
+        if isinstance(error, NetworkError):
+            return cls("network", error.user_message, error.request_may_have_arrived)
+        if isinstance(error, PictoryError):
+            return cls("pictory", error.user_message)
+        # A bug in this app: the class name helps support, and cannot carry the key the way str() might.
+        return cls(
+            "bug",
+            f"Something unexpected went wrong in Pictory Desktop ({type(error).__name__}). "
+            "Try again; if it keeps happening, restart the app.",
+        )
+
+
+class Worker(QObject):
+    # Every signal carries the worker's ``tag`` first: receivers must be bound methods of GUI-thread
+    # QObjects (PySide runs a lambda slot in the *emitting* thread), so the tag says whose result it is.
+    failed = Signal(object, object)  # tag, WorkError
+    finished = Signal()
+
+    def __init__(self, tag: object = None) -> None:
+        super().__init__()
+        self.tag = tag
+        self.cancel_event = threading.Event()
+        self.session, self._tracker = abortable_session()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    def abort(self) -> None:
+        """Cancel and also break any HTTP call in flight."""
+        self.cancel_event.set()
+        self._tracker.abort()
+
+    @property
+    def tracker(self) -> SocketTracker:
+        return self._tracker
+
+    def work(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            self.work()
+        except BaseException as error:  # noqa: BLE001 - the contract is: never lose an error
+            if not isinstance(error, Cancelled | PictoryError):
+                log.exception("worker %s failed", type(self).__name__)
+            self.failed.emit(self.tag, WorkError.from_exception(error))
+        finally:
+            self.session.close()
+            self.finished.emit()
+
+
+class _Handle(QObject):
+    """Lives in the GUI thread; holds a worker and its thread until the thread has finished."""
+
+    def __init__(self, owner: WorkerThreads, worker: Worker, thread: QThread) -> None:
+        super().__init__()
+        self.owner = owner
+        self.worker = worker
+        self.thread = thread
+
+    @Slot()
+    def done(self) -> None:
+        self.thread.wait(1000)  # already finished; makes sure run() has fully returned before release
+        self.owner._forget(self)
+
+
+class WorkerThreads:
+    def __init__(self, name: str) -> None:
+        self._name = name
+        self._handles: set[_Handle] = set()
+        self.closed = False
+
+    def start(self, worker: Worker) -> Worker:
+        if self.closed:
+            raise RuntimeError("The app is closing; no new background work is started.")
+        thread = QThread()
+        thread.setObjectName(f"{self._name}-{type(worker).__name__}")
+        worker.moveToThread(thread)
+        handle = _Handle(self, worker, thread)
+        thread.started.connect(worker.run)
+        # Direct: the QThread object lives in the GUI thread, which may be blocked in wait() during shutdown;
+        # a queued quit would never arrive. QThread.quit() is thread-safe.
+        worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+        thread.finished.connect(handle.done)  # handle lives in the GUI thread: a queued call
+        self._handles.add(handle)
+        thread.start()
+        return worker
+
+    def _forget(self, handle: _Handle) -> None:
+        self._handles.discard(handle)
+
+    @property
+    def running(self) -> list[Worker]:
+        return [handle.worker for handle in self._handles if not handle.thread.isFinished()]
+
+    def cancel_all(self) -> None:
+        for handle in list(self._handles):
+            handle.worker.cancel()
+
+    def shutdown(self, deadline: float) -> bool:
+        """Cancel everything and wait until ``deadline`` (time.monotonic()); True when all threads ended."""
+        self.closed = True
+        self.cancel_all()
+        handles = list(self._handles)
+        # Most workers are waiting on their cancel event and end at once; give them the first part of the
+        # budget before breaking the sockets of those still inside an HTTP call.
+        soft = time.monotonic() + min(0.15, max(0.0, (deadline - time.monotonic()) * 0.4))
+        for handle in handles:
+            handle.thread.wait(_ms_until(soft))
+        for handle in handles:
+            if not handle.thread.isFinished():
+                handle.worker.abort()
+        all_done = True
+        for handle in handles:
+            if not handle.thread.wait(_ms_until(deadline)):
+                all_done = False
+                log.warning("%s did not stop in time; it is left to finish on its own", handle.thread.objectName())
+                _PARKED.append(handle.thread)
+                handle.thread.finished.connect(lambda thread=handle.thread: _unpark(thread))
+        self._handles.clear()
+        return all_done
+
+
+def _unpark(thread: QThread) -> None:
+    if thread in _PARKED:
+        _PARKED.remove(thread)
+
+
+def _ms_until(deadline: float) -> int:
+    return max(0, int((deadline - time.monotonic()) * 1000))
+
+
+class BalanceWorker(Worker):
+    """One GET /v1/quota. ``client_factory`` builds the client inside run(), from this worker's session."""
+
+    fetched = Signal(object, object)  # tag, Quota
+
+    def __init__(self, client_factory: Any, tag: object = None) -> None:
+        super().__init__(tag)
+        self._client_factory = client_factory
+
+    def work(self) -> None:
+        client = self._client_factory(self)
+        try:
+            quota = client.quota()
+        finally:
+            client.close()
+        if not self.cancelled:
+            self.fetched.emit(self.tag, quota)
