@@ -1,1 +1,57 @@
-"""api layer; see docs/ARCHITECTURE.md."""
+"""api layer: requests-based PictoryClient, typed errors, poll schedule, watch loop. No Qt here.
+
+See docs/ARCHITECTURE.md. Import the names below from here or from their modules.
+"""
+
+from __future__ import annotations
+
+from .client import DEFAULT_BASE_URL, PictoryClient
+from .errors import (
+    BadResponse,
+    Cancelled,
+    DownloadCancelled,
+    DownloadFailed,
+    FieldProblem,
+    InsecureBaseUrl,
+    InvalidRequest,
+    JobNotFound,
+    NetworkError,
+    PictoryError,
+    RateLimited,
+    RequestRejected,
+    ServerError,
+    Unauthorized,
+)
+from .poll import PollSchedule
+from .results import JobCompleted, JobFailed, JobInProgress, JobsPage, JobStatus, JobSummary, Quota
+from .watch import WatchEnd, WatchOutcome, watch_job
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "BadResponse",
+    "Cancelled",
+    "DownloadCancelled",
+    "DownloadFailed",
+    "FieldProblem",
+    "InsecureBaseUrl",
+    "InvalidRequest",
+    "JobCompleted",
+    "JobFailed",
+    "JobInProgress",
+    "JobNotFound",
+    "JobStatus",
+    "JobSummary",
+    "JobsPage",
+    "NetworkError",
+    "PictoryClient",
+    "PictoryError",
+    "PollSchedule",
+    "Quota",
+    "RateLimited",
+    "RequestRejected",
+    "ServerError",
+    "Unauthorized",
+    "WatchEnd",
+    "WatchOutcome",
+    "watch_job",
+]
