@@ -18,16 +18,10 @@ from typing import Any
 from PySide6.QtCore import Signal
 
 from pictory_desktop.api.client import PictoryClient
-from pictory_desktop.api.errors import (
-    BadResponse,
-    NetworkError,
-    PictoryError,
-    RateLimited,
-    ServerError,
-    Unauthorized,
-)
+from pictory_desktop.api.errors import BadResponse, NetworkError, PictoryError, ServerError, Unauthorized
 from pictory_desktop.api.poll import PollSchedule
-from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress
+from pictory_desktop.api.results import JobCompleted, JobInProgress
+from pictory_desktop.api.watch import WatchEnd, watch_job
 from pictory_desktop.store.jobs_db import JobRecord, JobStore
 
 from .workers import Worker
@@ -102,7 +96,7 @@ class SubmitWorker(Worker):
 
 
 class WatchWorker(Worker):
-    """Polls one job until it completes or fails, the deadline passes, or the worker is cancelled."""
+    """Follows one job with the API's ``watch_job`` loop (shared with the CLI) on this worker's thread."""
 
     status = Signal(object, object)  # tag, JobInProgress | JobCompleted | JobFailed
     problem = Signal(object, str)  # tag, a sentence: polling hit a snag and goes on
@@ -114,50 +108,29 @@ class WatchWorker(Worker):
         job_id: str,
         schedule_factory: Callable[[bool], PollSchedule],
         tag: object = None,
-        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(tag)
         self._client_factory = client_factory
         self.job_id = job_id
         self._schedule_factory = schedule_factory
-        self._clock = clock
 
     def work(self) -> None:
         client = self._client_factory(self)
         try:
-            self._follow(client)
+            outcome = watch_job(
+                client,
+                self.job_id,
+                self._schedule_factory(client.is_loopback),
+                on_status=lambda status: self.status.emit(self.tag, status),
+                on_error=lambda error: self.problem.emit(self.tag, error.user_message),
+                cancel=self.cancel_event,
+            )
         finally:
             client.close()
-
-    def _follow(self, client: PictoryClient) -> None:
-        schedule = self._schedule_factory(client.is_loopback)
-        schedule.first_delay(self._clock())  # starts the deadline clock; the first look is immediate
-        while not self.cancelled:
-            if schedule.expired(self._clock()):
-                self.gaveUp.emit(self.tag)
-                return
-            try:
-                status = client.job(self.job_id)
-            except PictoryError as error:
-                if not _transient(error):  # 401, unknown job, bad request: the controller decides
-                    raise
-                if self.cancelled:
-                    return
-                self.problem.emit(self.tag, error.user_message)
-                delay = schedule.after_error(error, self._clock())
-            else:
-                if self.cancelled:
-                    return
-                self.status.emit(self.tag, status)
-                if isinstance(status, JobCompleted | JobFailed):
-                    return
-                delay = schedule.after_status(status, self._clock())
-            if self.cancel_event.wait(delay):  # Cancel and Quit wake this at once
-                return
-
-
-def _transient(error: PictoryError) -> bool:
-    return isinstance(error, NetworkError | ServerError | RateLimited | BadResponse)
+        if outcome.end is WatchEnd.STILL_RENDERING and not self.cancelled:
+            self.gaveUp.emit(self.tag)
+        elif outcome.end is WatchEnd.ERROR and outcome.error is not None:
+            raise outcome.error  # 401, unknown job…: reported through ``failed`` for the controller
 
 
 class DownloadWorker(Worker):
