@@ -38,6 +38,7 @@ SANDBOX_SERVER_ID = "sandbox://this-computer"  # stored with sandbox jobs: the p
 SANDBOX_QUEUE_SECONDS = 3.0
 SANDBOX_RENDER_SECONDS = 20.0
 
+BALANCE_ATTEMPTS = 2
 NO_KEY_MESSAGE = "No Pictory API key is set. Open Settings and paste your API key, or keep using the sandbox."
 
 SandboxFactory = Callable[[Path | None], SandboxServer]
@@ -220,14 +221,15 @@ class ConnectionController(QObject):
         return PictoryClient(key, base_url or self.base_url, cancel=cancel, session=session)
 
     def worker_client_factory(self, **kwargs: Any) -> Callable[[Worker], PictoryClient]:
-        """A factory a worker calls in its own thread; the key and address are fixed now, in the GUI thread."""
+        """A factory a worker calls in its own thread; the key and address are fixed now, in the GUI thread.
+        ``key``/``base_url`` override the current ones; other keywords go to PictoryClient."""
         base_url = kwargs.pop("base_url", None) or self.base_url
         key = kwargs.pop("key", None)
         if key is None:
             key = SANDBOX_KEY if self.mode == "sandbox" else (self._key.value if self._key else None)
         if key is None:
             raise Unauthorized(NO_KEY_MESSAGE)
-        return lambda worker: PictoryClient(key, base_url, cancel=worker.cancel_event, session=worker.session)
+        return lambda worker: PictoryClient(key, base_url, cancel=worker.cancel_event, session=worker.session, **kwargs)
 
     # --- balance ---------------------------------------------------------------------------------------
 
@@ -237,7 +239,8 @@ class ConnectionController(QObject):
         self._generation += 1
         generation = self._generation
         try:
-            factory = self.worker_client_factory()
+            # A balance is a quick look: two tries, not the four (1 + 2 + 4 s) a job poll gets.
+            factory = self.worker_client_factory(get_attempts=BALANCE_ATTEMPTS)
         except Unauthorized as error:
             self._set_state("no-key")
             self.balanceFailed.emit(error.user_message)
@@ -294,7 +297,9 @@ class ConnectionController(QObject):
             self.keyTested.emit(False, "Paste your API key first, then press Test.")
             return
         try:
-            factory = self.worker_client_factory(key=key, base_url=base_url or self.pictory_base_url)
+            factory = self.worker_client_factory(
+                key=key, base_url=base_url or self.pictory_base_url, get_attempts=BALANCE_ATTEMPTS
+            )
         except Unauthorized as error:
             self.keyTested.emit(False, error.user_message)
             return
