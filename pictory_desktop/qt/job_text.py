@@ -1,0 +1,123 @@
+"""What the Jobs list says about a job, in a marketer's words. Pure functions, no widgets."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pictory_desktop.domain.catalog import format_credits
+from pictory_desktop.store.jobs_db import JobRecord
+
+from .connection import SANDBOX_SERVER_ID
+from .job_workers import UNCONFIRMED_PREFIX
+
+STATUS_WORDS = {
+    "submitted": "Waiting to start",
+    "in-progress": "Rendering",
+    "completed": "Ready",
+    "failed": "Failed",
+    "stopped-watching": "Not being followed",
+    "unknown": "Needs checking",
+}
+
+_ADVICE = {
+    "INSUFFICIENT_CREDITS": (
+        "Your Pictory account did not have enough AI credits, so nothing was charged. Buy more credits or "
+        "choose cheaper AI models (Flux costs least), then render again."
+    ),
+    "TEXT_TO_VIDEO_FAILED": (
+        "Check the scene texts and AI prompts for anything unusual, then render again. If it fails again, "
+        "contact Pictory support and give them the job id."
+    ),
+}
+DEFAULT_ADVICE = (
+    "A failed job is not charged. Check the storyboard and render again; if it keeps failing, contact Pictory "
+    "support and give them the job id."
+)
+
+
+def is_sandbox(record: JobRecord) -> bool:
+    return record.api_base_url == SANDBOX_SERVER_ID
+
+
+def status_text(record: JobRecord, *, watching: bool, downloading: bool) -> str:
+    if downloading:
+        return "Downloading"
+    if record.job_id.startswith(UNCONFIRMED_PREFIX):
+        return "Not confirmed"
+    if record.status == "in-progress" and record.progress is None:
+        return "Queued at Pictory" if watching else "Queued (not being followed)"
+    if record.status == "completed" and record.download_path:
+        return "Downloaded"
+    word = STATUS_WORDS.get(record.status, record.status)
+    if record.status in ("submitted", "in-progress") and not watching:
+        return f"{word} (not being followed)"
+    return word
+
+
+def progress_text(record: JobRecord, download: tuple[int, int | None] | None) -> str:
+    if download is not None:
+        done, total = download
+        if total:
+            return f"{done * 100 // total}% downloaded ({_megabytes(done)} of {_megabytes(total)})"
+        return f"{_megabytes(done)} downloaded"
+    if record.status == "completed":
+        return "Done"
+    if record.status == "failed":
+        return ""
+    if record.progress is None:
+        return "Waiting in Pictory's queue" if record.status in ("in-progress", "submitted") else ""
+    message = f" · {record.message}" if record.message else ""
+    return f"{record.progress}%{message}"
+
+
+def progress_value(record: JobRecord, download: tuple[int, int | None] | None) -> int | None:
+    """0-100 for the bar; -1 for "busy, amount unknown"; None for no bar."""
+    if download is not None:
+        done, total = download
+        return done * 100 // total if total else -1
+    if record.status in ("submitted", "in-progress"):
+        return record.progress if record.progress is not None else -1
+    if record.status == "completed":
+        return 100
+    return None
+
+
+def credits_text(record: JobRecord) -> str:
+    amount = format_credits(record.credits)
+    if is_sandbox(record):
+        return f"{amount} (sandbox, not charged)"
+    return f"about {amount}" if record.estimated else amount
+
+
+def name_text(record: JobRecord) -> str:
+    return f"{record.name} (sandbox)" if is_sandbox(record) else record.name
+
+
+def time_text(record: JobRecord, now: datetime | None = None) -> str:
+    moment = datetime.fromisoformat(record.created_at).astimezone()
+    today = (now or datetime.now().astimezone()).date()
+    if moment.date() == today:
+        return f"Today {moment:%H:%M}"
+    return f"{moment:%d %b %Y %H:%M}"
+
+
+def failure_explanation(record: JobRecord) -> str | None:
+    """Pictory's reason and what to do, for a failed or unconfirmed job; None otherwise."""
+    if record.job_id.startswith(UNCONFIRMED_PREFIX):
+        return record.error_message
+    if record.status == "unknown":
+        return record.error_message or (
+            "Pictory no longer knows this job. Check the videos in your Pictory account before rendering again."
+        )
+    if record.status != "failed":
+        return None
+    reason = (record.error_message or "").strip() or "Pictory did not say why."
+    if not reason.endswith((".", "!", "?")):
+        reason += "."
+    code = f" (code {record.error_code})" if record.error_code else ""
+    advice = _ADVICE.get(record.error_code or "", DEFAULT_ADVICE)
+    return f"Pictory could not make this video{code}: {reason} {advice}"
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 1_000_000:.1f} MB"

@@ -1,0 +1,374 @@
+"""The Jobs panel: every render with its progress, and what can be done with the selected one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pictory_desktop.qt import job_text
+from pictory_desktop.qt.jobs_model import PROGRESS, JobsModel, ProgressRole
+from pictory_desktop.store.jobs_db import JobRecord
+
+if TYPE_CHECKING:
+    from pictory_desktop.qt.context import AppContext
+
+EMPTY_HINT = "No renders yet. When you render a storyboard, it appears here with its progress."
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """Draws the Progress column as a bar with its text, like a download manager."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        value = index.data(ProgressRole)
+        if value is None:
+            super().paint(painter, option, index)
+            return
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight())
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(3, 3, -3, -3)
+        bar.minimum = 0
+        bar.maximum = 100
+        bar.progress = max(0, int(value))
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bar.textVisible = True
+        bar.state = QStyle.StateFlag.State_Enabled | QStyle.StateFlag.State_Horizontal
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+
+
+class JobsPanel(QWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.jobs = context.jobs
+        # Replaceable in tests, so no browser or file manager opens.
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.model = JobsModel(self.jobs, self)
+
+        self.view = QTableView(self)
+        self.view.setObjectName("jobsView")
+        self.view.setAccessibleName("jobsView")
+        self.view.setAccessibleDescription("Your renders, newest first, with their status and progress.")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.verticalHeader().hide()
+        self.view.setShowGrid(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setItemDelegateForColumn(PROGRESS, ProgressDelegate(self.view))
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((220, 110, 150, 150)):
+            self.view.setColumnWidth(column, width)
+        self.view.verticalHeader().setDefaultSectionSize(28)
+
+        self.empty_hint = QLabel(EMPTY_HINT, self)
+        self.empty_hint.setWordWrap(True)
+
+        self.title = QLabel(self)
+        self.title.setObjectName("jobTitle")
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.explanation = QLabel(self)
+        self.explanation.setObjectName("jobExplanation")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = QLabel(self)
+        self.message.setObjectName("jobsMessage")
+        self.message.setWordWrap(True)
+
+        self.download_bar = QProgressBar(self)
+        self.download_bar.setObjectName("downloadProgress")
+        self.download_bar.setAccessibleName("Download progress")
+        self.cancel_download_button = QPushButton("Cancel download", self)
+
+        self.open_button = QPushButton("Open video", self)
+        self.copy_button = QPushButton("Copy link", self)
+        self.download_button = QPushButton("Download", self)
+        self.folder_button = QPushButton("Open folder", self)
+        self.watch_button = QPushButton("Watch again", self)
+        self.stop_button = QPushButton("Stop watching", self)
+        self.open_button.setToolTip("Play the downloaded video, or open it in your browser.")
+        self.copy_button.setToolTip("Copy the video's share link to the clipboard.")
+        self.watch_button.setToolTip("Follow this job again; Pictory keeps rendering while the app is not watching.")
+        self.stop_button.setToolTip("Stop checking this job. The render goes on at Pictory; you can watch it again.")
+        self.destination = QLabel(self)
+        self.destination.setObjectName("downloadFolder")
+        self.change_folder_button = QPushButton("Change folder…", self)
+        self.change_folder_button.setFlat(True)
+
+        details = QFrame(self)
+        details.setFrameShape(QFrame.Shape.StyledPanel)
+        details_layout = QVBoxLayout(details)
+        details_layout.addWidget(self.title)
+        details_layout.addWidget(self.explanation)
+        download_row = QHBoxLayout()
+        download_row.addWidget(self.download_bar, 1)
+        download_row.addWidget(self.cancel_download_button)
+        details_layout.addLayout(download_row)
+        buttons = QHBoxLayout()
+        for button in (
+            self.open_button,
+            self.copy_button,
+            self.download_button,
+            self.folder_button,
+            self.watch_button,
+            self.stop_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        details_layout.addLayout(buttons)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.destination, 1)
+        folder_row.addWidget(self.change_folder_button)
+        details_layout.addLayout(folder_row)
+        self.details = details
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_hint)
+        layout.addWidget(self.message)
+        layout.addWidget(details)
+
+        self.open_button.clicked.connect(self.open_video)
+        self.copy_button.clicked.connect(self.copy_link)
+        self.download_button.clicked.connect(self.download)
+        self.folder_button.clicked.connect(self.open_folder)
+        self.watch_button.clicked.connect(self.watch_again)
+        self.stop_button.clicked.connect(self.stop_watching)
+        self.cancel_download_button.clicked.connect(self.cancel_download)
+        self.change_folder_button.clicked.connect(self.choose_folder)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.jobs.jobUpdated.connect(self._job_updated)
+        self.jobs.downloadFinished.connect(self._download_finished)
+        self.jobs.downloadFailed.connect(self._download_failed)
+        self.jobs.submitFailed.connect(self.show_message)
+        self.jobs.notice.connect(self.show_message)
+        self.jobs.submitted.connect(self._select_job)
+        self.model.rowsInserted.connect(self._update_empty_hint)
+        self.model.modelReset.connect(self._update_empty_hint)
+        self.message.hide()
+        self._update_empty_hint()
+        if self.model.rowCount() > 0:
+            self.view.selectRow(0)
+        self._update_details()
+
+    # --- selection -------------------------------------------------------------------------------------
+
+    def selected_record(self) -> JobRecord | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.record(rows[0].row()) if rows else None
+
+    def select_job(self, job_id: str) -> None:
+        row = self.model.row_of(job_id)
+        if row is not None:
+            self.view.selectRow(row)
+
+    @Slot(str)
+    def _select_job(self, job_id: str) -> None:
+        self.select_job(job_id)
+
+    @Slot(QItemSelection, QItemSelection)
+    def _selection_changed(self, *_args: object) -> None:
+        self._update_details()
+
+    @Slot(str)
+    def _job_updated(self, job_id: str) -> None:
+        record = self.selected_record()
+        if record is None and self.model.rowCount() > 0:
+            self.view.selectRow(0)
+        elif record is not None and record.job_id == job_id:
+            self._update_details()
+
+    def _update_empty_hint(self, *_args: object) -> None:
+        self.empty_hint.setVisible(self.model.rowCount() == 0)
+
+    # --- the details area ------------------------------------------------------------------------------
+
+    def _update_details(self) -> None:
+        record = self.selected_record()
+        folder = Path(self.context.settings.get("download_dir"))
+        self.destination.setText(f"Downloads are saved in {folder}.")
+        self.details.setEnabled(record is not None)
+        if record is None:
+            self.title.setText("Select a job to see what you can do with it.")
+            self.explanation.clear()
+            for button in self._action_buttons():
+                button.setEnabled(False)
+            self.download_bar.hide()
+            self.cancel_download_button.hide()
+            return
+        job_id = record.job_id
+        watching = self.jobs.is_watching(job_id)
+        download = self.jobs.download_progress(job_id)
+        completed = record.status == "completed"
+        has_file = bool(record.download_path and Path(record.download_path).is_file())
+        self.title.setText(
+            f"{job_text.name_text(record)} · {job_text.status_text(record, watching=watching, downloading=download is not None)}"
+        )
+        self.explanation.setText(self._explain(record, watching))
+        self.explanation.setVisible(bool(self.explanation.text()))
+        self.open_button.setEnabled(completed and (has_file or bool(record.video_url)))
+        self.copy_button.setEnabled(completed and bool(record.share_url or record.video_url))
+        self.download_button.setEnabled(completed and download is None)
+        self.download_button.setText("Download again" if has_file else "Download")
+        self.folder_button.setEnabled(True)
+        resumable = record.status in ("submitted", "in-progress", "stopped-watching")
+        self.watch_button.setEnabled(resumable and not watching and not job_id.startswith("unconfirmed-"))
+        self.stop_button.setEnabled(watching)
+        self.download_bar.setVisible(download is not None)
+        self.cancel_download_button.setVisible(download is not None)
+        if download is not None:
+            done, total = download
+            if total:
+                self.download_bar.setRange(0, 1000)
+                self.download_bar.setValue(done * 1000 // total)
+            else:
+                self.download_bar.setRange(0, 0)
+            self.download_bar.setFormat(job_text.progress_text(record, download))
+
+    def _explain(self, record: JobRecord, watching: bool) -> str:
+        problem = self.jobs.problem(record.job_id)
+        failure = job_text.failure_explanation(record)
+        if failure:
+            return failure
+        if problem:
+            return problem
+        if record.status == "completed":
+            if record.download_path:
+                return f"Saved as {record.download_path}."
+            return "Your video is ready. Download it to keep a copy: Pictory removes finished videos after a while."
+        if record.status == "stopped-watching" or (record.status in ("submitted", "in-progress") and not watching):
+            return "The app is not following this job right now. The render goes on at Pictory; press Watch again to follow it."
+        if record.status in ("submitted", "in-progress"):
+            return "Pictory is working on this video. You can keep editing; the app checks its progress for you."
+        return ""
+
+    def _action_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.open_button,
+            self.copy_button,
+            self.download_button,
+            self.folder_button,
+            self.watch_button,
+            self.stop_button,
+        )
+
+    # --- actions ---------------------------------------------------------------------------------------
+
+    @Slot()
+    def open_video(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        if record.download_path and Path(record.download_path).is_file():
+            self.open_url(QUrl.fromLocalFile(record.download_path))
+        elif record.video_url:
+            self.open_url(QUrl(record.video_url))
+
+    @Slot()
+    def copy_link(self) -> None:
+        record = self.selected_record()
+        link = record and (record.share_url or record.video_url)
+        if link:
+            QGuiApplication.clipboard().setText(link)
+            self.show_message("The video link was copied. Paste it into an email or chat to share the video.")
+
+    @Slot()
+    def download(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.message.hide()
+            self.jobs.download(record.job_id)
+
+    @Slot()
+    def cancel_download(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.jobs.cancel_download(record.job_id)
+            self.show_message("The download was cancelled and no file was saved.")
+
+    @Slot()
+    def open_folder(self) -> None:
+        record = self.selected_record()
+        if record is not None and record.download_path and Path(record.download_path).exists():
+            folder = Path(record.download_path).parent
+        else:
+            folder = Path(self.context.settings.get("download_dir"))
+        folder.mkdir(parents=True, exist_ok=True)
+        self.open_url(QUrl.fromLocalFile(str(folder)))
+
+    @Slot()
+    def watch_again(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.jobs.watch(record.job_id)
+            self._update_details()
+
+    @Slot()
+    def stop_watching(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.jobs.stop_watching(record.job_id)
+            self._update_details()
+
+    @Slot()
+    def choose_folder(self) -> None:
+        current = str(self.context.settings.get("download_dir"))
+        folder = QFileDialog.getExistingDirectory(self, "Choose where to save downloaded videos", current)
+        if folder:
+            self.set_download_folder(Path(folder))
+
+    def set_download_folder(self, folder: Path) -> None:
+        try:
+            self.context.settings.set("download_dir", folder)
+            self.context.settings.save()
+        except (OSError, ValueError) as exc:
+            self.show_message(f"The download folder could not be changed ({exc}). Choose another folder.")
+            return
+        self._update_details()
+
+    # --- messages --------------------------------------------------------------------------------------
+
+    @Slot(str)
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    @Slot(str, str)
+    def _download_finished(self, job_id: str, path: str) -> None:
+        self.show_message(f"The video was saved as {path}.")
+        self._job_updated(job_id)
+
+    @Slot(str, str)
+    def _download_failed(self, _job_id: str, message: str) -> None:
+        self.show_message(message)

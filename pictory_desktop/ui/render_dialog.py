@@ -1,0 +1,204 @@
+"""The last look before money is spent: cost per scene, total, and the balance after the render."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pictory_desktop.api.results import Quota
+from pictory_desktop.domain.catalog import Catalog, format_credits
+from pictory_desktop.domain.credits import Estimate, SceneCost
+from pictory_desktop.domain.storyboard import AiImage, AiVideo, Colour, NoBackground, PictureUrl, Scene, Storyboard
+
+WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
+SANDBOX_NOTE = "Sandbox: this render is simulated on this computer and no credits are spent."
+
+
+def credits_phrase(amount: Decimal, *, estimated: bool = False) -> str:
+    unit = "credit" if amount == 1 else "credits"
+    return f"{'about ' if estimated else ''}{format_credits(amount)} {unit}"
+
+
+def background_words(scene: Scene, cost: SceneCost, catalog: Catalog) -> str:
+    background = scene.background
+    if isinstance(background, AiImage | AiVideo):
+        model = catalog.model(background.model)
+        name = model.name if model is not None else f"unknown model “{background.model}”"
+        kind = "AI image" if isinstance(background, AiImage) else "AI video clip"
+        words = f"{kind}, {name}"
+        if isinstance(background, AiVideo) and background.duration:
+            words += f", {background.duration.removesuffix('s')} seconds"
+        if cost.visuals > 1:
+            words += f" × {cost.visuals} (one per {'sentence' if scene.split_on_sentences else 'line'})"
+        return words
+    if isinstance(background, PictureUrl):
+        return "Your own picture or clip (free)"
+    if isinstance(background, Colour):
+        return f"Plain colour {background.color} (free)"
+    if isinstance(background, NoBackground):
+        return "Pictory's default background (free)"
+    return "A background this app does not recognise"
+
+
+class RenderConfirmDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        storyboard: Storyboard,
+        estimate: Estimate,
+        balance: Quota | None,
+        catalog: Catalog,
+        sandbox: bool,
+    ) -> None:
+        super().__init__(parent)
+        name = storyboard.video_name or "Untitled video"
+        self.setWindowTitle("Render video")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+
+        heading = QLabel(f"Render “{name}”?", self)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        if sandbox:
+            note = QLabel(SANDBOX_NOTE, self)
+            note.setObjectName("sandboxNote")
+            note.setWordWrap(True)
+            note.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px; border-radius: 4px;")
+            layout.addWidget(note)
+
+        self.table = QTableWidget(len(storyboard.scenes), 3, self)
+        self.table.setObjectName("sceneCosts")
+        self.table.setHorizontalHeaderLabels(["Scene", "Background", "AI credits"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for row, (scene, cost) in enumerate(zip(storyboard.scenes, estimate.scenes, strict=False)):
+            amount = "unknown" if not cost.priced else credits_phrase(cost.credits, estimated=cost.estimated)
+            for column, text in enumerate((f"Scene {row + 1}", background_words(scene, cost, catalog), amount)):
+                item = QTableWidgetItem(text)
+                if column == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        rows_height = sum(self.table.rowHeight(r) for r in range(min(self.table.rowCount(), 8)))
+        self.table.setMinimumHeight(rows_height + header.sizeHint().height() + 6)
+        layout.addWidget(self.table)
+
+        total = estimate.total
+        self.total_label = QLabel(f"Total: {credits_phrase(total, estimated=estimate.estimated)}", self)
+        self.total_label.setObjectName("total")
+        bold = self.total_label.font()
+        bold.setBold(True)
+        self.total_label.setFont(bold)
+        layout.addWidget(self.total_label)
+
+        self.balance_label = QLabel(self)
+        self.balance_label.setObjectName("balance")
+        self.balance_label.setWordWrap(True)
+        layout.addWidget(self.balance_label)
+        self.warning = QLabel(self)
+        self.warning.setObjectName("warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        layout.addWidget(self.warning)
+        self.notes = QLabel(self)
+        self.notes.setObjectName("notes")
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+
+        problems = self._explain(total, estimate, balance, sandbox)
+        self.blocked = bool(problems)
+
+        buttons = QDialogButtonBox(self)
+        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        render_text = (
+            "Render in sandbox" if sandbox else f"Render for {credits_phrase(total, estimated=estimate.estimated)}"
+        )
+        self.render_button: QPushButton = buttons.addButton(render_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.render_button.setObjectName("renderButton")
+        self.render_button.setEnabled(not self.blocked)
+        # Money safety: Enter must not spend credits by accident; the user clicks Render on purpose.
+        self.cancel_button.setDefault(True)
+        self.render_button.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _explain(self, total: Decimal, estimate: Estimate, balance: Quota | None, sandbox: bool) -> list[str]:
+        problems: list[str] = []
+        account = "Sandbox balance" if sandbox else "Your balance"
+        if balance is None:
+            self.balance_label.setText(
+                "Your balance could not be checked just now. If your account runs short, Pictory stops the "
+                "render and charges nothing."
+            )
+        else:
+            after = balance.balance - total
+            self.balance_label.setText(
+                f"{account}: {credits_phrase(balance.balance)}. After this render: {credits_phrase(after, estimated=estimate.estimated)}."
+            )
+            if after < 0:
+                problems.append(
+                    f"Your balance ({credits_phrase(balance.balance)}) is less than this render needs "
+                    f"({credits_phrase(total, estimated=estimate.estimated)}). Buy more AI credits in your Pictory "
+                    "account or choose cheaper AI models (Flux costs least), then render again."
+                )
+        if estimate.unpriced_scenes:
+            numbers = ", ".join(str(n) for n in estimate.unpriced_scenes)
+            problems.append(
+                f"The cost of scene {numbers} cannot be worked out because its AI model or clip length is not "
+                "one Pictory offers. Fix the scene before rendering."
+            )
+        self.warning.setText(" ".join(problems))
+        self.warning.setVisible(bool(problems))
+        notes: list[str] = []
+        if estimate.estimated:
+            notes.append(
+                "Scenes split by sentence or line make one AI visual per part, so the total is an estimate; "
+                "Pictory charges what it actually generates."
+            )
+        if not sandbox and not problems:
+            notes.append("Credits are charged when the video is finished. A failed render costs nothing.")
+        self.notes.setText(" ".join(notes))
+        self.notes.setVisible(bool(notes))
+        return problems
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        *,
+        storyboard: Storyboard,
+        estimate: Estimate,
+        balance: Quota | None,
+        catalog: Catalog,
+        sandbox: bool,
+    ) -> bool:
+        """Show the dialog; True only when the user pressed Render (never when the render is blocked)."""
+        dialog = cls(
+            parent, storyboard=storyboard, estimate=estimate, balance=balance, catalog=catalog, sandbox=sandbox
+        )
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted and not dialog.blocked
+        dialog.deleteLater()
+        return accepted
