@@ -85,7 +85,7 @@ def progress_value(record: JobRecord, download: tuple[int, int | None] | None) -
 def credits_text(record: JobRecord) -> str:
     amount = format_credits(record.credits)
     if is_sandbox(record):
-        return f"{amount} (sandbox, not charged)"
+        return f"{amount}, not charged"  # the name already says "(sandbox)"
     return f"about {amount}" if record.estimated else amount
 
 
@@ -114,9 +114,9 @@ def failure_explanation(record: JobRecord) -> str | None:
     reason = (record.error_message or "").strip() or "Pictory did not say why."
     if not reason.endswith((".", "!", "?")):
         reason += "."
-    code = f" (code {record.error_code})" if record.error_code else ""
+    code = f" (Pictory's code: {record.error_code})" if record.error_code else ""
     advice = _ADVICE.get(record.error_code or "", DEFAULT_ADVICE)
-    return f"Pictory could not make this video{code}: {reason} {advice}"
+    return f"Pictory could not make this video: {reason} {advice}{code}"
 
 
 def _megabytes(count: int) -> str:

@@ -86,7 +86,7 @@ class JobsPanel(QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((220, 110, 150, 150)):
+        for column, width in enumerate((280, 110, 130, 180)):
             self.view.setColumnWidth(column, width)
         self.view.verticalHeader().setDefaultSectionSize(28)
 

@@ -91,7 +91,12 @@ class RenderConfirmDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for row, (scene, cost) in enumerate(zip(storyboard.scenes, estimate.scenes, strict=False)):
-            amount = "unknown" if not cost.priced else credits_phrase(cost.credits, estimated=cost.estimated)
+            if not cost.priced:
+                amount = "unknown"
+            elif cost.is_free:
+                amount = "free"
+            else:
+                amount = credits_phrase(cost.credits, estimated=cost.estimated)
             for column, text in enumerate((f"Scene {row + 1}", background_words(scene, cost, catalog), amount)):
                 item = QTableWidgetItem(text)
                 if column == 2:
@@ -101,8 +106,9 @@ class RenderConfirmDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # As tall as its rows (up to 8, then it scrolls): no empty grey block under a short storyboard.
         rows_height = sum(self.table.rowHeight(r) for r in range(min(self.table.rowCount(), 8)))
-        self.table.setMinimumHeight(rows_height + header.sizeHint().height() + 6)
+        self.table.setFixedHeight(rows_height + header.sizeHint().height() + 2 * self.table.frameWidth())
         layout.addWidget(self.table)
 
         total = estimate.total
@@ -155,10 +161,13 @@ class RenderConfirmDialog(QDialog):
             )
         else:
             after = balance.balance - total
-            self.balance_label.setText(
-                f"{account}: {credits_phrase(balance.balance)}. After this render: {credits_phrase(after, estimated=estimate.estimated)}."
-            )
-            if after < 0:
+            if after >= 0:
+                self.balance_label.setText(
+                    f"{account}: {credits_phrase(balance.balance)}. After this render: "
+                    f"{credits_phrase(after, estimated=estimate.estimated)}."
+                )
+            else:
+                self.balance_label.setText(f"{account}: {credits_phrase(balance.balance)}.")
                 problems.append(
                     f"Your balance ({credits_phrase(balance.balance)}) is less than this render needs "
                     f"({credits_phrase(total, estimated=estimate.estimated)}). Buy more AI credits in your Pictory "

@@ -50,7 +50,7 @@ def test_shows_cost_per_scene_total_and_balance_after(qtbot):
     assert cells(widget) == [
         ["Scene 1", "AI image, Flux", "0.6 credits"],
         ["Scene 2", "AI video clip, PixVerse 5.5, 5 seconds", "8 credits"],
-        ["Scene 3", "Plain colour #1f2937 (free)", "0 credits"],
+        ["Scene 3", "Plain colour #1f2937 (free)", "free"],
     ]
     assert widget.total_label.text() == "Total: 8.6 credits"
     assert widget.balance_label.text() == "Your balance: 100 credits. After this render: 91.4 credits."
@@ -63,7 +63,7 @@ def test_refuses_when_the_balance_is_too_low(qtbot, monkeypatch):
     widget = dialog(qtbot, Quota(credits_used=Decimal(95), credits_limit=Decimal(100)))
     assert not widget.render_button.isEnabled()
     assert "less than this render needs" in widget.warning.text()
-    assert "After this render: -3.6 credits." in widget.balance_label.text()
+    assert widget.balance_label.text() == "Your balance: 5 credits."
     # Even a forced accept (e.g. a stray key press) does not count as a yes.
     monkeypatch.setattr(RenderConfirmDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     assert not RenderConfirmDialog.ask(
