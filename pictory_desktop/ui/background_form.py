@@ -1,0 +1,217 @@
+"""The background half of the scene editor: one kind at a time, and only that kind's fields shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QColorDialog, QComboBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
+
+from ..domain.catalog import Catalog, VideoModel
+from ..domain.findings import Finding
+from ..domain.storyboard import AiImage, AiVideo, Background, Colour, PictureUrl, Scene
+from ..qt import scene_edits
+from . import combo_items
+from .findings_view import FindingsView
+from .prompt_box import PromptBox
+from .text_inputs import DocumentLineEdit
+
+# Which finding fields sit next to which editor row.
+ROW_FIELDS = {
+    "background": ("background", "type"),
+    "model": ("model",),
+    "style": ("mediaStyle",),
+    "duration": ("videoDuration",),
+    "prompt": ("prompt",),
+    "url": ("visualUrl",),
+    "colour": ("color",),
+}
+SceneEdit = Callable[[Scene], Scene]
+
+
+def ask_colour(parent: QWidget, current: str) -> str | None:
+    """The system colour picker; None when cancelled. Tests replace this function."""
+    colour = QColorDialog.getColor(QColor(current), parent, "Background colour")
+    return colour.name() if colour.isValid() else None
+
+
+def _combo(name: str, tooltip: str, parent: QWidget) -> QComboBox:
+    combo = QComboBox(parent)
+    combo.setObjectName(name)
+    combo.setAccessibleName(name)
+    combo.setToolTip(tooltip)
+    # Long item texts (name · price · best for) must not force the window wider than 1280 px.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(24)
+    return combo
+
+
+class BackgroundForm(QWidget):
+    # (edit, undo text, merge field or ""): the editor applies it to the current scene.
+    editRequested = Signal(object, str, str)
+    dismissRequested = Signal(str)
+
+    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self._updating = False
+        self._combo_key: tuple[object, ...] | None = None
+        self.kind_combo = _combo("backgroundKindCombo", "What fills the screen behind this scene's text.", self)
+        self.model_combo = _combo(
+            "modelCombo", "The AI model: price per image or second, and what it is best for.", self
+        )
+        self.style_combo = _combo("styleCombo", "The look of the AI visual. “Model default” sends no style.", self)
+        self.duration_combo = _combo("durationCombo", "How long the AI clip lasts; longer clips cost more.", self)
+        self.prompt = PromptBox(self)
+        self.url_edit = DocumentLineEdit(self)
+        self.url_edit.setObjectName("pictureUrlEdit")
+        self.url_edit.setAccessibleName("pictureUrlEdit")
+        self.url_edit.setPlaceholderText("https://example.com/picture.jpg")
+        self.url_edit.setToolTip("The full web address of a picture or clip you are allowed to use.")
+        self.colour_edit = DocumentLineEdit(self)
+        self.colour_edit.setObjectName("colourEdit")
+        self.colour_edit.setAccessibleName("colourEdit")
+        self.colour_edit.setToolTip("A colour such as #1f2937 or a name such as navy.")
+        self.colour_button = QPushButton("Choose…", self)
+        self.colour_button.setToolTip("Pick the colour from a palette.")
+        colour_row = QWidget(self)
+        colour_layout = QHBoxLayout(colour_row)
+        colour_layout.setContentsMargins(0, 0, 0, 0)
+        colour_layout.addWidget(self.colour_edit, 1)
+        colour_layout.addWidget(self.colour_button)
+
+        self.findings = {row: FindingsView(self) for row in ROW_FIELDS}
+        for view in self.findings.values():
+            view.dismissRequested.connect(self.dismissRequested)
+
+        self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._rows: dict[str, list[int]] = {}
+        self._add_row("background", "&Background:", self.kind_combo)
+        self._add_row("model", "&Model:", self.model_combo)
+        self._add_row("style", "St&yle:", self.style_combo)
+        self._add_row("duration", "Clip &length:", self.duration_combo)
+        self._add_row("prompt", "&Prompt:", self.prompt)
+        self._add_row("url", "Web &address:", self.url_edit)
+        self._add_row("colour", "&Colour:", colour_row)
+
+        self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
+        self.model_combo.currentIndexChanged.connect(self._model_chosen)
+        self.style_combo.currentIndexChanged.connect(self._style_chosen)
+        self.duration_combo.currentIndexChanged.connect(self._duration_chosen)
+        self.prompt.edit.textChanged.connect(self._prompt_typed)
+        self.url_edit.textEdited.connect(
+            lambda text: self._request(lambda s: scene_edits.with_url(s, text), "Edit the picture address", "url")
+        )
+        self.colour_edit.textEdited.connect(
+            lambda text: self._request(lambda s: scene_edits.with_colour(s, text), "Edit the colour", "colour")
+        )
+        self.colour_button.clicked.connect(self._pick_colour)
+
+    def _add_row(self, key: str, label: str, field: QWidget) -> None:
+        first = self.form.rowCount()
+        self.form.addRow(label, field)
+        self.form.addRow("", self.findings[key])
+        self._rows[key] = [first, first + 1]
+
+    def _show_row(self, key: str, visible: bool) -> None:
+        self.form.setRowVisible(self._rows[key][0], visible)
+        self.form.setRowVisible(self._rows[key][1], visible and bool(self.findings[key].findings()))
+
+    # ------------------------------------------------------------------------------------ showing
+
+    def show_scene(self, scene: Scene, aspect_ratio: str, findings: list[Finding]) -> None:
+        self._updating = True
+        try:
+            self._show(scene.background, aspect_ratio)
+            for key, fields in ROW_FIELDS.items():
+                self.findings[key].show_findings([f for f in findings if f.field in fields])
+            for key in ROW_FIELDS:
+                self._show_row(key, self._row_applies(key, scene.background))
+        finally:
+            self._updating = False
+
+    @staticmethod
+    def _row_applies(key: str, background: Background) -> bool:
+        ai = isinstance(background, AiImage | AiVideo)
+        return {
+            "background": True,
+            "model": ai,
+            "style": ai,
+            "prompt": ai,
+            "duration": isinstance(background, AiVideo),
+            "url": isinstance(background, PictureUrl),
+            "colour": isinstance(background, Colour),
+        }[key]
+
+    def _show(self, background: Background, aspect_ratio: str) -> None:
+        kind = background.kind
+        model_id = getattr(background, "model", None)
+        style = getattr(background, "media_style", None)
+        duration = getattr(background, "duration", None)
+        key = (kind, aspect_ratio, model_id, style, duration)
+        if key != self._combo_key:
+            # Rebuild only when the choices themselves change, not on every keystroke in the prompt.
+            self._combo_key = key
+            combo_items.fill_kinds(self.kind_combo, include_unrecognised=kind == "unrecognised")
+            if isinstance(background, AiImage | AiVideo):
+                model_kind = "image" if isinstance(background, AiImage) else "video"
+                combo_items.fill_models(self.model_combo, self.catalog, model_kind, aspect_ratio, model_id)
+                combo_items.fill_styles(self.style_combo, self.catalog, style)
+                model = self.catalog.model(model_id or "")
+                combo_items.fill_durations(
+                    self.duration_combo, model if isinstance(model, VideoModel) else None, duration
+                )
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(kind))
+            self.model_combo.setCurrentIndex(self.model_combo.findData(model_id))
+            self.style_combo.setCurrentIndex(self.style_combo.findData(style))
+            self.duration_combo.setCurrentIndex(self.duration_combo.findData(duration))
+        if isinstance(background, AiImage | AiVideo):
+            text = background.prompt or ""
+            self.prompt.edit.replace_text(text)
+            limit = self.catalog.prompt_limit("image" if isinstance(background, AiImage) else "video")
+            self.prompt.show_count(text, limit)
+        if isinstance(background, PictureUrl) and self.url_edit.text() != background.url:
+            self.url_edit.setText(background.url)
+        if isinstance(background, Colour) and self.colour_edit.text() != background.color:
+            self.colour_edit.setText(background.color)
+
+    # ------------------------------------------------------------------------------------ editing
+
+    def _request(self, edit: SceneEdit, text: str, merge_field: str = "") -> None:
+        if not self._updating:
+            self.editRequested.emit(edit, text, merge_field)
+
+    def _kind_chosen(self, index: int) -> None:
+        kind = self.kind_combo.itemData(index)
+        if kind and kind != "unrecognised":
+            label = self.kind_combo.itemText(index).split(":")[0]
+            self._request(lambda s: scene_edits.with_kind(s, kind, self.catalog), f"Change the background to {label}")
+
+    def _model_chosen(self, index: int) -> None:
+        model_id = self.model_combo.itemData(index)
+        if model_id:
+            model = self.catalog.model(model_id)
+            name = model.name if model else model_id
+            self._request(lambda s: scene_edits.with_model(s, model_id, self.catalog), f"Choose the model {name}")
+
+    def _style_chosen(self, index: int) -> None:
+        if index >= 0:
+            style = self.style_combo.itemData(index)
+            self._request(lambda s: scene_edits.with_style(s, style), "Choose a style")
+
+    def _duration_chosen(self, index: int) -> None:
+        duration = self.duration_combo.itemData(index)
+        if duration:
+            self._request(lambda s: scene_edits.with_duration(s, duration), "Choose the clip length")
+
+    def _prompt_typed(self) -> None:
+        text = self.prompt.edit.toPlainText()
+        self._request(lambda s: scene_edits.with_prompt(s, text), "Edit the prompt", "prompt")
+
+    def _pick_colour(self) -> None:
+        colour = ask_colour(self, self.colour_edit.text())
+        if colour:
+            self._request(lambda s: scene_edits.with_colour(s, colour), "Choose a colour")

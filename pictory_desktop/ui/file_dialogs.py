@@ -1,0 +1,64 @@
+"""Every question the window asks about files, as functions tests can replace."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+FILE_FILTER = "Pictory storyboards (*.json);;All files (*)"
+
+
+class SaveChoice(Enum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class SaveChangesDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str) -> SaveChoice:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Do you want to save the changes to “{name}”?")
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        return {
+            QMessageBox.StandardButton.Save: SaveChoice.SAVE,
+            QMessageBox.StandardButton.Discard: SaveChoice.DISCARD,
+        }.get(QMessageBox.StandardButton(answer), SaveChoice.CANCEL)
+
+
+def ask_open_path(parent: QWidget | None, start: Path | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, "Open a storyboard", str(start or ""), FILE_FILTER)
+    return Path(name) if name else None
+
+
+def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, "Save the storyboard", str(suggested), FILE_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix else path.with_suffix(".json")
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.warning(parent, title, message)
+
+
+def ask_restore_recovery(parent: QWidget | None, description: str) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Recover unsaved work?",
+        f"Pictory Desktop did not close properly last time. {description}\n\n"
+        "Restore it? If you choose No, the recovered copy is deleted.",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes

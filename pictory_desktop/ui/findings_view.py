@@ -1,0 +1,69 @@
+"""Errors and advice shown right under the field they concern, advice with a Dismiss button."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from ..domain.findings import Finding
+from . import theme
+
+
+class FindingsView(QWidget):
+    """A short list of findings; hidden when there are none so the form stays compact."""
+
+    dismissRequested = Signal(str)  # advice id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._shown: list[Finding] = []
+        self.setVisible(False)
+
+    def findings(self) -> list[Finding]:
+        return list(self._shown)
+
+    def texts(self) -> list[str]:
+        """What the user reads, one entry per finding (for tests and accessibility)."""
+        return [self._text(f) for f in self._shown]
+
+    @staticmethod
+    def _text(finding: Finding) -> str:
+        return f"{'Error' if finding.is_error else 'Tip'}: {finding.message}"
+
+    def show_findings(self, findings: Sequence[Finding]) -> None:
+        if list(findings) == self._shown:
+            return  # typing re-renders on every key; rebuilding identical rows would flicker
+        self._shown = list(findings)
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for finding in self._shown:
+            self._layout.addWidget(self._row(finding))
+        self.setVisible(bool(self._shown))
+
+    def _row(self, finding: Finding) -> QWidget:
+        row = QWidget(self)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self._text(finding), row)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        colour = theme.error_colour(self) if finding.is_error else theme.advice_colour(self)
+        theme.set_text_colour(label, colour)
+        label.setAccessibleName(self._text(finding))
+        layout.addWidget(label, 1)
+        if not finding.is_error:
+            button = QToolButton(row)
+            button.setText("Dismiss")
+            button.setAutoRaise(True)
+            button.setToolTip("Hide this tip for this project. Undo brings it back.")
+            button.setObjectName(f"dismiss:{finding.advice_id}")
+            button.clicked.connect(lambda _=False, advice_id=finding.advice_id: self.dismissRequested.emit(advice_id))
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        return row

@@ -1,0 +1,337 @@
+"""The main window: video settings and scene list on the left, the scene editor in the middle, jobs in a
+dock, live totals and Render at the bottom. It composes widgets; the document holds the state."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QGroupBox, QMainWindow, QSplitter, QVBoxLayout, QWidget
+
+from ..domain.body import storyboard_to_body
+from ..qt.document import StoryboardDocument
+from ..qt.scene_list_model import SceneListModel
+from . import file_dialogs
+from .companions import Companions
+from .file_actions import FileActions, display_name
+from .recovery import AutosaveKeeper, find_crashed_sessions
+from .scene_editor import SceneEditor
+from .scene_list_view import ScenePanel
+from .totals_bar import TotalsBar
+from .video_settings import VideoSettings
+
+APP_NAME = "Pictory Desktop"
+STATUS_SECONDS = 6
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: Any, companions: Companions | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.companions = companions or Companions()
+        self.setObjectName("mainWindow")
+        self.document = StoryboardDocument(context.catalog, self)
+        self.scene_model = SceneListModel(self.document, self)
+        self.files = FileActions(self, self.document, context.settings)
+        self.autosave = AutosaveKeeper(
+            self.document, self.recovery_dir(context), int(context.settings.get("autosave_interval_seconds")), self
+        )
+
+        self.video_settings = VideoSettings(self.document, self)
+        self.scene_panel = ScenePanel(self.scene_model, self)
+        self.editor = SceneEditor(self.document, self)
+        self.totals = TotalsBar(self.document, context.connection, self)
+        self.banner = self.companions.sandbox_banner(context, self)
+        self._build_layout()
+        self._build_jobs_dock()
+        self._build_actions()
+        self._connect()
+        self._select_scene(0)
+        self._update_title()
+        self._restore_geometry()
+        self.setMinimumSize(1024, 640)
+        context.connection.refresh_balance()
+
+    @staticmethod
+    def recovery_dir(context: Any) -> Path:
+        return Path(context.paths.data_dir) / "recovery"
+
+    # ------------------------------------------------------------------------------------ layout
+
+    def _build_layout(self) -> None:
+        video_box = QGroupBox("Video", self)
+        QVBoxLayout(video_box).addWidget(self.video_settings)
+        scenes_box = QGroupBox("Scenes", self)
+        QVBoxLayout(scenes_box).addWidget(self.scene_panel)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(video_box)
+        left_layout.addWidget(scenes_box, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        body = QVBoxLayout()
+        body.setContentsMargins(8, 8, 8, 8)
+        body.addWidget(self.splitter, 1)
+        body.addWidget(self.totals)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        left.setMinimumWidth(300)
+        self.editor.setMinimumWidth(420)
+
+    def _build_jobs_dock(self) -> None:
+        self.jobs_dock = QDockWidget("Renders", self)
+        self.jobs_dock.setObjectName("jobsDock")
+        self.jobs_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.jobs_panel = self.companions.jobs_panel(self.context, self.jobs_dock)
+        self.jobs_dock.setWidget(self.jobs_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_dock)
+        # At 1280 px the editor needs the width; the panel opens on a render, or from the Renders button.
+        self.jobs_dock.hide()
+        toggle = self.jobs_dock.toggleViewAction()
+        toggle.setText("&Renders panel")
+        toggle.setShortcut(QKeySequence("Ctrl+J"))
+        toggle.setToolTip("Show or hide your renders and their progress (Ctrl+J).")
+        self.totals.set_renders_action(toggle)
+
+    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(self._action("&New", self.files.new, keys.New, "Start a new storyboard."))
+        menu.addAction(self._action("&Open…", self.files.open, keys.Open, "Open any Pictory storyboard JSON file."))
+        menu.addMenu(self.files.recent_menu)
+        menu.addSeparator()
+        menu.addAction(self._action("&Save", self.files.save, keys.Save, "Save the storyboard."))
+        menu.addAction(self._action("Save &As…", self.files.save_as, keys.SaveAs, "Save under a new name."))
+        menu.addSeparator()
+        self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,", "API key, sandbox and folders.")
+        menu.addAction(self.settings_action)
+        menu.addSeparator()
+        menu.addAction(self._action("&Quit", self.close, keys.Quit, "Close Pictory Desktop."))
+
+        stack = self.document.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(keys.Undo)
+        self.redo_action = stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        menu = self.menuBar().addMenu("&Edit")
+        menu.addActions([self.undo_action, self.redo_action])
+        menu.addSeparator()
+        view = self.scene_panel.view
+        self.add_action = self._action(
+            "&Add scene", self.add_scene, "Ctrl+Return", "Add a scene after the current one."
+        )
+        self.duplicate_action = self._action(
+            "&Duplicate scenes", self.duplicate_scenes, "Ctrl+D", "Copy the selected scenes."
+        )
+        self.delete_action = self._action(
+            "De&lete scenes", self.delete_scenes, keys.Delete, "Delete the selected scenes."
+        )
+        self.move_up_action = self._action("Move scenes &up", lambda: view.move_selection(-1), "Ctrl+Up")
+        self.move_down_action = self._action("Move scenes do&wn", lambda: view.move_selection(1), "Ctrl+Down")
+        for action in (self.delete_action, self.move_up_action, self.move_down_action):
+            # Only while the list has focus: in a text field these keys edit text.
+            self.removeAction(action)
+            view.addAction(action)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        menu.addActions(
+            [self.add_action, self.duplicate_action, self.delete_action, self.move_up_action, self.move_down_action]
+        )
+        menu.addSeparator()
+        self.apply_all_action = self._action("Apply model and style to all scenes", self.apply_to_all)
+        menu.addAction(self.apply_all_action)
+
+        menu = self.menuBar().addMenu("&Video")
+        self.render_action = self._action("&Render…", self.render, "Ctrl+R", "Check the cost and render the video.")
+        menu.addAction(self.render_action)
+        menu.addAction(self.jobs_dock.toggleViewAction())
+
+    def _connect(self) -> None:
+        self.scene_panel.currentSceneChanged.connect(self.editor.show_scene)
+        self.scene_panel.add_button.clicked.connect(self.add_scene)
+        self.scene_panel.duplicate_button.clicked.connect(self.duplicate_scenes)
+        self.scene_panel.delete_button.clicked.connect(self.delete_scenes)
+        self.editor.applyToAllRequested.connect(self.apply_to_all)
+        self.editor.applyToSelectedRequested.connect(self.apply_to_selected)
+        self.totals.renderRequested.connect(self.render)
+        self.scene_model.modelReset.connect(lambda: self._select_scene(0))
+        self.scene_model.rowsInserted.connect(self._rows_inserted)
+        self.document.modifiedChanged.connect(lambda _modified: self._update_title())
+        self.document.pathChanged.connect(lambda _path: self._update_title())
+        self.document.storyboardChanged.connect(self._update_render_action)
+        self.files.message.connect(self.show_message)
+        self.context.connection.authRequired.connect(self._auth_required)
+        self.context.jobs.submitted.connect(self._render_submitted)
+        self.context.jobs.submitFailed.connect(self._render_failed)
+        self._update_render_action()
+
+    # ------------------------------------------------------------------------------------ state
+
+    def _update_title(self) -> None:
+        marker = "*" if self.document.is_modified else ""
+        self.setWindowTitle(f"{display_name(self.document)}{marker} — {APP_NAME}")
+
+    def _update_render_action(self) -> None:
+        self.render_action.setEnabled(self.totals.render_button.isEnabled())
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, STATUS_SECONDS * 1000)
+
+    def _select_scene(self, row: int) -> None:
+        if self.scene_model.rowCount() == 0:
+            self.editor.show_scene(-1)
+            return
+        self.scene_panel.view.select_rows([row], row)
+
+    def _rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        # New, duplicated and undeleted scenes are selected so the user sees where they went.
+        self.scene_panel.view.select_rows(list(range(first, last + 1)), first)
+
+    # ------------------------------------------------------------------------------------ scene actions
+
+    def add_scene(self) -> None:
+        current = self.scene_panel.view.currentIndex()
+        self.document.add_scene(after=current.row() if current.isValid() else None)
+        self.editor.story_edit.setFocus()
+
+    def duplicate_scenes(self) -> None:
+        self.document.duplicate_scenes(self.scene_panel.view.selected_rows())
+
+    def delete_scenes(self) -> None:
+        rows = self.scene_panel.view.selected_rows()
+        self.document.delete_scenes(rows)
+        if rows:
+            count = len(rows)
+            self.show_message(f"Deleted {count} scene{'s' if count != 1 else ''}. Undo (Ctrl+Z) brings them back.")
+
+    def apply_to_all(self) -> None:
+        self._apply_branding(list(range(self.document.scene_count())))
+
+    def apply_to_selected(self) -> None:
+        self._apply_branding(self.scene_panel.view.selected_rows())
+
+    def _apply_branding(self, rows: list[int]) -> None:
+        source = self.editor.row
+        if source < 0:
+            return
+        changed = self.document.apply_branding(rows, source=source)
+        if changed:
+            self.show_message(
+                f"Applied this scene's model and style to {changed} other scene{'s' if changed != 1 else ''}."
+            )
+        else:
+            self.show_message("All of those scenes already use this model and style.")
+
+    # ------------------------------------------------------------------------------------ render
+
+    def render(self) -> None:
+        if self.document.errors():
+            self.show_message(self.totals.reason_label.text())
+            return
+        connection = self.context.connection
+        storyboard = self.document.storyboard
+        estimate = self.document.estimate()
+        confirmed = self.companions.ask_render(
+            self,
+            storyboard=storyboard,
+            estimate=estimate,
+            balance=connection.balance,
+            catalog=self.context.catalog,
+            sandbox=connection.mode == "sandbox",
+        )
+        if not confirmed:
+            return
+        self.context.jobs.submit(
+            storyboard_to_body(storyboard),
+            name=storyboard.video_name or "Untitled video",
+            credits=estimate.total,
+            estimated=estimate.estimated,
+            scene_count=len(storyboard.scenes),
+            project_path=str(self.document.path) if self.document.path else None,
+        )
+        self.show_message("Sending the storyboard to be rendered…")
+
+    def _render_submitted(self, _job_id: str) -> None:
+        self.jobs_dock.show()
+        self.show_message("Rendering has started. Follow it in the Renders panel.")
+        self.context.connection.refresh_balance()
+
+    def _render_failed(self, message: str) -> None:
+        file_dialogs.show_error(self, "The video could not be sent", message)
+
+    # ------------------------------------------------------------------------------------ settings
+
+    def open_settings(self) -> None:
+        self.companions.ask_settings(self, self.context)
+
+    def _auth_required(self, message: str) -> None:
+        self.show_message(message)
+        self.open_settings()
+
+    # ------------------------------------------------------------------------------------ files & session
+
+    def open_path(self, path: Path | str) -> bool:
+        return self.files.open_path(path)
+
+    def offer_recovery(self) -> bool:
+        """Offer back work from a session that crashed; True when something was restored."""
+        for session in find_crashed_sessions(self.recovery_dir(self.context)):
+            if session.file == self.autosave.file:
+                continue
+            if file_dialogs.ask_restore_recovery(self, session.description()):
+                self.document.replace_all(session.storyboard, session.original_path, saved=False)
+                session.discard()
+                self.autosave.save_now()
+                self.show_message("Your unsaved work was restored. Save it to keep it.")
+                return True
+            session.discard()
+        return False
+
+    def _restore_geometry(self) -> None:
+        saved = self.context.settings.get("window_geometry")
+        if saved:
+            self.restoreGeometry(QByteArray(base64.b64decode(saved)))
+        else:
+            self.resize(1280, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.autosave.finish_cleanly()
+        try:
+            geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
+            self.context.settings.set("window_geometry", geometry)
+            self.context.settings.save()
+        except (OSError, ValueError):
+            pass  # losing the window size is not worth an error message on the way out
+        self.context.shutdown()
+        event.accept()

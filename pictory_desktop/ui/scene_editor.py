@@ -1,0 +1,209 @@
+"""The editor for the current scene: story, splitting, background, cost and findings, all live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.storyboard import AiImage, AiVideo, Scene
+from ..domain.text import count_split_scenes, utf16_length
+from ..qt import describe, scene_edits
+from ..qt.document import StoryboardDocument
+from . import theme
+from .background_form import ROW_FIELDS, BackgroundForm, SceneEdit
+from .findings_view import FindingsView
+from .text_inputs import DocumentTextEdit
+
+STORY_FIELDS = ("story",)
+PLACED_FIELDS = {field for fields in ROW_FIELDS.values() for field in fields} | set(STORY_FIELDS)
+
+
+def _named(widget: QWidget, name: str) -> QWidget:
+    widget.setObjectName(name)
+    widget.setAccessibleName(name)
+    return widget
+
+
+class SceneEditor(QWidget):
+    applyToAllRequested = Signal()
+    applyToSelectedRequested = Signal()
+
+    def __init__(self, document: StoryboardDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.row = -1
+        self._updating = False
+
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.credits_label = _named(QLabel(self), "sceneCreditsLabel")
+        self.credits_label.setWordWrap(True)
+
+        self.story_edit = _named(DocumentTextEdit(self, preferred_lines=5), "storyEdit")
+        self.story_edit.setPlaceholderText("What the narrator says and the subtitles show in this scene.")
+        self.story_edit.setToolTip("The scene's narration and subtitle text, up to 15,000 characters.")
+        self.story_counter = _named(QLabel(self), "storyCounter")
+        self.split_sentences = _named(QCheckBox("One scene per &sentence", self), "splitSentencesCheck")
+        self.split_sentences.setToolTip("Pictory makes a separate scene, with its own AI image, for every sentence.")
+        self.split_lines = _named(QCheckBox("One scene per l&ine", self), "splitLinesCheck")
+        self.split_lines.setToolTip("Pictory makes a separate scene, with its own AI image, for every line.")
+        self.split_summary = _named(QLabel(self), "splitSummary")
+        self.split_summary.setWordWrap(True)
+        self.story_findings = FindingsView(self)
+        self.background = BackgroundForm(document.catalog, self)
+        self.other_findings = FindingsView(self)
+
+        self.apply_all_button = _named(QPushButton("Apply model and style to &all scenes", self), "applyToAllButton")
+        self.apply_all_button.setToolTip(
+            "Give every AI scene this style, and every scene of the same kind this model, for a consistent look."
+        )
+        self.apply_selected_button = _named(QPushButton("Apply to se&lected scenes", self), "applyToSelectedButton")
+        self.apply_selected_button.setToolTip("The same, but only for the scenes selected in the list.")
+
+        self._build_layout()
+        self._connect()
+        # Emitted once after every edit, undo, redo or open, after the costs and findings are current.
+        document.storyboardChanged.connect(self.refresh)
+
+    # ------------------------------------------------------------------------------------ layout
+
+    def _build_layout(self) -> None:
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        header.addWidget(self.title)
+        header.addWidget(self.credits_label)
+
+        story_box = QGroupBox("Story", self)
+        story = QVBoxLayout(story_box)
+        story.addWidget(self.story_edit, 1)
+        story.addWidget(self.story_counter, 0, Qt.AlignmentFlag.AlignRight)
+        splits = QHBoxLayout()
+        splits.addWidget(self.split_sentences)
+        splits.addWidget(self.split_lines)
+        splits.addStretch(1)
+        story.addLayout(splits)
+        story.addWidget(self.split_summary)
+        story.addWidget(self.story_findings)
+
+        background_box = QGroupBox("Background", self)
+        background = QVBoxLayout(background_box)
+        background.addWidget(self.background)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.apply_all_button)
+        buttons.addWidget(self.apply_selected_button)
+        buttons.addStretch(1)
+        background.addLayout(buttons)
+
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        column.addLayout(header)
+        column.addWidget(story_box, 2)
+        column.addWidget(background_box)
+        column.addWidget(self.other_findings)
+
+        scroll = QScrollArea(self)
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.empty_label = QLabel("This video has no scenes yet. Add one with “Add scene” (Ctrl+Enter).", self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(scroll)
+        self.stack.addWidget(self.empty_label)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+
+    def _connect(self) -> None:
+        self.story_edit.textChanged.connect(self._story_typed)
+        self.split_sentences.toggled.connect(self._split_toggled)
+        self.split_lines.toggled.connect(self._split_toggled)
+        self.background.editRequested.connect(self._apply)
+        for view in (self.story_findings, self.other_findings):
+            view.dismissRequested.connect(self.document.dismiss_advice)
+        self.background.dismissRequested.connect(self.document.dismiss_advice)
+        self.apply_all_button.clicked.connect(self.applyToAllRequested)
+        self.apply_selected_button.clicked.connect(self.applyToSelectedRequested)
+
+    # ------------------------------------------------------------------------------------ showing
+
+    def show_scene(self, row: int) -> None:
+        self.row = row
+        self.refresh()
+
+    def refresh(self) -> None:
+        count = self.document.scene_count()
+        if not 0 <= self.row < count:
+            self.row = -1 if count == 0 else min(max(self.row, 0), count - 1)
+        if self.row < 0:
+            self.stack.setCurrentWidget(self.empty_label)
+            return
+        self.stack.setCurrentIndex(0)
+        scene = self.document.scene(self.row)
+        findings = self.document.scene_findings(self.row)
+        self._updating = True
+        try:
+            self.title.setText(f"Scene {self.row + 1} of {count}")
+            cost = self.document.scene_cost(self.row)
+            self.credits_label.setText(describe.scene_credits_detail(cost, scene.background))
+            self.story_edit.replace_text(scene.story_text)
+            self.split_sentences.setChecked(bool(scene.split_on_sentences))
+            self.split_lines.setChecked(bool(scene.split_on_lines))
+            self._show_story_measures(scene)
+            self.story_findings.show_findings([f for f in findings if f.field in STORY_FIELDS])
+            ratio = self.document.storyboard.aspect_ratio or self.document.catalog.default_aspect_ratio
+            self.background.show_scene(scene, ratio, findings)
+            self.other_findings.show_findings([f for f in findings if f.field not in PLACED_FIELDS])
+            ai = isinstance(scene.background, AiImage | AiVideo)
+            self.apply_all_button.setEnabled(ai and count > 1)
+            self.apply_selected_button.setEnabled(ai and count > 1)
+        finally:
+            self._updating = False
+
+    def _show_story_measures(self, scene: Scene) -> None:
+        length = utf16_length(scene.story_text)
+        limit = self.document.catalog.story_limit
+        self.story_counter.setText(f"{length:,} / {limit:,} characters")
+        theme.set_text_colour(self.story_counter, theme.error_colour(self) if length > limit else None)
+        on_sentences, on_lines = bool(scene.split_on_sentences), bool(scene.split_on_lines)
+        if not (on_sentences or on_lines):
+            self.split_summary.setText("This text stays one scene.")
+            return
+        scenes = count_split_scenes(scene.story_text, on_sentences=on_sentences, on_lines=on_lines)
+        text = f"This text will become about {scenes} scene{'s' if scenes != 1 else ''}"
+        if isinstance(scene.background, AiImage | AiVideo):
+            visual = "AI image" if isinstance(scene.background, AiImage) else "AI clip"
+            text += f", each with its own {visual} ({scenes} in all)"
+        self.split_summary.setText(text + ".")
+
+    # ------------------------------------------------------------------------------------ editing
+
+    def _apply(self, edit: SceneEdit, text: str, merge_field: str = "") -> None:
+        if self._updating or self.row < 0:
+            return
+        scene = self.document.scene(self.row)
+        self.document.edit_scene(self.row, edit(scene), text, merge_field=merge_field or None)
+
+    def _story_typed(self) -> None:
+        text = self.story_edit.toPlainText()
+        self._apply(lambda s: scene_edits.with_story(s, text), "Edit the story", "story")
+
+    def _split_toggled(self) -> None:
+        sentences, lines = self.split_sentences.isChecked(), self.split_lines.isChecked()
+        self._apply(
+            lambda s: scene_edits.with_split(s, on_sentences=sentences, on_lines=lines), "Change how the story splits"
+        )

@@ -1,0 +1,66 @@
+"""Text fields whose Ctrl+Z / Ctrl+Shift+Z go to the document's undo stack instead of their own.
+
+A field's private undo history would disagree with the document's (undo in the window menu would
+undo one thing, Ctrl+Z in the field another), so these fields have none and let the shortcut through.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+_HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def _is_history_key(event: QEvent) -> bool:
+    return isinstance(event, QKeyEvent) and any(event.matches(key) for key in _HISTORY_KEYS)
+
+
+class DocumentLineEdit(QLineEdit):
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_history_key(event):
+            event.ignore()  # let the window's Undo/Redo actions have it
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_history_key(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+
+class DocumentTextEdit(QPlainTextEdit):
+    def __init__(self, parent: QWidget | None = None, *, preferred_lines: int = 4) -> None:
+        super().__init__(parent)
+        self.preferred_lines = preferred_lines
+        self.setUndoRedoEnabled(False)
+        self.setTabChangesFocus(True)  # Tab moves on to the next field, as a marketer expects
+
+    def sizeHint(self) -> QSize:
+        # Qt's default asks for ~12 lines; in a scrolling editor at 720 px that pushes fields off screen.
+        margins = 2 * (self.frameWidth() + int(self.document().documentMargin()))
+        return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * self.preferred_lines + margins)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and _is_history_key(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_history_key(event):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
+
+    def replace_text(self, text: str) -> None:
+        """Show ``text`` (after undo, or another scene) keeping the cursor where it was if it still fits."""
+        if text == self.toPlainText():
+            return
+        position = self.textCursor().position()
+        self.setPlainText(text)
+        cursor = self.textCursor()
+        cursor.setPosition(min(position, len(self.toPlainText())))
+        self.setTextCursor(cursor)

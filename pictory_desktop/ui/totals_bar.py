@@ -1,0 +1,114 @@
+"""The bottom bar: what the whole video costs, the account balance, what would remain, and Render."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
+
+from ..domain.findings import Finding
+from ..qt import describe
+from ..qt.document import StoryboardDocument
+from . import theme
+
+MAX_REASONS_IN_LABEL = 1
+
+
+def render_blockers(errors: list[Finding]) -> str:
+    """Why Render is off, as the sentence the user reads; empty when rendering is possible."""
+    if not errors:
+        return ""
+    first = errors[0]
+    more = len(errors) - 1
+    tail = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+    return f"Render is off until this is fixed: {first.location}: {first.message}{tail}"
+
+
+class TotalsBar(QFrame):
+    renderRequested = Signal()
+
+    def __init__(self, document: StoryboardDocument, connection: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.connection = connection
+        self._balance_problem = ""
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.total_label = self._label("totalCreditsLabel", "AI credits this video will use when rendered.")
+        font = self.total_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.total_label.setFont(font)
+        self.balance_label = self._label("balanceLabel", "Your Pictory account's AI credits, and what would remain.")
+        self.reason_label = self._label("renderReasonLabel", "")
+        self.reason_label.setWordWrap(True)
+        theme.set_text_colour(self.reason_label, theme.error_colour(self))
+        self.render_button = QPushButton("&Render video…", self)
+        self.render_button.setObjectName("renderButton")
+        self.render_button.setAccessibleName("renderButton")
+        self.render_button.setDefault(False)
+        self.render_button.clicked.connect(self.renderRequested)
+
+        figures = QVBoxLayout()
+        figures.setSpacing(0)
+        figures.addWidget(self.total_label)
+        figures.addWidget(self.balance_label)
+        layout = QHBoxLayout(self)
+        layout.addLayout(figures)
+        layout.addWidget(self.reason_label, 1)
+        layout.addWidget(self.render_button)
+        self.render_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.render_button.setMinimumWidth(160)
+
+        document.storyboardChanged.connect(self.refresh)
+        connection.balanceChanged.connect(self._balance_changed)
+        connection.balanceFailed.connect(self._balance_failed)
+        self.refresh()
+
+    def set_renders_action(self, action: QAction) -> None:
+        button = QToolButton(self)
+        button.setObjectName("rendersPanelButton")
+        button.setDefaultAction(action)
+        button.setText("Renders")
+        self.layout().insertWidget(self.layout().count() - 1, button)
+
+    def _label(self, name: str, tooltip: str) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setAccessibleName(name)
+        label.setToolTip(tooltip)
+        return label
+
+    def _balance_changed(self, _quota: object) -> None:
+        self._balance_problem = ""
+        self.refresh()
+
+    def _balance_failed(self, message: str) -> None:
+        self._balance_problem = message
+        self.refresh()
+
+    def refresh(self) -> None:
+        estimate = self.document.estimate()
+        self.total_label.setText(describe.total_credits(estimate))
+        self.balance_label.setText(self._balance_text(estimate.total, estimate.estimated))
+        reason = render_blockers(self.document.errors())
+        self.reason_label.setText(reason)
+        self.reason_label.setVisible(bool(reason))
+        self.render_button.setEnabled(not reason)
+        self.render_button.setToolTip(reason or "Check the cost and send this storyboard to be rendered.")
+
+    def _balance_text(self, total: Decimal, estimated: bool) -> str:
+        quota = getattr(self.connection, "balance", None)
+        if quota is None:
+            if self._balance_problem:
+                return f"Balance unavailable: {self._balance_problem}"
+            return "Balance: checking…"
+        balance = quota.balance
+        remaining = balance - total
+        approx = "≈ " if estimated else ""
+        text = f"Balance: {describe.credits(balance)} · after this render: {approx}{describe.credits(remaining)}"
+        if remaining < 0:
+            text += " (not enough credits)"
+        return text

@@ -1,0 +1,99 @@
+"""A small stand-in for the app context: the same attributes and signals, no network, no threads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QListView, QWidget
+
+from pictory_desktop.api.results import Quota
+from pictory_desktop.domain.catalog import Catalog, default_catalog
+from pictory_desktop.store.paths import AppPaths
+from pictory_desktop.store.settings import Settings
+from pictory_desktop.ui.companions import Companions
+
+
+class FakeConnection(QObject):
+    modeChanged = Signal(str)
+    balanceChanged = Signal(object)
+    balanceFailed = Signal(str)
+    authRequired = Signal(str)
+
+    def __init__(self, balance: Quota | None = None) -> None:
+        super().__init__()
+        self.mode = "sandbox"
+        self.balance = balance
+        self.refreshes = 0
+
+    def refresh_balance(self) -> None:
+        self.refreshes += 1
+
+    def deliver_balance(self, quota: Quota) -> None:
+        self.balance = quota
+        self.balanceChanged.emit(quota)
+
+
+class FakeJobs(QObject):
+    submitted = Signal(str)
+    submitFailed = Signal(str)
+    jobUpdated = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.submissions: list[tuple[dict[str, Any], dict[str, Any]]] = []
+
+    def submit(self, body: dict[str, Any], **details: Any) -> None:
+        self.submissions.append((body, details))
+        self.submitted.emit(f"job-{len(self.submissions)}")
+
+    def shutdown(self, timeout: float = 1.0) -> None:
+        pass
+
+
+@dataclass
+class FakeContext:
+    catalog: Catalog = field(default_factory=default_catalog)
+    paths: AppPaths = field(default_factory=lambda: AppPaths.from_environment().ensure())
+    settings: Settings = field(default_factory=lambda: Settings.for_paths(AppPaths.from_environment()))
+    keystore: Any = None
+    connection: FakeConnection = field(
+        default_factory=lambda: FakeConnection(Quota(credits_used=Decimal(20), credits_limit=Decimal(120)))
+    )
+    jobs: FakeJobs = field(default_factory=FakeJobs)
+    shutdowns: int = 0
+
+    def shutdown(self) -> None:
+        self.shutdowns += 1
+
+
+class RecordingCompanions:
+    """Placeholder panels, and dialogs that answer as the test says and record that they were asked."""
+
+    def __init__(self, render_answer: bool = True) -> None:
+        self.render_answer = render_answer
+        self.render_asks: list[dict[str, Any]] = []
+        self.settings_asks = 0
+
+    def bundle(self) -> Companions:
+        return Companions(
+            jobs_panel=self._jobs_panel,
+            sandbox_banner=lambda _context, parent: QWidget(parent),
+            ask_render=self._ask_render,
+            ask_settings=self._ask_settings,
+        )
+
+    @staticmethod
+    def _jobs_panel(_context: Any, parent: QWidget) -> QWidget:
+        view = QListView(parent)
+        view.setObjectName("jobsView")
+        return view
+
+    def _ask_render(self, _parent: QWidget, **details: Any) -> bool:
+        self.render_asks.append(details)
+        return self.render_answer
+
+    def _ask_settings(self, _parent: QWidget, _context: Any) -> None:
+        self.settings_asks += 1
