@@ -39,6 +39,11 @@ class AppContext:
     def job_store(self) -> JobStore:
         return self.jobs.store
 
+    def start(self) -> None:
+        """Call once the window is up: fetch the balance and follow jobs left rendering at the last quit."""
+        self.connection.refresh_balance()
+        self.jobs.resume_unfinished()
+
     def shutdown(self) -> None:
         """Stop every worker and the sandbox; returns within about a second whatever they are doing."""
         if self._closed:
