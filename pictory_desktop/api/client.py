@@ -116,18 +116,35 @@ class PictoryClient:
 
     def render(self, body: dict[str, Any]) -> str:
         """Start a render; returns the job id. Never retried: the user decides after checking Jobs."""
-        reply = self._send("POST", "/v2/video/storyboard/render", json_body=body, what="render")
-        return parsing.job_id_from_submit(reply, self._key.scrub)
+        return self._submit("POST", "/v2/video/storyboard/render", body, what="render")
 
     def preview(self, body: dict[str, Any]) -> str:
         # Previews are sent once too: they can also spend AI credits on generated visuals.
-        reply = self._send("POST", "/v2/video/storyboard", json_body=body, what="preview")
-        return parsing.job_id_from_submit(reply, self._key.scrub)
+        return self._submit("POST", "/v2/video/storyboard", body, what="preview")
 
     def render_preview(self, preview_job_id: str) -> str:
         path = f"/v2/video/render/{quote(preview_job_id, safe='')}"
-        reply = self._send("PUT", path, json_body={}, what="render")
-        return parsing.job_id_from_submit(reply, self._key.scrub)
+        return self._submit("PUT", path, {}, what="render")
+
+    def _submit(self, method: str, path: str, body: dict[str, Any], *, what: str) -> str:
+        """Send paid work once. A 5xx or an unreadable 2xx does not prove the job was NOT started (a gateway
+        may fail after Pictory accepted it; a 200 that was cut short did start it), so those messages send the
+        user to the Jobs list instead of inviting a resend that could charge twice."""
+        try:
+            reply = self._send(method, path, json_body=body, what=what)
+        except ServerError as error:
+            raise ServerError(
+                f"Pictory's servers had a problem (error {error.status}) while receiving the {what}, so it may or "
+                "may not have started. Open the Jobs list and check before sending it again.",
+                error.status,
+            ) from None
+        try:
+            return parsing.job_id_from_submit(reply, self._key.scrub)
+        except BadResponse:
+            raise BadResponse(
+                f"Pictory answered the {what} request, but the reply could not be read, so it may have started "
+                "and charged AI credits. Open the Jobs list and check before sending it again."
+            ) from None
 
     def job(self, job_id: str) -> JobStatus:
         reply = self._get(f"/v1/jobs/{quote(job_id, safe='')}", job_lookup=True)
