@@ -59,6 +59,13 @@ def download_file(
             )
         if status != 200:
             raise DownloadFailed()
+        if _is_web_page(response) and destination.suffix.lower() not in (".html", ".htm"):
+            # A captive portal, a login wall or an error page answered 200: saving it as the video would
+            # leave a "finished" MP4 that does not play.
+            raise DownloadFailed(
+                "The link gave a web page instead of the video, so nothing was saved. If you are on a hotel or "
+                "office network, sign in to it; otherwise open the job again to get a fresh link and retry."
+            )
         total = _content_length(response)
         done = 0
         try:
@@ -78,6 +85,11 @@ def download_file(
             raise network_error(exc, submits_work=False, what="download") from None
     log.debug("downloaded %d bytes in %.2fs", done, time.monotonic() - started)
     return destination
+
+
+def _is_web_page(response: requests.Response) -> bool:
+    content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    return content_type in ("text/html", "application/xhtml+xml")
 
 
 def _content_length(response: requests.Response) -> int | None:
