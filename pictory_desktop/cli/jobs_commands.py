@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 
 from ..domain.catalog import format_credits
-from ..store.jobs_db import JobStore
 from ..store.paths import AppPaths
 from .exit_codes import OK
+from .history import open_history
 
 
 def list_jobs(args: argparse.Namespace) -> int:
     paths = AppPaths.from_environment().ensure()
-    with JobStore(paths.jobs_db_file) as store:
+    with open_history(paths) as store:
         records = store.list_recent(args.limit)
     if not records:
         print("No renders yet.")

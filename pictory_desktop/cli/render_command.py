@@ -21,6 +21,7 @@ from ..store.jobs_db import JobRecord, JobStore
 from ..store.paths import AppPaths
 from .connection import Connection, NoKey, open_connection, say_error
 from .exit_codes import API_ERROR, JOB_FAILED, OK, STILL_RENDERING, USAGE, combine
+from .history import open_history
 from .inspect_commands import print_cost_table, print_findings
 from .loading import CheckedFile, check_files, describe_load_error
 from .progress import ProgressLine, bytes_label
@@ -212,7 +213,7 @@ def render(args: argparse.Namespace) -> int:
         print(f"All {len(checked)} renders: {format_credits(total)} credits")
     paths = AppPaths.from_environment().ensure()
     try:
-        with open_connection(args, paths) as connection, JobStore(paths.jobs_db_file) as store:
+        with open_connection(args, paths) as connection, open_history(paths) as store:
             balance, affordable = _balance_line(connection.client, total)
             print(balance)
             if not affordable:
@@ -244,7 +245,7 @@ def render(args: argparse.Namespace) -> int:
 def watch(args: argparse.Namespace) -> int:
     paths = AppPaths.from_environment().ensure()
     try:
-        with open_connection(args, paths) as connection, JobStore(paths.jobs_db_file) as store:
+        with open_connection(args, paths) as connection, open_history(paths) as store:
             if args.job_ids:
                 records = [store.get(job_id) for job_id in args.job_ids]
                 jobs = [
