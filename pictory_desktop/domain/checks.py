@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from . import fields
+from . import fields, prompt_words
 from .body import json_type_name
-from .catalog import Catalog, ImageModel, VideoModel
+from .catalog import AiModel, Catalog, ImageModel, VideoModel
 from .findings import Finding
 from .storyboard import (
     AiImage,
@@ -30,15 +30,10 @@ from .storyboard import (
 )
 from .text import utf16_length
 
-_NEGATIVE = re.compile(r"\b(no|not|without|don'?t|never|avoid|nothing|isn'?t|aren'?t|none)\b", re.IGNORECASE)
-_WANTS_TEXT = re.compile(
-    r"[\"“”«»]|\d|%|\$|€|£|\b(text|words?|headlines?|titles?|signs?|signage|labels?|captions?|letters?|"
-    r"lettering|numbers?|percent|prices?|logos?|slogan|typography|quote)\b",
-    re.IGNORECASE,
-)
 _HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _MIN_PROMPT_WORDS = 4
 _MIN_PROMPT_CHARS = 20
+_AI_BACKGROUNDS = (AiImage, AiVideo)  # a tuple: `AiImage | AiVideo` would build a new union on every call
 
 
 def _n(value: int) -> str:
@@ -161,15 +156,26 @@ def _model_findings(
     return found
 
 
+def _model_fits(background: AiImage | AiVideo, model: AiModel | None, aspect_ratio: str) -> bool:
+    """True exactly when ``_model_findings`` has nothing to say."""
+    if model is None or aspect_ratio not in model.aspect_ratios:
+        return False
+    if isinstance(background, AiImage):
+        return isinstance(model, ImageModel)
+    return isinstance(model, VideoModel) and bool(background.duration) and background.duration in model.durations
+
+
 def _prompt_findings(
-    background: AiImage | AiVideo, scene_obj: Scene, catalog: Catalog, path: str, scene: int
+    background: AiImage | AiVideo, model: AiModel | None, scene_obj: Scene, catalog: Catalog, path: str, scene: int
 ) -> list[Finding]:
+    # Runs for every AI scene on open and on every keystroke in a prompt: the usual prompt has no finding,
+    # so nothing (paths, messages) is built until one is certain.
     kind = "image" if isinstance(background, AiImage) else "video"
     prompt = background.prompt or ""
-    prompt_path = f"{path}.aiVisual.prompt"
-    limit = catalog.prompt_limit(kind)
+    limit = catalog.prompt_limits[kind]
     found = []
-    length = utf16_length(prompt)
+    # A UTF-16 length is at most twice the length in characters, so short prompts need no counting.
+    length = utf16_length(prompt) if len(prompt) * 2 > limit else 0
     if length > limit:
         found.append(
             Finding(
@@ -177,12 +183,13 @@ def _prompt_findings(
                 "prompt-too-long",
                 f"The prompt is {_n(length)} characters; {kind} prompts can be at most {_n(limit)}. "
                 f"Shorten it by {_n(length - limit)} (emoji count as 2).",
-                prompt_path,
+                f"{path}.aiVisual.prompt",
                 scene,
                 "prompt",
             )
         )
-    if not prompt.strip():
+    stripped = prompt.strip()
+    if not stripped:
         if not scene_obj.story_text.strip():
             found.append(
                 Finding(
@@ -190,39 +197,40 @@ def _prompt_findings(
                     "prompt-and-story-empty",
                     "The prompt is empty and so is the story, so Pictory has nothing to base the "
                     f"{kind} on. Write a prompt or a story.",
-                    prompt_path,
+                    f"{path}.aiVisual.prompt",
                     scene,
                     "prompt",
                 )
             )
         return found
-    negative = _NEGATIVE.search(prompt)
-    if negative:
+    text_check = isinstance(model, ImageModel) and not model.renders_text
+    negative, wants_text = prompt_words.scan(prompt, text_check=text_check)
+    if negative is not None:
         found.append(
             Finding(
                 "advice",
                 "prompt-negative",
-                f"Describe what you want rather than what you don't: AI models often draw what “{negative.group(0)}” "
+                f"Describe what you want rather than what you don't: AI models often draw what “{negative}” "
                 "is followed by. Instead of “no clutter”, try “clean, tidy desk”.",
-                prompt_path,
+                f"{path}.aiVisual.prompt",
                 scene,
                 "prompt",
             )
         )
-    if len(prompt.split()) < _MIN_PROMPT_WORDS or len(prompt.strip()) < _MIN_PROMPT_CHARS:
+    # split with a maximum: only "fewer than four words or not" matters, so stop counting at four.
+    if len(stripped) < _MIN_PROMPT_CHARS or len(prompt.split(None, _MIN_PROMPT_WORDS - 1)) < _MIN_PROMPT_WORDS:
         found.append(
             Finding(
                 "advice",
                 "prompt-vague",
                 "This prompt is very short. Name the setting, key elements, lighting and mood, e.g. "
                 "“modern office with glass walls, morning sunlight, calm mood”.",
-                prompt_path,
+                f"{path}.aiVisual.prompt",
                 scene,
                 "prompt",
             )
         )
-    model = catalog.model(background.model)
-    if isinstance(model, ImageModel) and not model.renders_text and _WANTS_TEXT.search(prompt):
+    if wants_text:
         text_model = next((m for m in catalog.image_models if m.renders_text), None)
         if text_model is not None:
             found.append(
@@ -230,8 +238,8 @@ def _prompt_findings(
                     "advice",
                     "prompt-wants-text",
                     f"The prompt seems to ask for text or numbers in the image. {text_model.name} "
-                    f"({text_model.id}) draws readable text; {model.name} often garbles it.",
-                    prompt_path,
+                    f"({text_model.id}) draws readable text; {model.name} often garbles it.",  # type: ignore[union-attr]
+                    f"{path}.aiVisual.prompt",
                     scene,
                     "model",
                 )
@@ -378,9 +386,10 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
     number = index + 1
     path = f"scenes[{index}]"
     found: list[Finding] = []
-    story = scene.story_text
+    story = scene.story or ""
     background = scene.background
-    length = utf16_length(story)
+    # A UTF-16 length is at most twice the length in characters, so most stories need no counting.
+    length = utf16_length(story) if len(story) * 2 > catalog.story_limit else 0
     if length > catalog.story_limit:
         found.append(
             Finding(
@@ -407,13 +416,21 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                     "story",
                 )
             )
-    elif isinstance(background, AiImage | AiVideo):
+    elif isinstance(background, _AI_BACKGROUNDS):
+        # Most AI scenes are fine: test cheaply, and build the findings (paths, sentences) only when not.
         effective_ratio = aspect_ratio or catalog.default_aspect_ratio
-        found += _model_findings(background, catalog, effective_ratio, bg_path, number)
-        found += _style_findings(background, catalog, bg_path, number)
-        found += _prompt_findings(background, scene, catalog, bg_path, number)
-        found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
-        found += _unknown_field_findings(background.unknown_ai_visual, fields.AI_VISUAL, f"{bg_path}.aiVisual", number)
+        model = catalog.model(background.model) if background.model else None
+        if not _model_fits(background, model, effective_ratio):
+            found += _model_findings(background, catalog, effective_ratio, bg_path, number)
+        if background.media_style is not None and catalog.style(background.media_style) is None:
+            found += _style_findings(background, catalog, bg_path, number)
+        found += _prompt_findings(background, model, scene, catalog, bg_path, number)
+        if background.unknown_background.values:
+            found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
+        if background.unknown_ai_visual.values:
+            found += _unknown_field_findings(
+                background.unknown_ai_visual, fields.AI_VISUAL, f"{bg_path}.aiVisual", number
+            )
     elif isinstance(background, PictureUrl):
         if not _HTTP_URL.match(background.url.strip()):
             found.append(
@@ -426,11 +443,13 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                     "visualUrl",
                 )
             )
-        found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
+        if background.unknown_background.values:
+            found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
     elif isinstance(background, Colour):
         if not background.color.strip():
             found.append(Finding("error", "colour-empty", "Choose a colour.", f"{bg_path}.color", number, "color"))
-        found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
+        if background.unknown_background.values:
+            found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
     elif isinstance(background, UnrecognisedBackground):
         found += _unrecognised_findings(background.raw, catalog, bg_path, number)
         unknown = Unknown(
@@ -441,7 +460,8 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
         if isinstance(ai, dict):
             ai_unknown = Unknown(tuple(ai), {k: v for k, v in ai.items() if k not in fields.AI_VISUAL})
             found += _unknown_field_findings(ai_unknown, fields.AI_VISUAL, f"{bg_path}.aiVisual", number)
-    found += _unknown_field_findings(scene.unknown, fields.SCENE, path, number)
+    if scene.unknown.values:
+        found += _unknown_field_findings(scene.unknown, fields.SCENE, path, number)
     return found
 
 
@@ -480,7 +500,7 @@ def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
     if not storyboard.scenes:
         found.append(Finding("error", "no-scenes", "Add at least one scene.", "scenes", None, "scenes"))
     styles = {
-        _style_label(s.background.media_style) for s in storyboard.scenes if isinstance(s.background, AiImage | AiVideo)
+        _style_label(s.background.media_style) for s in storyboard.scenes if isinstance(s.background, _AI_BACKGROUNDS)
     }
     if len(styles) > 1:
         found.append(

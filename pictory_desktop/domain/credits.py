@@ -62,23 +62,49 @@ def unit_cost(catalog: Catalog, kind: str, model_id: str, duration: str | None) 
     return None
 
 
+# Prices per (kind, model, duration) of the catalog last used: a storyboard uses a handful of models, and
+# working out a price (model lookup, duration parsing, Decimal product) is most of a scene's cost.
+# One (catalog, table) pair, swapped whole, so a thread never sees one catalog's table with another's.
+_PriceKey = tuple[str, str, str | None]
+_prices: tuple[Catalog | None, dict[_PriceKey, tuple[Decimal | None, SceneCost]]] = (None, {})
+
+
+def _price(catalog: Catalog, ai: _PriceKey) -> tuple[Decimal | None, SceneCost]:
+    """(unit price or None when unknown, the cost of a scene that makes one visual)."""
+    global _prices
+    owner, table = _prices
+    if owner is not catalog:
+        table = {}
+        _prices = (catalog, table)
+    entry = table.get(ai)
+    if entry is None:
+        unit = unit_cost(catalog, *ai)
+        single = SceneCost(ZERO, 1, ZERO, False, priced=False) if unit is None else SceneCost(unit * 1, 1, unit, False)
+        entry = table[ai] = (unit, single)
+    return entry
+
+
 def scene_cost(scene: Scene, catalog: Catalog) -> SceneCost:
-    ai = _ai_fields(scene.background)
-    if ai is None:
-        return NO_COST
-    kind, model_id, duration = ai
-    splits = bool(scene.split_on_sentences) or bool(scene.split_on_lines)
-    visuals = (
-        count_split_scenes(
-            scene.story_text, on_sentences=bool(scene.split_on_sentences), on_lines=bool(scene.split_on_lines)
-        )
-        if splits
-        else 1
-    )
-    unit = unit_cost(catalog, kind, model_id, duration)
+    background = scene.background
+    kind = type(background)
+    # The two common kinds inline; _ai_fields has the general answer (subclasses, malformed backgrounds).
+    if kind is AiImage:
+        ai: _PriceKey | None = ("image", background.model, None)  # type: ignore[union-attr]
+    elif kind is AiVideo:
+        ai = ("video", background.model, background.duration)  # type: ignore[union-attr]
+    else:
+        ai = _ai_fields(background)
+        if ai is None:
+            return NO_COST
+    unit, single = _price(catalog, ai)
+    on_sentences = bool(scene.split_on_sentences)
+    on_lines = bool(scene.split_on_lines)
+    if not (on_sentences or on_lines):
+        return single
+    visuals = count_split_scenes(scene.story_text, on_sentences=on_sentences, on_lines=on_lines)
     if unit is None:
-        return SceneCost(ZERO, visuals, ZERO, splits, priced=False)
-    return SceneCost(unit * visuals, visuals, unit, splits)
+        return SceneCost(ZERO, visuals, ZERO, True, priced=False)
+    return SceneCost(unit * visuals, visuals, unit, True)
 
 
 def total_of(costs: Iterable[SceneCost]) -> Decimal:

@@ -13,7 +13,9 @@ def utf16_length(text: str) -> int:
     """
     if text.isascii():
         return len(text)
-    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+    # The codec counts in C: every character is 2 bytes except those outside the BMP, which are 4.
+    # "surrogatepass" keeps a lone surrogate (possible in JSON) at one unit, as JavaScript counts it.
+    return len(text.encode("utf-16-le", "surrogatepass")) >> 1
 
 
 def cut_to_utf16(text: str, limit: int) -> str:

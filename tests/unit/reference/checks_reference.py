@@ -1,0 +1,539 @@
+"""Frozen copy of the straightforward implementation (commit d06ec7a), the oracle for the optimised one.
+
+Checks that catch, before a credit is spent, everything Pictory would reject or silently get wrong.
+
+Errors block sending: Pictory would answer 400, or would accept the body and do something the user
+did not ask for (a misspelled field is dropped without a word). Advice never blocks; it is the
+guide's prompt-writing wisdom, shown as dismissible hints.
+
+Checks are split per scene so the editor can re-check only the scene being typed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pictory_desktop.domain import fields
+from pictory_desktop.domain.body import json_type_name
+from pictory_desktop.domain.catalog import Catalog, ImageModel, VideoModel
+from pictory_desktop.domain.findings import Finding
+from pictory_desktop.domain.storyboard import (
+    AiImage,
+    AiVideo,
+    Colour,
+    NoBackground,
+    PictureUrl,
+    Scene,
+    Storyboard,
+    Unknown,
+    UnrecognisedBackground,
+)
+
+from .text_reference import utf16_length
+
+_NEGATIVE = re.compile(r"\b(no|not|without|don'?t|never|avoid|nothing|isn'?t|aren'?t|none)\b", re.IGNORECASE)
+_WANTS_TEXT = re.compile(
+    r"[\"“”«»]|\d|%|\$|€|£|\b(text|words?|headlines?|titles?|signs?|signage|labels?|captions?|letters?|"
+    r"lettering|numbers?|percent|prices?|logos?|slogan|typography|quote)\b",
+    re.IGNORECASE,
+)
+_HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_MIN_PROMPT_WORDS = 4
+_MIN_PROMPT_CHARS = 20
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def _list(items: Iterable[str]) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _unknown_field_findings(unknown: Unknown, known: frozenset[str], path: str, scene: int | None) -> list[Finding]:
+    found = []
+    for name in unknown.values:
+        if name in known or (name == fields.APP_DATA_KEY and not path):
+            continue  # documented fields the app does not edit are passed through untouched
+        where = f"{path}.{name}" if path else name
+        meant = fields.probable_meaning(name, known)
+        if meant is not None:
+            found.append(
+                Finding(
+                    "error",
+                    "field-misspelled",
+                    f"“{name}” is not a field Pictory knows, so it would be ignored without warning. "
+                    f"Did you mean “{meant}”? Rename it in the file.",
+                    where,
+                    scene,
+                    meant,
+                )
+            )
+        else:
+            found.append(
+                Finding(
+                    "advice",
+                    "field-unknown",
+                    f"Pictory does not document a field called “{name}”; it will probably be ignored.",
+                    where,
+                    scene,
+                    "",
+                )
+            )
+    return found
+
+
+# ------------------------------------------------------------------------------------------ scenes
+
+
+def _model_findings(
+    background: AiImage | AiVideo, catalog: Catalog, aspect_ratio: str, path: str, scene: int
+) -> list[Finding]:
+    kind = "image" if isinstance(background, AiImage) else "video"
+    wanted = ImageModel if kind == "image" else VideoModel
+    model_path = f"{path}.aiVisual.model"
+    if not background.model:
+        return [Finding("error", "model-missing", f"Choose an AI {kind} model.", model_path, scene, "model")]
+    model = catalog.model(background.model)
+    if model is None:
+        choices = _list(m.id for m in catalog.models_of(kind))
+        return [
+            Finding(
+                "error",
+                "model-unknown",
+                f"Pictory has no {kind} model called “{background.model}”. Choose one of {choices}.",
+                model_path,
+                scene,
+                "model",
+            )
+        ]
+    if not isinstance(model, wanted):
+        other = "video clips" if kind == "image" else "still images"
+        switch = "AI video" if kind == "image" else "AI image"
+        return [
+            Finding(
+                "error",
+                "model-wrong-type",
+                f"{model.name} makes {other}, not {kind}s. Switch the background to {switch}, "
+                f"or choose an AI {kind} model.",
+                model_path,
+                scene,
+                "model",
+            )
+        ]
+    found = []
+    if aspect_ratio not in model.aspect_ratios:
+        found.append(
+            Finding(
+                "error",
+                "aspect-unsupported",
+                f"{model.name} cannot make {aspect_ratio} {kind}s. Change the video's aspect ratio to "
+                f"{_list(r for r in model.aspect_ratios if r in catalog.aspect_ratios)}, or choose another model.",
+                model_path,
+                scene,
+                "model",
+            )
+        )
+    if isinstance(background, AiVideo) and isinstance(model, VideoModel):
+        duration_path = f"{path}.aiVisual.videoDuration"
+        if not background.duration:
+            found.append(
+                Finding(
+                    "error",
+                    "duration-missing",
+                    f"Choose how long the clip should be: {_list(model.durations)}.",
+                    duration_path,
+                    scene,
+                    "videoDuration",
+                )
+            )
+        elif background.duration not in model.durations:
+            found.append(
+                Finding(
+                    "error",
+                    "duration-unsupported",
+                    f"{model.name} cannot make {background.duration} clips. Choose {_list(model.durations)}.",
+                    duration_path,
+                    scene,
+                    "videoDuration",
+                )
+            )
+    return found
+
+
+def _prompt_findings(
+    background: AiImage | AiVideo, scene_obj: Scene, catalog: Catalog, path: str, scene: int
+) -> list[Finding]:
+    kind = "image" if isinstance(background, AiImage) else "video"
+    prompt = background.prompt or ""
+    prompt_path = f"{path}.aiVisual.prompt"
+    limit = catalog.prompt_limit(kind)
+    found = []
+    length = utf16_length(prompt)
+    if length > limit:
+        found.append(
+            Finding(
+                "error",
+                "prompt-too-long",
+                f"The prompt is {_n(length)} characters; {kind} prompts can be at most {_n(limit)}. "
+                f"Shorten it by {_n(length - limit)} (emoji count as 2).",
+                prompt_path,
+                scene,
+                "prompt",
+            )
+        )
+    if not prompt.strip():
+        if not scene_obj.story_text.strip():
+            found.append(
+                Finding(
+                    "advice",
+                    "prompt-and-story-empty",
+                    "The prompt is empty and so is the story, so Pictory has nothing to base the "
+                    f"{kind} on. Write a prompt or a story.",
+                    prompt_path,
+                    scene,
+                    "prompt",
+                )
+            )
+        return found
+    negative = _NEGATIVE.search(prompt)
+    if negative:
+        found.append(
+            Finding(
+                "advice",
+                "prompt-negative",
+                f"Describe what you want rather than what you don't: AI models often draw what “{negative.group(0)}” "
+                "is followed by. Instead of “no clutter”, try “clean, tidy desk”.",
+                prompt_path,
+                scene,
+                "prompt",
+            )
+        )
+    if len(prompt.split()) < _MIN_PROMPT_WORDS or len(prompt.strip()) < _MIN_PROMPT_CHARS:
+        found.append(
+            Finding(
+                "advice",
+                "prompt-vague",
+                "This prompt is very short. Name the setting, key elements, lighting and mood, e.g. "
+                "“modern office with glass walls, morning sunlight, calm mood”.",
+                prompt_path,
+                scene,
+                "prompt",
+            )
+        )
+    model = catalog.model(background.model)
+    if isinstance(model, ImageModel) and not model.renders_text and _WANTS_TEXT.search(prompt):
+        text_model = next((m for m in catalog.image_models if m.renders_text), None)
+        if text_model is not None:
+            found.append(
+                Finding(
+                    "advice",
+                    "prompt-wants-text",
+                    f"The prompt seems to ask for text or numbers in the image. {text_model.name} "
+                    f"({text_model.id}) draws readable text; {model.name} often garbles it.",
+                    prompt_path,
+                    scene,
+                    "model",
+                )
+            )
+    return found
+
+
+def _style_findings(background: AiImage | AiVideo, catalog: Catalog, path: str, scene: int) -> list[Finding]:
+    style = background.media_style
+    if style is None or catalog.style(style) is not None:
+        return []
+    return [
+        Finding(
+            "error",
+            "style-unknown",
+            f"Pictory has no style called “{style}”. Choose {_list(s.id for s in catalog.media_styles)}, "
+            "or the model's default.",
+            f"{path}.aiVisual.mediaStyle",
+            scene,
+            "mediaStyle",
+        )
+    ]
+
+
+def _unrecognised_findings(raw: Mapping[str, Any], catalog: Catalog, path: str, scene: int) -> list[Finding]:
+    """Why a background from a file fits none of the kinds; always at least one error."""
+    found: list[Finding] = []
+    present = [k for k in ("visualUrl", "color", "aiVisual") if k in raw]
+    if len(present) > 1:
+        found.append(
+            Finding(
+                "error",
+                "background-mixed",
+                f"The background sets {_list(f'“{k}”' for k in present)}, but Pictory allows only one of them. "
+                "Pick one background kind for this scene.",
+                path,
+                scene,
+                "background",
+            )
+        )
+    for key in ("visualUrl", "color", "type"):
+        if key in raw and not isinstance(raw[key], str):
+            found.append(
+                Finding(
+                    "error",
+                    "wrong-type",
+                    f"“{key}” should be text, but it is {json_type_name(raw[key])}.",
+                    f"{path}.{key}",
+                    scene,
+                    key,
+                )
+            )
+    ai = raw.get("aiVisual")
+    if "aiVisual" in raw:
+        if not isinstance(ai, dict):
+            found.append(
+                Finding(
+                    "error",
+                    "wrong-type",
+                    f"“aiVisual” should be an object, but it is {json_type_name(ai)}.",
+                    f"{path}.aiVisual",
+                    scene,
+                    "background",
+                )
+            )
+        else:
+            media_type = raw.get("type")
+            model = catalog.model(ai["model"]) if isinstance(ai.get("model"), str) else None
+            if media_type is None:
+                hint = f" ({model.name} makes {model.kind}s, so “{model.kind}”)" if model else ""
+                found.append(
+                    Finding(
+                        "error",
+                        "type-missing",
+                        f"An AI background needs “type”: “image” or “video”{hint}. Pictory rejects it without one.",
+                        f"{path}.type",
+                        scene,
+                        "type",
+                    )
+                )
+            elif media_type not in ("image", "video"):
+                found.append(
+                    Finding(
+                        "error",
+                        "type-invalid",
+                        f"“type” must be “image” or “video”, not “{media_type}”.",
+                        f"{path}.type",
+                        scene,
+                        "type",
+                    )
+                )
+            if media_type == "image" and "videoDuration" in ai:
+                found.append(
+                    Finding(
+                        "error",
+                        "duration-on-image",
+                        "“videoDuration” is only for AI video clips; Pictory rejects it on an image. Remove it, "
+                        "or switch the background to AI video.",
+                        f"{path}.aiVisual.videoDuration",
+                        scene,
+                        "videoDuration",
+                    )
+                )
+            for key in ("prompt", "model", "mediaStyle", "videoDuration"):
+                if key in ai and not isinstance(ai[key], str):
+                    found.append(
+                        Finding(
+                            "error",
+                            "wrong-type",
+                            f"“{key}” should be text, but it is {json_type_name(ai[key])}.",
+                            f"{path}.aiVisual.{key}",
+                            scene,
+                            key,
+                        )
+                    )
+    if not present and not any(fields.probable_meaning(k, fields.BACKGROUND) for k in raw):
+        # A misspelled key ("colour") gets its own, more precise finding below.
+        found.append(
+            Finding(
+                "error",
+                "background-empty",
+                "The background has none of “visualUrl”, “color” or “aiVisual”. Pick a background kind for this scene.",
+                path,
+                scene,
+                "background",
+            )
+        )
+    if not found and not any(fields.probable_meaning(k, fields.BACKGROUND) for k in raw if k not in fields.BACKGROUND):
+        found.append(
+            Finding(
+                "error",
+                "background-unrecognised",
+                "Pictory would not accept this background as it is. Pick a background kind for this scene.",
+                path,
+                scene,
+                "background",
+            )
+        )
+    return found
+
+
+def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | None) -> list[Finding]:
+    """Findings for one scene; ``index`` is 0-based, findings carry the 1-based scene number."""
+    number = index + 1
+    path = f"scenes[{index}]"
+    found: list[Finding] = []
+    story = scene.story_text
+    background = scene.background
+    length = utf16_length(story)
+    if length > catalog.story_limit:
+        found.append(
+            Finding(
+                "error",
+                "story-too-long",
+                f"The story is {_n(length)} characters; Pictory accepts at most {_n(catalog.story_limit)} per scene. "
+                "Shorten it or split it into two scenes.",
+                f"{path}.story",
+                number,
+                "story",
+            )
+        )
+    bg_path = f"{path}.background"
+    if isinstance(background, NoBackground):
+        if not story.strip():
+            found.append(
+                Finding(
+                    "error",
+                    "scene-empty",
+                    "This scene has no story and no background, so Pictory would reject it. Write a story "
+                    "or choose a background.",
+                    path,
+                    number,
+                    "story",
+                )
+            )
+    elif isinstance(background, AiImage | AiVideo):
+        effective_ratio = aspect_ratio or catalog.default_aspect_ratio
+        found += _model_findings(background, catalog, effective_ratio, bg_path, number)
+        found += _style_findings(background, catalog, bg_path, number)
+        found += _prompt_findings(background, scene, catalog, bg_path, number)
+        found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
+        found += _unknown_field_findings(background.unknown_ai_visual, fields.AI_VISUAL, f"{bg_path}.aiVisual", number)
+    elif isinstance(background, PictureUrl):
+        if not _HTTP_URL.match(background.url.strip()):
+            found.append(
+                Finding(
+                    "error",
+                    "url-invalid",
+                    "The picture address must be a web address starting with https://. Paste the full link.",
+                    f"{bg_path}.visualUrl",
+                    number,
+                    "visualUrl",
+                )
+            )
+        found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
+    elif isinstance(background, Colour):
+        if not background.color.strip():
+            found.append(Finding("error", "colour-empty", "Choose a colour.", f"{bg_path}.color", number, "color"))
+        found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
+    elif isinstance(background, UnrecognisedBackground):
+        found += _unrecognised_findings(background.raw, catalog, bg_path, number)
+        unknown = Unknown(
+            tuple(background.raw), {k: v for k, v in background.raw.items() if k not in fields.BACKGROUND}
+        )
+        found += _unknown_field_findings(unknown, fields.BACKGROUND, bg_path, number)
+        ai = background.raw.get("aiVisual")
+        if isinstance(ai, dict):
+            ai_unknown = Unknown(tuple(ai), {k: v for k, v in ai.items() if k not in fields.AI_VISUAL})
+            found += _unknown_field_findings(ai_unknown, fields.AI_VISUAL, f"{bg_path}.aiVisual", number)
+    found += _unknown_field_findings(scene.unknown, fields.SCENE, path, number)
+    return found
+
+
+# ------------------------------------------------------------------------------------------ video
+
+
+def _style_label(style: str | None) -> str:
+    return style or "model default"
+
+
+def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
+    """Findings about the video as a whole (not tied to one scene)."""
+    found: list[Finding] = []
+    if not (storyboard.video_name or "").strip():
+        found.append(
+            Finding(
+                "error",
+                "video-name-missing",
+                "Give the video a name; Pictory requires one.",
+                "videoName",
+                None,
+                "videoName",
+            )
+        )
+    if storyboard.aspect_ratio is not None and storyboard.aspect_ratio not in catalog.aspect_ratios:
+        found.append(
+            Finding(
+                "error",
+                "aspect-invalid",
+                f"Pictory has no aspect ratio “{storyboard.aspect_ratio}”. Choose {_list(catalog.aspect_ratios)}.",
+                "aspectRatio",
+                None,
+                "aspectRatio",
+            )
+        )
+    if not storyboard.scenes:
+        found.append(Finding("error", "no-scenes", "Add at least one scene.", "scenes", None, "scenes"))
+    styles = {
+        _style_label(s.background.media_style) for s in storyboard.scenes if isinstance(s.background, AiImage | AiVideo)
+    }
+    if len(styles) > 1:
+        found.append(
+            Finding(
+                "advice",
+                "styles-mixed",
+                f"Scenes use different styles ({', '.join(sorted(styles))}). One style across scenes keeps the "
+                "look consistent; “Apply to all scenes” sets it everywhere.",
+                "scenes",
+                None,
+                "mediaStyle",
+            )
+        )
+    unknown = storyboard.unknown.values
+    if storyboard.scenes and "voiceOver" not in unknown:
+        found.append(
+            Finding(
+                "advice",
+                "no-voice-over",
+                "This storyboard has no voice-over, so the video will have no narration. That is fine for "
+                "music-only videos; otherwise add a voiceOver in Pictory's settings for the file.",
+                "voiceOver",
+                None,
+                "",
+            )
+        )
+    music = unknown.get("backgroundMusic")
+    if isinstance(music, dict) and music.get("enabled", True) and "volume" not in music:
+        found.append(
+            Finding(
+                "advice",
+                "music-full-volume",
+                "Background music has no volume set, so it plays at full volume over the narration. "
+                "Set backgroundMusic.volume (for example 0.2).",
+                "backgroundMusic.volume",
+                None,
+                "",
+            )
+        )
+    found += _unknown_field_findings(storyboard.unknown, fields.TOP_LEVEL, "", None)
+    return found
+
+
+def check_storyboard(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
+    """Every finding for the storyboard: video-level first, then scene by scene."""
+    found = check_video(storyboard, catalog)
+    for index, scene in enumerate(storyboard.scenes):
+        found += check_scene(scene, index, catalog, storyboard.aspect_ratio)
+    return found
+
+
+def errors_in(findings: Iterable[Finding]) -> list[Finding]:
+    return [f for f in findings if f.is_error]

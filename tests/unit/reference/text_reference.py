@@ -1,0 +1,54 @@
+"""Frozen copy of the straightforward implementation (commit d06ec7a), the oracle for the optimised one.
+
+Text measurements that must match what Pictory counts."""
+
+from __future__ import annotations
+
+import re
+
+
+def utf16_length(text: str) -> int:
+    """Length in UTF-16 code units, as JavaScript counts: an emoji outside the BMP counts 2.
+
+    Pictory's limits are stated in "characters" without saying which; UTF-16 units are the
+    stricter reading, so a prompt we accept is never over the limit under either reading.
+    """
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def cut_to_utf16(text: str, limit: int) -> str:
+    """The longest prefix of ``text`` that fits ``limit`` UTF-16 units (never splits a pair)."""
+    used = 0
+    for index, ch in enumerate(text):
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > limit:
+            return text[:index]
+    return text
+
+
+# A sentence ends at . ! ? … (or their CJK forms), optionally followed by closing quotes/brackets,
+# then whitespace or the end. "3.5" and "e.g.x" do not split because no whitespace follows.
+_SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'”’)\]]*(?:\s+|$)")
+
+
+def count_sentences(text: str) -> int:
+    """How many scenes ``createSceneOnEndOfSentence`` is likely to make of ``text`` (at least 1)."""
+    pieces = [p for p in _SENTENCE_END.split(text) if p.strip()]
+    return max(1, len(pieces))
+
+
+def count_lines(text: str) -> int:
+    """How many scenes ``createSceneOnNewLine`` is likely to make: non-blank lines (at least 1)."""
+    return max(1, sum(1 for line in text.splitlines() if line.strip()))
+
+
+def count_split_scenes(text: str, *, on_sentences: bool, on_lines: bool) -> int:
+    if on_lines and on_sentences:
+        return max(1, sum(count_sentences(line) for line in text.splitlines() if line.strip()))
+    if on_lines:
+        return count_lines(text)
+    if on_sentences:
+        return count_sentences(text)
+    return 1
