@@ -20,11 +20,22 @@ from .file_actions import FileActions, display_name
 from .recovery import AutosaveKeeper, find_crashed_sessions
 from .scene_editor import SceneEditor
 from .scene_list_view import ScenePanel
+from .text_inputs import REDO_SHORTCUTS, UNDO_SHORTCUTS
 from .totals_bar import TotalsBar
 from .video_settings import VideoSettings
 
 APP_NAME = "Pictory Desktop"
 STATUS_SECONDS = 6
+
+
+def _shortcuts(standard: QKeySequence.StandardKey, extra: tuple[str, ...]) -> list[QKeySequence]:
+    """The platform's bindings plus ours, without duplicates (a duplicate makes the shortcut ambiguous)."""
+    sequences = [*QKeySequence.keyBindings(standard), *(QKeySequence(k) for k in extra)]
+    unique: list[QKeySequence] = []
+    for sequence in sequences:
+        if sequence not in unique:
+            unique.append(sequence)
+    return unique
 
 
 class MainWindow(QMainWindow):
@@ -34,6 +45,7 @@ class MainWindow(QMainWindow):
         self.companions = companions or Companions()
         self.setObjectName("mainWindow")
         self.document = StoryboardDocument(context.catalog, self)
+        self._inserted_rows: list[int] = []
         self.scene_model = SceneListModel(self.document, self)
         self.files = FileActions(self, self.document, context.settings)
         self.autosave = AutosaveKeeper(
@@ -138,9 +150,9 @@ class MainWindow(QMainWindow):
 
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(keys.Undo)
+        self.undo_action.setShortcuts(_shortcuts(keys.Undo, UNDO_SHORTCUTS))
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        self.redo_action.setShortcuts(_shortcuts(keys.Redo, REDO_SHORTCUTS))
         self.addActions([self.undo_action, self.redo_action])
         menu = self.menuBar().addMenu("&Edit")
         menu.addActions([self.undo_action, self.redo_action])
@@ -184,6 +196,10 @@ class MainWindow(QMainWindow):
         self.totals.renderRequested.connect(self.render)
         self.scene_model.modelReset.connect(lambda: self._select_scene(0))
         self.scene_model.rowsInserted.connect(self._rows_inserted)
+        for signal in (self.scene_model.rowsInserted, self.scene_model.rowsRemoved, self.scene_model.rowsMoved):
+            # Rows shifting under the current one move Qt's current index without a currentChanged signal.
+            signal.connect(self._follow_current_row)
+        self.document.undo_stack.indexChanged.connect(self._select_inserted_rows)
         self.document.modifiedChanged.connect(lambda _modified: self._update_title())
         self.document.pathChanged.connect(lambda _path: self._update_title())
         self.document.storyboardChanged.connect(self._update_render_action)
@@ -212,8 +228,17 @@ class MainWindow(QMainWindow):
         self.scene_panel.view.select_rows([row], row)
 
     def _rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
-        # New, duplicated and undeleted scenes are selected so the user sees where they went.
-        self.scene_panel.view.select_rows(list(range(first, last + 1)), first)
+        # Rows arrive in ascending order within one command, so earlier numbers stay valid.
+        self._inserted_rows.extend(range(first, last + 1))
+
+    def _select_inserted_rows(self, _index: int) -> None:
+        # After the whole command: new, duplicated and undeleted scenes are selected so the user sees them.
+        rows, self._inserted_rows = self._inserted_rows, []
+        if rows:
+            self.scene_panel.view.select_rows(rows, rows[0])
+
+    def _follow_current_row(self) -> None:
+        self.editor.show_scene(self.scene_panel.view.currentIndex().row())
 
     # ------------------------------------------------------------------------------------ scene actions
 

@@ -102,7 +102,9 @@ class SceneListView(QListView):
         self.setAccessibleName("sceneList")
         self.setToolTip("The video's scenes in order. Drag to reorder, or use Ctrl+Up and Ctrl+Down.")
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        # Not InternalMove: that mode makes Qt try moveRow() per dragged row (several undo steps). The model's
+        # dropMimeData moves them all as one step, and refuses scenes dragged from another window.
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
         self.setDragDropOverwriteMode(False)

@@ -11,10 +11,20 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 _HISTORY_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+# The window binds these on every platform (see MainWindow), whatever the platform's own defaults are.
+UNDO_SHORTCUTS = ("Ctrl+Z",)
+REDO_SHORTCUTS = ("Ctrl+Shift+Z", "Ctrl+Y")
 
 
 def _is_history_key(event: QEvent) -> bool:
-    return isinstance(event, QKeyEvent) and any(event.matches(key) for key in _HISTORY_KEYS)
+    if not isinstance(event, QKeyEvent):
+        return False
+    pressed = QKeySequence(event.keyCombination())
+    explicit = any(
+        pressed.matches(QKeySequence(k)) == QKeySequence.SequenceMatch.ExactMatch
+        for k in UNDO_SHORTCUTS + REDO_SHORTCUTS
+    )
+    return explicit or any(event.matches(key) for key in _HISTORY_KEYS)
 
 
 class DocumentLineEdit(QLineEdit):

@@ -71,3 +71,60 @@ def _guard_pyside() -> None:
 
 
 _guard_pyside()
+
+
+@pytest.fixture
+def dialogs(monkeypatch):
+    """Answers for every dialog the window can open, recorded so tests can assert they were asked."""
+    from pictory_desktop.ui import file_dialogs
+
+    class Answers:
+        save_changes = file_dialogs.SaveChoice.DISCARD
+        save_path: Path | None = None
+        open_path: Path | None = None
+        restore = True
+        asked: list[str] = []
+        errors: list[str] = []
+
+    answers = Answers()
+    answers.asked = []
+    answers.errors = []
+
+    def ask_save_changes(_parent, name):
+        answers.asked.append(f"save-changes:{name}")
+        return answers.save_changes
+
+    monkeypatch.setattr(file_dialogs.SaveChangesDialog, "ask", classmethod(lambda cls, p, n: ask_save_changes(p, n)))
+    monkeypatch.setattr(file_dialogs, "ask_save_path", lambda _p, _s: answers.save_path)
+    monkeypatch.setattr(file_dialogs, "ask_open_path", lambda _p, _s: answers.open_path)
+    monkeypatch.setattr(file_dialogs, "show_error", lambda _p, _t, message: answers.errors.append(message))
+
+    def ask_restore(_parent, description):
+        answers.asked.append(f"restore:{description}")
+        return answers.restore
+
+    monkeypatch.setattr(file_dialogs, "ask_restore_recovery", ask_restore)
+    return answers
+
+
+@pytest.fixture
+def make_window(qtbot, dialogs):
+    """Build a MainWindow around a fake context; returns (window, context, companions)."""
+    from pictory_desktop.ui.main_window import MainWindow
+
+    from .fakes import FakeContext, RecordingCompanions
+
+    def make(path: Path | None = None, *, render_answer: bool = True):
+        context = FakeContext()
+        companions = RecordingCompanions(render_answer)
+        window = MainWindow(context, companions.bundle())
+        qtbot.addWidget(window)
+        window.show()
+        # Window-wide shortcuts (Ctrl+Z) only reach an active window.
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        if path is not None:
+            assert window.open_path(path)
+        return window, context, companions
+
+    return make

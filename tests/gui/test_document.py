@@ -1,0 +1,111 @@
+"""The document: one owner of the storyboard, with undo for every edit and per-scene caches."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pictory_desktop.domain import checks
+from pictory_desktop.qt import document as document_module
+from pictory_desktop.qt import scene_edits
+from pictory_desktop.qt.document import StoryboardDocument
+
+pytestmark = pytest.mark.gui
+
+
+def prompts(document) -> list[str | None]:
+    return [scene.background.prompt for scene in document.storyboard.scenes]
+
+
+def test_typing_in_one_field_is_one_undo_step(document):
+    before = document.scene(0)
+    for letter in "warm":
+        text = (document.scene(0).background.prompt or "") + letter
+        document.edit_scene(0, scene_edits.with_prompt(document.scene(0), text), "Edit", merge_field="prompt")
+    assert document.undo_stack.count() == 1
+    document.edit_scene(0, scene_edits.with_model(document.scene(0), "flux-schnell", document.catalog), "Model")
+    assert document.undo_stack.count() == 2
+    document.undo_stack.undo()
+    document.undo_stack.undo()
+    assert document.scene(0) == before
+
+
+def test_a_keystroke_rechecks_only_the_edited_scene(document, monkeypatch):
+    checked: list[int] = []
+    original = checks.check_scene
+
+    def counting(scene, index, catalog, ratio):
+        checked.append(index)
+        return original(scene, index, catalog, ratio)
+
+    monkeypatch.setattr(document_module, "check_scene", counting)
+    document.edit_scene(1, scene_edits.with_prompt(document.scene(1), "x"), "Edit", merge_field="prompt")
+    assert checked == [1]
+    checked.clear()
+    document.set_aspect_ratio("9:16")
+    assert sorted(checked) == [0, 1]
+
+
+def test_aspect_ratio_a_model_cannot_make_is_an_error_on_every_scene_using_it(document):
+    document.set_aspect_ratio("4:5")
+    assert [f.code for f in document.errors()] == ["aspect-unsupported", "aspect-unsupported"]
+    document.undo_stack.undo()
+    assert document.errors() == []
+
+
+def test_deleting_several_scenes_and_undoing_puts_them_back_in_place(document):
+    document.add_scene()
+    document.edit_scene(2, scene_edits.with_story(document.scene(2), "Third."), "Type")
+    before = document.storyboard.scenes
+    document.delete_scenes([0, 2])
+    assert document.scene_count() == 1
+    assert document.estimate().total == 4
+    document.undo_stack.undo()
+    assert document.storyboard.scenes == before
+    # The added scene copied the model of the scene before it (Nano Banana, 4 credits).
+    assert [str(document.scene_cost(i).credits) for i in range(3)] == ["2", "4", "4"]
+
+
+def test_totals_follow_every_edit(document, qtbot):
+    assert document.estimate().total == 6
+    with qtbot.waitSignal(document.totalsChanged):
+        document.edit_scene(0, scene_edits.with_model(document.scene(0), "nanobanana-pro", document.catalog), "M")
+    assert document.estimate().total == 18
+
+
+def test_dismissed_advice_is_hidden_undoable_and_saved(document, tmp_path):
+    advice = [f for f in document.video_findings() if not f.is_error]
+    assert advice, "the guide example has no voice-over, which is advice"
+    document.dismiss_advice(advice[0].advice_id)
+    assert advice[0] not in document.video_findings()
+    target = tmp_path / "saved.json"
+    document.save(target)
+    saved = json.loads(target.read_text("utf-8"))
+    assert advice[0].advice_id in saved["pictoryDesktop"]["dismissedAdvice"]
+    reopened = StoryboardDocument(document.catalog)
+    reopened.open_file(target)
+    assert advice[0] not in reopened.video_findings()
+    document.undo_stack.undo()
+    assert advice[0] in document.video_findings()
+
+
+def test_modified_follows_the_undo_stack_and_a_recovered_document_stays_unsaved(document, qtbot):
+    assert not document.is_modified
+    with qtbot.waitSignal(document.modifiedChanged) as signal:
+        document.set_video_name("Launch")
+    assert signal.args == [True]
+    document.undo_stack.undo()
+    assert not document.is_modified
+    document.replace_all(document.storyboard, None, saved=False)
+    assert document.is_modified
+
+
+def test_switching_kind_keeps_a_long_prompt_whole_and_reports_it(document):
+    long_prompt = "cinematic city skyline at dusk " * 10  # 310 characters: fine for video, too long for images
+    scene = scene_edits.with_kind(document.scene(0), "ai_video", document.catalog)
+    document.edit_scene(0, scene_edits.with_prompt(scene, long_prompt), "Video")
+    assert document.errors() == []
+    document.edit_scene(0, scene_edits.with_kind(document.scene(0), "ai_image", document.catalog), "Image")
+    assert document.scene(0).background.prompt == long_prompt
+    assert [f.code for f in document.errors()] == ["prompt-too-long"]

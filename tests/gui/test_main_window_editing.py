@@ -1,0 +1,283 @@
+"""Editing in the main window, asserted through what the user sees: counters, costs, markers, Render."""
+
+from __future__ import annotations
+
+import warnings
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
+
+from pictory_desktop.qt.scene_list_model import SceneRole
+
+pytestmark = pytest.mark.gui
+
+
+def find(window, cls, name):
+    widget = window.findChild(cls, name)
+    assert widget is not None, f"no {cls.__name__} named {name}"
+    assert widget.accessibleName() == name
+    return widget
+
+
+def text_of(window, name) -> str:
+    return find(window, QLabel, name).text()
+
+
+def replace_prompt(window, text: str) -> None:
+    """Select all and paste ``text``, as a user replacing the prompt would."""
+    edit = find(window, QPlainTextEdit, "promptEdit")
+    edit.selectAll()
+    edit.insertPlainText(text)
+
+
+def choose(combo: QComboBox, data: object) -> None:
+    index = combo.findData(data)
+    assert index >= 0, f"{data!r} is not offered"
+    combo.setCurrentIndex(index)
+
+
+def test_typing_a_prompt_updates_counter_scene_cost_and_total(make_window, guide_file, qtbot):
+    window, _context, _ = make_window(guide_file)
+    assert text_of(window, "promptCounter") == "77/250"
+    assert text_of(window, "sceneCreditsLabel") == "This scene costs 2 credits."
+    assert text_of(window, "totalCreditsLabel") == "Total: 6 credits"
+    prompt = find(window, QPlainTextEdit, "promptEdit")
+    prompt.moveCursor(prompt.textCursor().MoveOperation.End)
+    qtbot.keyClicks(prompt, ", golden hour")
+    assert text_of(window, "promptCounter") == "90/250"
+    assert window.document.scene(0).background.prompt.endswith("golden hour")
+    choose(find(window, QComboBox, "modelCombo"), "flux-schnell")
+    assert text_of(window, "sceneCreditsLabel") == "This scene costs 0.6 credits."
+    assert text_of(window, "totalCreditsLabel") == "Total: 4.6 credits"
+    assert "after this render: 95.4 credits" in text_of(window, "balanceLabel")
+
+
+def test_switching_the_model_changes_the_cost(make_window, guide_file):
+    window, _, _ = make_window(guide_file)
+    combo = find(window, QComboBox, "modelCombo")
+    choose(combo, "flux-schnell")
+    assert text_of(window, "sceneCreditsLabel") == "This scene costs 0.6 credits."
+    assert "0.6 credits per image" in combo.currentText() and "Quick drafts" in combo.currentText()
+    choose(combo, "nanobanana-pro")
+    assert text_of(window, "sceneCreditsLabel") == "This scene costs 14 credits."
+    assert text_of(window, "totalCreditsLabel") == "Total: 18 credits"
+    row = window.scene_model.index(0, 0)
+    assert window.scene_model.data(row, SceneRole.BACKGROUND) == "AI image · Nano Banana Pro"
+
+
+def test_a_251_character_image_prompt_blocks_render_and_250_does_not(make_window, guide_file, qtbot):
+    window, _, _ = make_window(guide_file)
+    render = find(window, QPushButton, "renderButton")
+    replace_prompt(window, "a" * 249)
+    qtbot.keyClicks(find(window, QPlainTextEdit, "promptEdit"), "b")
+    assert text_of(window, "promptCounter") == "250/250"
+    assert render.isEnabled()
+    assert find(window, QLabel, "promptCounter").property("state") == "near"
+    qtbot.keyClicks(find(window, QPlainTextEdit, "promptEdit"), "c")
+    assert text_of(window, "promptCounter") == "251/250"
+    assert find(window, QLabel, "promptCounter").property("state") == "over"
+    assert not render.isEnabled()
+    reason = find(window, QLabel, "renderReasonLabel")
+    assert reason.isVisible() and "251 characters" in reason.text() and "Scene 1" in reason.text()
+    assert "251 characters" in render.toolTip()
+    # The text is kept whole: nothing was cut to make it fit.
+    assert len(window.document.scene(0).background.prompt) == 251
+    # The error sits next to the prompt, and the list marks the scene.
+    assert any("251" in t for t in window.editor.background.findings["prompt"].texts())
+    assert window.scene_model.data(window.scene_model.index(0, 0), SceneRole.HAS_ERROR) is True
+
+
+def test_an_emoji_counts_two(make_window, guide_file):
+    window, _, _ = make_window(guide_file)
+    replace_prompt(window, "Launch party 🎉")
+    assert text_of(window, "promptCounter") == "15/250"
+
+
+def test_an_empty_prompt_says_pictory_will_write_one(make_window, guide_file):
+    window, _, _ = make_window(guide_file)
+    hint = window.findChild(QLabel, "promptEmptyHint")
+    assert not hint.isVisible()
+    replace_prompt(window, "")
+    assert hint.isVisible() and "Pictory will write a prompt" in hint.text()
+    assert window.document.scene(0).background.prompt is None
+
+
+def test_video_prompts_allow_500(make_window, guide_file):
+    window, _, _ = make_window(guide_file)
+    choose(find(window, QComboBox, "backgroundKindCombo"), "ai_video")
+    assert text_of(window, "promptCounter") == "77/500"
+    duration = window.findChild(QComboBox, "durationCombo")
+    assert duration.isVisible() and duration.currentText() == "5 seconds · 8 credits"
+    assert text_of(window, "sceneCreditsLabel") == "This scene costs 8 credits."
+
+
+def test_splitting_shows_the_scene_count_and_multiplies_the_cost(make_window, guide_file, qtbot):
+    window, _, _ = make_window(guide_file)
+    story = find(window, QPlainTextEdit, "storyEdit")
+    story.selectAll()
+    story.insertPlainText("Meet Ada. She ships fast. Her team loves it.")
+    qtbot.mouseClick(find(window, QCheckBox, "splitSentencesCheck"), Qt.MouseButton.LeftButton)
+    assert "about 3 scenes" in text_of(window, "splitSummary")
+    assert "3 in all" in text_of(window, "splitSummary")
+    assert text_of(window, "sceneCreditsLabel").startswith("This scene costs ≈ 6 credits")
+    assert text_of(window, "totalCreditsLabel") == "Total: ≈ 10 credits"
+    assert window.scene_model.data(window.scene_model.index(0, 0), SceneRole.CREDITS) == "≈ 6 credits"
+
+
+def test_undo_and_redo_typing_is_one_step_each(make_window, guide_file, qtbot):
+    window, _, _ = make_window(guide_file)
+    prompt = find(window, QPlainTextEdit, "promptEdit")
+    original = prompt.toPlainText()
+    prompt.moveCursor(prompt.textCursor().MoveOperation.End)
+    qtbot.keyClicks(prompt, " at night")
+    assert window.document.undo_stack.count() == 1
+    qtbot.keyClick(prompt, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert prompt.toPlainText() == original
+    assert text_of(window, "promptCounter") == "77/250"
+    qtbot.keyClick(prompt, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert prompt.toPlainText() == original + " at night"
+
+
+def test_title_shows_unsaved_changes(make_window, guide_file, qtbot, dialogs):
+    window, _, _ = make_window(guide_file)
+    assert window.windowTitle() == "guide-example.json — Pictory Desktop"
+    qtbot.keyClicks(find(window, QPlainTextEdit, "storyEdit"), "New ")
+    assert window.windowTitle() == "guide-example.json* — Pictory Desktop"
+    window.files.save()
+    assert window.windowTitle() == "guide-example.json — Pictory Desktop"
+
+
+def test_delete_several_scenes_then_undo_restores_them_in_place(make_window, guide_file, qtbot):
+    window, _, _ = make_window(guide_file)
+    window.scene_panel.view.select_rows([1], 1)
+    qtbot.mouseClick(find(window, QPushButton, "addSceneButton"), Qt.MouseButton.LeftButton)
+    assert window.editor.title.text() == "Scene 3 of 3"  # added after the current scene, and shown
+    qtbot.keyClicks(find(window, QPlainTextEdit, "storyEdit"), "Third scene.")
+    stories = [s.story for s in window.document.storyboard.scenes]
+    view = window.scene_panel.view
+    view.select_rows([0, 2], 0)
+    qtbot.mouseClick(window.findChild(QPushButton, "deleteScenesButton"), Qt.MouseButton.LeftButton)
+    assert window.scene_model.rowCount() == 1
+    assert text_of(window, "totalCreditsLabel") == "Total: 4 credits"  # the Nano Banana scene is left
+    window.undo_action.trigger()
+    assert [s.story for s in window.document.storyboard.scenes] == stories
+    assert window.scene_model.data(window.scene_model.index(2, 0), SceneRole.SUMMARY) == "Third scene."
+    assert view.selected_rows() == [0, 2]
+
+
+def test_apply_to_all_scenes_gives_every_scene_the_model_and_style(make_window, guide_file, qtbot):
+    window, _, _ = make_window(guide_file)
+    assert any("different styles" in t for t in window.video_settings.video_findings.texts())
+    qtbot.mouseClick(find(window, QPushButton, "applyToAllButton"), Qt.MouseButton.LeftButton)
+    backgrounds = [s.background for s in window.document.storyboard.scenes]
+    assert {(b.model, b.media_style) for b in backgrounds} == {("seedream3.0", "futuristic")}
+    assert window.scene_model.data(window.scene_model.index(1, 0), SceneRole.BACKGROUND) == "AI image · Seedream"
+    assert text_of(window, "totalCreditsLabel") == "Total: 4 credits"
+    assert not any("different styles" in t for t in window.video_settings.video_findings.texts())
+    window.undo_action.trigger()
+    assert window.document.scene(1).background.model == "nanobanana"
+
+
+def test_keyboard_reorder_moves_the_scene_and_keeps_it_selected(make_window, guide_file, qtbot):
+    window, _, _ = make_window(guide_file)
+    view = window.scene_panel.view
+    first = window.document.scene(0)
+    view.setFocus()
+    view.select_rows([0], 0)
+    qtbot.keyClick(view, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.scene(1) == first
+    assert view.selected_rows() == [1]
+    assert window.editor.title.text() == "Scene 2 of 2"
+    window.undo_action.trigger()
+    assert window.document.scene(0) == first
+
+
+def drag_and_drop(view, data: QMimeData, point: QPoint) -> QDropEvent:
+    """Deliver enter, move and drop as Qt does during a drag (the view only accepts a drop it has seen arrive)."""
+    with warnings.catch_warnings():
+        # PySide marks the QPoint constructors deprecated, yet they are the only ones these events have.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for event_type in (QDragEnterEvent, QDragMoveEvent):
+            arriving = event_type(
+                point, Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+            )
+            QApplication.sendEvent(view.viewport(), arriving)
+    drop = QDropEvent(
+        QPointF(point), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    drop.ignore()  # as Qt delivers a drop: not yet accepted by anyone
+    QApplication.sendEvent(view.viewport(), drop)
+    return drop
+
+
+def test_dropping_a_dragged_scene_below_the_list_moves_it_last(make_window, guide_file):
+    window, _, _ = make_window(guide_file)
+    view = window.scene_panel.view
+    first = window.document.scene(0)
+    data = window.scene_model.mimeData([window.scene_model.index(0, 0)])
+    below_last = QPoint(10, view.visualRect(window.scene_model.index(1, 0)).bottom() + 30)
+    assert drag_and_drop(view, data, below_last).isAccepted()
+    assert window.document.scene(1) == first
+    assert window.document.scene_count() == 2
+    assert window.document.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert window.document.scene(0) == first
+
+
+def test_render_asks_then_sends_the_body_and_refreshes_the_balance(make_window, guide_file, qtbot):
+    window, context, companions = make_window(guide_file)
+    refreshes = context.connection.refreshes
+    qtbot.mouseClick(find(window, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    assert companions.render_asks[0]["estimate"].total == 6
+    body, details = context.jobs.submissions[0]
+    assert body["scenes"][0]["background"]["aiVisual"]["model"] == "seedream3.0"
+    assert "pictoryDesktop" not in body
+    assert details["credits"] == 6 and details["name"] == "ai_background_images_demo"
+    assert context.connection.refreshes == refreshes + 1
+
+
+def test_render_declined_sends_nothing(make_window, guide_file, qtbot):
+    window, context, companions = make_window(guide_file, render_answer=False)
+    qtbot.mouseClick(find(window, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
+    assert companions.render_asks and context.jobs.submissions == []
+
+
+def test_an_expired_key_opens_settings(make_window, guide_file):
+    window, context, companions = make_window(guide_file)
+    context.connection.authRequired.emit("Your API key was not accepted. Enter it again in Settings.")
+    assert companions.settings_asks == 1
+
+
+def test_dismissed_advice_disappears_and_undo_brings_it_back(make_window, guide_file, qtbot):
+    window, _, _ = make_window(guide_file)
+    findings = window.video_settings.video_findings
+    before = len(findings.findings())
+    advice_id = findings.findings()[0].advice_id
+    button = findings.findChild(QToolButton, f"dismiss:{advice_id}")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(findings.findings()) == before - 1
+    window.undo_action.trigger()
+    assert len(findings.findings()) == before
+
+
+def test_every_automation_name_is_present(make_window, guide_file):
+    window, _, _ = make_window(guide_file)
+    for name in (
+        "videoNameEdit", "aspectRatioCombo", "sceneList", "addSceneButton", "storyEdit", "backgroundKindCombo",
+        "modelCombo", "styleCombo", "promptEdit", "promptCounter", "sceneCreditsLabel", "totalCreditsLabel",
+        "balanceLabel", "renderButton", "jobsView",
+    ):  # fmt: skip
+        widget = window.findChild(QWidget, name)
+        assert widget is not None, name
+        assert widget.accessibleName() == name or name == "jobsView"  # jobsView belongs to the jobs panel
