@@ -1,0 +1,392 @@
+"""Each (operation × fault) against the local server over real HTTP, with its expected outcome in the table.
+
+Operations: the render POST (PictoryClient, and the real CLI in a child process), the job GET (PictoryClient +
+watch_job), the quota GET and the MP4 download. Each case names its row in ``reliability_rows`` and asserts
+that row's quote appears in what the user is shown. The client's backoff sleeps are recorded instead of
+slept, so the tests are fast and the delays the client asked for can be checked exactly.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from pictory_desktop.api import (
+    BadResponse,
+    DownloadFailed,
+    JobCompleted,
+    NetworkError,
+    PictoryClient,
+    PictoryError,
+    PollSchedule,
+    RateLimited,
+    RequestRejected,
+    ServerError,
+    Unauthorized,
+    WatchEnd,
+    watch_job,
+)
+from pictory_desktop.api.results import JobStatus
+from pictory_desktop.sandbox import SandboxServer
+
+from .faults import make_fault
+from .helpers import KEY, body, closed_port, wait_until, write_project
+from .helpers import run as run_cli
+from .reliability_rows import ROWS
+
+SANDBOX_MP4 = resources.files("pictory_desktop.resources.sandbox").joinpath("video.mp4").read_bytes()
+
+
+class Sleeps:
+    """Stands in for time.sleep inside the client: records each backoff the client asked for."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def __call__(self, seconds: float) -> None:
+        self.delays.append(seconds)
+
+
+def client_for(base_url: str, sleeps: Sleeps, *, read_timeout: float = 2.0) -> PictoryClient:
+    return PictoryClient(KEY, base_url, sleep=sleeps, read_timeout=read_timeout)
+
+
+def fast_schedule(deadline: float = 20) -> PollSchedule:
+    return PollSchedule(
+        interval=0.05, max_interval=0.2, error_max_interval=0.4, deadline=deadline, min_interval=0.05, loopback=True
+    )
+
+
+def base_url(sandbox: SandboxServer, fault_id: str) -> str:
+    return f"http://127.0.0.1:{closed_port()}/pictoryapis" if fault_id == "refused" else sandbox.base_url
+
+
+# ---- render POST ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderCase:
+    row: str
+    fault: str
+    error: type[PictoryError]
+    posts: int  # render POSTs that reach the server: never more than one
+    may_have_arrived: bool | None = None  # for NetworkError: does the app warn that it may have started?
+    jobs_created: int = 0  # jobs the server made (a dropped reply after processing)
+
+
+RENDER_CASES = [
+    RenderCase("render-500", "500", ServerError, 1),
+    RenderCase("render-502-html", "502-html", ServerError, 1),
+    RenderCase("render-429-retry-after", "429-retry-after", RateLimited, 1),
+    RenderCase("render-429", "429", RateLimited, 1),
+    RenderCase("render-refused", "refused", NetworkError, 0, may_have_arrived=False),
+    RenderCase("render-drop", "drop", NetworkError, 1, may_have_arrived=True),
+    RenderCase("render-cut-mid-response", "cut-mid-response", NetworkError, 1, may_have_arrived=True, jobs_created=1),
+    RenderCase("render-timeout", "timeout", NetworkError, 1, may_have_arrived=True),
+    RenderCase("render-truncated-json", "truncated-json", BadResponse, 1),
+    RenderCase("render-non-json", "non-json", BadResponse, 1),
+    RenderCase("render-wrong-shape", "wrong-shape", BadResponse, 1),
+    RenderCase("render-401", "401", Unauthorized, 1),
+    RenderCase("render-success-false", "success-false", RequestRejected, 1),
+]
+
+
+@pytest.mark.parametrize("case", RENDER_CASES, ids=[c.row for c in RENDER_CASES])
+def test_render_post_fault_through_the_client(sandbox: SandboxServer, case: RenderCase) -> None:
+    fault = make_fault("render", case.fault)
+    if fault is not None:
+        sandbox.faults.add(fault)
+    sleeps = Sleeps()
+    client = client_for(base_url(sandbox, case.fault), sleeps, read_timeout=0.5)
+    with pytest.raises(case.error) as caught:
+        client.render(body())
+    assert ROWS[case.row].quote in caught.value.user_message
+    if case.may_have_arrived is not None:
+        assert isinstance(caught.value, NetworkError)
+        assert caught.value.request_may_have_arrived is case.may_have_arrived
+    assert len(sandbox.requests_for("render")) == case.posts
+    assert sleeps.delays == []  # a render is never retried, so the client never even waited to retry
+    assert len(sandbox.account.job_ids_newest_first()) == case.jobs_created
+
+
+def _cli_render_params() -> list[object]:
+    params: list[object] = []
+    for case in RENDER_CASES:
+        # The CLI's read timeout is Pictory's 30 s, so a hanging render costs 30 s of real time.
+        marks = [pytest.mark.slow] if case.fault in ("timeout", "refused") else []
+        params.append(pytest.param(case, id=case.row, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("case", _cli_render_params())
+def test_render_post_fault_through_the_cli(sandbox: SandboxServer, tmp_path: Path, case: RenderCase) -> None:
+    fault = make_fault("render", case.fault)
+    if fault is not None:
+        sandbox.faults.add(fault)
+    home = tmp_path / "home"
+    project = write_project(tmp_path, "launch")
+    before = project.read_bytes()
+    result = run_cli("render", str(project), "--yes", "--wait", "--poll-interval", "0.2",
+                     home=home, base_url=base_url(sandbox, case.fault), timeout=90)  # fmt: skip
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert ROWS[case.row].quote in result.stderr, result.stderr
+    assert "Traceback" not in said
+    assert len(sandbox.requests_for("render")) == case.posts
+    if case.may_have_arrived:
+        assert "NOT sent again" in result.stderr
+    assert project.read_bytes() == before
+    # No job id came back, so the history has nothing to follow and nothing wrong in it.
+    history = run_cli("jobs", home=home)
+    assert history.returncode == 0 and "No renders yet." in history.stdout
+
+
+# ---- job GET, while watching ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JobCase:
+    row: str
+    fault: str
+    times: int | None
+    end: WatchEnd
+    backoff: tuple[float, ...] = ()  # the client's first waits between attempts within one poll
+    error: type[PictoryError] | None = None  # what on_error reported (transient) or ended the watch
+    rewatch: WatchEnd = WatchEnd.COMPLETED  # watching the same job again afterwards
+
+
+TRANSIENT = 5  # one more than the client's four attempts, so watch_job itself has to carry on
+JOB_CASES = [
+    JobCase("job-500", "500", TRANSIENT, WatchEnd.COMPLETED, (1, 2, 4), ServerError),
+    JobCase("job-502-html", "502-html", TRANSIENT, WatchEnd.COMPLETED, (1, 2, 4), ServerError),
+    JobCase("job-429-retry-after", "429-retry-after", TRANSIENT, WatchEnd.COMPLETED, (2, 2, 2), RateLimited),
+    JobCase("job-429", "429", TRANSIENT, WatchEnd.COMPLETED, (1, 2, 4), RateLimited),
+    JobCase("job-drop", "drop", TRANSIENT, WatchEnd.COMPLETED, (1, 2, 4), NetworkError),
+    JobCase("job-cut-mid-response", "cut-mid-response", TRANSIENT, WatchEnd.COMPLETED, (1, 2, 4), NetworkError),
+    JobCase("job-timeout", "timeout", TRANSIENT, WatchEnd.COMPLETED, (1, 2, 4), NetworkError),
+    JobCase("job-truncated-json", "truncated-json", 3, WatchEnd.COMPLETED, (), BadResponse),
+    JobCase("job-non-json", "non-json", 3, WatchEnd.COMPLETED, (), BadResponse),
+    JobCase("job-wrong-shape", "wrong-shape", 3, WatchEnd.COMPLETED, (), BadResponse),
+    JobCase("job-401", "401", 1, WatchEnd.ERROR, (), Unauthorized),
+    JobCase("job-not-found", "not-found", 1, WatchEnd.ERROR),
+    JobCase("job-success-false", "success-false", 1, WatchEnd.FAILED),
+    JobCase(
+        "job-never-finishes", "never-finishes", None, WatchEnd.STILL_RENDERING, rewatch=WatchEnd.STILL_RENDERING
+    ),  # fmt: skip
+]
+
+
+class Watcher:
+    """Runs watch_job like the CLI and the Qt workers do, recording what the user would be shown."""
+
+    def __init__(self, client: PictoryClient, job_id: str) -> None:
+        self.client, self.job_id = client, job_id
+        self.errors: list[PictoryError] = []
+        self.statuses: list[JobStatus] = []
+        self.waits: list[float] = []
+        self.cancel = threading.Event()
+
+    def _wait(self, seconds: float) -> bool:
+        self.waits.append(seconds)
+        return self.cancel.wait(seconds)
+
+    def run(self, schedule: PollSchedule, on_status=None):  # type: ignore[no-untyped-def]
+        def seen(status: JobStatus) -> None:
+            self.statuses.append(status)
+            if on_status is not None:
+                on_status(status)
+
+        return watch_job(self.client, self.job_id, schedule, on_status=seen, on_error=self.errors.append,
+                         cancel=self.cancel, wait=self._wait)  # fmt: skip
+
+
+@pytest.mark.parametrize("case", JOB_CASES, ids=[c.row for c in JOB_CASES])
+def test_job_get_fault_while_watching(sandbox: SandboxServer, case: JobCase) -> None:
+    sleeps = Sleeps()
+    client = client_for(sandbox.base_url, sleeps, read_timeout=0.5)
+    job_id = client.render(body())
+    fault = make_fault("job", case.fault, times=case.times)
+    assert fault is not None
+    on_status = None
+    if case.fault == "401":
+        # In the middle of watching: the first answer was fine, the next one rejects the key.
+        def on_status(status: JobStatus) -> None:
+            if len(watcher.statuses) == 1:
+                sandbox.faults.add(fault)
+    else:
+        sandbox.faults.add(fault)
+    watcher = Watcher(client, job_id)
+    schedule = fast_schedule(deadline=1.5 if case.fault == "never-finishes" else 30)
+    outcome = watcher.run(schedule, on_status)
+
+    assert outcome.end is case.end, outcome.user_message
+    shown = [e.user_message for e in watcher.errors] + [outcome.user_message]
+    quote = ROWS[case.row].quote
+    assert any(quote in text for text in shown), shown
+    if case.error is not None:
+        reported = watcher.errors + ([outcome.error] if outcome.error else [])
+        assert any(isinstance(e, case.error) for e in reported)
+    assert tuple(sleeps.delays[: len(case.backoff)]) == case.backoff
+    assert all(wait >= schedule.min_interval for wait in watcher.waits)  # never faster than the schedule
+    assert len(sandbox.requests_for("render")) == 1  # watching never re-sends the render
+
+    # The job was not lost: watching it again (a restart, `pictory-desktop watch`) gets its real end.
+    sandbox.faults.clear()
+    again = Watcher(client, job_id).run(fast_schedule(deadline=1.5))
+    assert again.end is case.rewatch, again.user_message
+    if again.end is WatchEnd.COMPLETED:
+        assert isinstance(again.status, JobCompleted) and again.status.video_url
+    assert len(sandbox.requests_for("render")) == 1
+
+
+def test_job_get_refused_while_the_server_restarts(tmp_path: Path) -> None:
+    """The server goes away mid-watch (connection refused) and comes back on the same port with its jobs."""
+    row = ROWS["job-refused"]
+    state = tmp_path / "sandbox-state.json"
+    first = SandboxServer(queue_seconds=0.3, render_seconds=0.6, state_path=state).start()
+    port = int(first.base_url.split(":")[2].split("/")[0])
+    sleeps = Sleeps()
+    client = client_for(first.base_url, sleeps)
+    job_id = client.render(body())
+    first.stop()
+
+    watcher = Watcher(client, job_id)
+    result: list[object] = []
+    thread = threading.Thread(target=lambda: result.append(watcher.run(fast_schedule(deadline=60))))
+    thread.start()
+    second: SandboxServer | None = None
+    try:
+        wait_until(lambda: len(watcher.errors) >= 2, what="two refused polls")
+        second = SandboxServer(port=port, queue_seconds=0.3, render_seconds=0.6, state_path=state).start()
+        thread.join(30)
+        assert not thread.is_alive(), "watching froze"
+    finally:
+        watcher.cancel.set()
+        thread.join(5)
+        if second is not None:
+            second.stop()
+    [outcome] = result
+    assert outcome.end is WatchEnd.COMPLETED, outcome.user_message  # type: ignore[attr-defined]
+    assert all(isinstance(e, NetworkError) and not e.request_may_have_arrived for e in watcher.errors)
+    assert row.quote in watcher.errors[0].user_message
+    assert sleeps.delays[:3] == [1, 2, 4]
+    assert second is not None and second.requests_for("render") == []  # the restarted server got no resend
+
+
+# ---- quota GET --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuotaCase:
+    row: str
+    fault: str
+    error: type[PictoryError] | None  # None: the balance arrives after retrying
+    backoff: tuple[float, ...]
+    gets: int
+
+
+QUOTA_CASES = [
+    QuotaCase("quota-500", "500", None, (1,), 2),
+    QuotaCase("quota-502-html", "502-html", None, (1,), 2),
+    QuotaCase("quota-429-retry-after", "429-retry-after", None, (2,), 2),
+    QuotaCase("quota-429", "429", None, (1,), 2),
+    QuotaCase("quota-refused", "refused", NetworkError, (1, 2, 4), 0),
+    QuotaCase("quota-drop", "drop", None, (1,), 2),
+    QuotaCase("quota-cut-mid-response", "cut-mid-response", None, (1,), 2),
+    QuotaCase("quota-timeout", "timeout", None, (1,), 2),
+    QuotaCase("quota-truncated-json", "truncated-json", BadResponse, (), 1),
+    QuotaCase("quota-non-json", "non-json", BadResponse, (), 1),
+    QuotaCase("quota-wrong-shape", "wrong-shape", BadResponse, (), 1),
+    QuotaCase("quota-success-false", "success-false", BadResponse, (), 1),
+    QuotaCase("quota-401", "401", Unauthorized, (), 1),
+]
+
+
+@pytest.mark.parametrize("case", QUOTA_CASES, ids=[c.row for c in QUOTA_CASES])
+def test_quota_get_fault(sandbox: SandboxServer, case: QuotaCase) -> None:
+    sandbox.set_credits(limit=Decimal("120"), used=Decimal("19.4"))
+    fault = make_fault("quota", case.fault)
+    if fault is not None:
+        sandbox.faults.add(fault)
+    sleeps = Sleeps()
+    client = client_for(base_url(sandbox, case.fault), sleeps, read_timeout=0.5)
+    if case.error is None:
+        assert client.quota().balance == Decimal("100.6")
+    else:
+        with pytest.raises(case.error) as caught:
+            client.quota()
+        assert ROWS[case.row].quote in caught.value.user_message
+    assert tuple(sleeps.delays) == case.backoff
+    assert len(sandbox.requests_for("quota")) == case.gets
+
+
+# ---- MP4 download -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DownloadCase:
+    row: str
+    fault: str
+    error: type[PictoryError]
+    backoff: tuple[float, ...]
+
+
+DOWNLOAD_CASES = [
+    DownloadCase("download-500", "500", ServerError, (1, 2, 4)),
+    DownloadCase("download-502-html", "502-html", ServerError, (1, 2, 4)),
+    DownloadCase("download-429-retry-after", "429-retry-after", RateLimited, (2, 2, 2)),
+    DownloadCase("download-429", "429", RateLimited, (1, 2, 4)),
+    DownloadCase("download-refused", "refused", NetworkError, (1, 2, 4)),
+    DownloadCase("download-drop", "drop", NetworkError, (1, 2, 4)),
+    DownloadCase("download-cut-mid-response", "cut-mid-response", NetworkError, (1, 2, 4)),
+    DownloadCase("download-timeout", "timeout", NetworkError, (1, 2, 4)),
+    DownloadCase("download-html-page", "html-page", DownloadFailed, ()),
+    DownloadCase("download-401", "401", DownloadFailed, ()),
+]
+
+
+@pytest.fixture
+def finished_video(sandbox: SandboxServer) -> str:
+    """The CDN address of a finished render's MP4."""
+    client = PictoryClient(KEY, sandbox.base_url)
+    job_id = client.render(body())
+
+    def finished() -> JobCompleted | None:
+        status = client.job(job_id)
+        return status if isinstance(status, JobCompleted) else None
+
+    done = wait_until(finished, what="the render to finish")
+    assert done.video_url
+    return done.video_url
+
+
+@pytest.mark.parametrize("case", DOWNLOAD_CASES, ids=[c.row for c in DOWNLOAD_CASES])
+def test_download_fault_leaves_no_file_and_can_be_redone(
+    sandbox: SandboxServer, finished_video: str, tmp_path: Path, case: DownloadCase
+) -> None:
+    folder = tmp_path / "videos"
+    target = folder / "launch.mp4"
+    url = finished_video
+    fault = make_fault("download", case.fault, times=None)
+    if fault is None:
+        url = url.replace(sandbox.cdn_base_url, f"http://127.0.0.1:{closed_port()}")
+    else:
+        sandbox.faults.add(fault)
+    sleeps = Sleeps()
+    client = client_for(sandbox.base_url, sleeps, read_timeout=0.5)
+    with pytest.raises(case.error) as caught:
+        client.download(url, target)
+    assert ROWS[case.row].quote.lower() in caught.value.user_message.lower(), caught.value.user_message
+    assert tuple(sleeps.delays) == case.backoff
+    assert not target.exists()  # nothing, and certainly nothing truncated, under the final name
+    assert list(folder.iterdir()) == [] if folder.exists() else True  # no temp file left behind either
+
+    sandbox.faults.clear()
+    client.download(finished_video, target)
+    assert target.read_bytes() == SANDBOX_MP4
+    assert [p.name for p in folder.iterdir()] == ["launch.mp4"]
