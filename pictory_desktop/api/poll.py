@@ -33,6 +33,7 @@ class PollSchedule:
     _APPROACH_FRACTION = 0.6  # a hop covers at most this share of the predicted remaining time
     _QUEUE_GROWTH = 1.5  # gap multiplier while nothing is happening yet
     _RECENT_WEIGHT = 0.7  # weight of the recent rate against the whole-phase average rate
+    _STEP_EVIDENCE = 3  # distinct progress values that must share a divisor before it is taken as the step
     _RECENT_WINDOW = 3.0  # "recent" spans at least this many min_intervals: whole-number progress is
     # coarse (a 10-minute render moves ~2 points per 10 s), so one short hop would misjudge the rate
 
@@ -120,13 +121,16 @@ class PollSchedule:
         if self._samples and progress < self._samples[-1][1]:
             self._samples.clear()  # progress went backwards: a new render phase
         self._samples.append((now, progress))
-        if progress >= 100:
-            return self.min_interval  # encoding done, upload/finalising: finishing any moment
+        step = self._step()
+        if progress + step >= 100:
+            # Encoding done (upload/finalising), or in the last step of coarse progress: finishing any moment.
+            return self.min_interval
         rate = self._rate()
         if rate is None or rate <= 0:
             return self.max_interval
-        # renderProgress is whole numbers, truncated: the true value is on average half a point higher.
-        remaining = (100 - progress - 0.5) / rate
+        # renderProgress is truncated to whole numbers, or to coarser steps by some renderers: the true value
+        # is on average half a step higher.
+        remaining = (100 - progress - step / 2) / rate
         return self._approach(remaining)
 
     def _approach(self, remaining: float) -> float:
@@ -137,6 +141,13 @@ class PollSchedule:
         # Far out, the rate may still change; shorter hops as the finish nears keep the estimate fresh.
         gap = min(remaining - self._PENULTIMATE_LEAD * unit, max(unit, self._APPROACH_FRACTION * remaining))
         return min(self.max_interval, gap)
+
+    def _step(self) -> int:
+        """The granularity progress is reported in: 1, or e.g. 10 when every value seen is a multiple of 10."""
+        values = {p for _, p in self._samples if 0 < p < 100}
+        if len(values) < self._STEP_EVIDENCE:
+            return 1
+        return max(1, math.gcd(*values))
 
     def _rate(self) -> float | None:
         """Progress points per second, blending the latest hop with the whole phase."""
