@@ -1,0 +1,347 @@
+"""The window's figures, one per fresh process: ``python -m benchmarks.gui MODE [--small]`` prints one JSON line.
+
+Modes: ``bare-start`` / ``app-start`` (print the monotonic time of the first painted frame; the parent
+started the clock before spawning), ``bare-memory`` / ``app-memory`` (RSS once painted; the app with 1,000
+scenes open), ``open`` (open a 1,000-scene file until the event loop is idle again), ``keystroke`` (type
+into ``promptEdit`` with 1,000 scenes loaded), ``stall`` (longest gap of a 5 ms timer during a render
+submit, polls and a 5 MB download against a slow local sandbox, through the real JobController).
+
+Run by ``benchmarks.run`` with QT_QPA_PLATFORM=offscreen, a throwaway PICTORY_DESKTOP_HOME and the
+keyring's fail backend, so no real settings, keys or jobs are touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _emit(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload) + "\n")
+    sys.stdout.flush()
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+def _after_first_paint(app: Any, then: Callable[[], None]) -> None:
+    """Call ``then`` once the first frame of a main window has been painted (and flushed)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QMainWindow
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if not self.done and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
+                self.done = True
+                # The window paints first, then its children, in the same pass: a zero timer fires after it.
+                QTimer.singleShot(0, then)
+            return False
+
+    app._first_paint_filter = FirstPaint()  # keep it alive
+    app.installEventFilter(app._first_paint_filter)
+
+
+def _settle() -> None:
+    """Run the event loop until everything already posted (layouts, repaints) has been handled."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+    QCoreApplication.sendPostedEvents()
+    QCoreApplication.processEvents()
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    loop.exec()
+
+
+def _wait_until(predicate: Callable[[], bool], timeout: float) -> bool:
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+        time.sleep(0.001)
+    return True
+
+
+# ---------------------------------------------------------------------------------------------- start-up
+
+
+def bare_start(*, memory: bool) -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1024, 640)
+
+    def painted() -> None:
+        _emit({"painted": time.monotonic(), "rss_mb": _rss_mb()})
+        os._exit(0)
+
+    _after_first_paint(app, painted)
+    window.show()
+    app.exec()
+
+
+def app_start() -> None:
+    """The real start: ui.app.run() builds the context (sandbox, settings, job history) and the window."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv[:1])
+
+    def painted() -> None:
+        _emit({"painted": time.monotonic(), "rss_mb": _rss_mb()})
+        os._exit(0)
+
+    _after_first_paint(app, painted)
+    from pictory_desktop.ui.app import run
+
+    run([])
+
+
+# ---------------------------------------------------------------------------------------------- the window
+
+
+def _window_with(scenes: int) -> tuple[Any, Any, Path]:
+    """(app, shown and painted main window, path of a saved storyboard with ``scenes`` scenes)."""
+    from PySide6.QtWidgets import QApplication
+
+    from pictory_desktop.domain.body import storyboard_from_body
+    from pictory_desktop.qt.context import build_context
+    from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
+    from pictory_desktop.store.project_files import save_project_file
+    from pictory_desktop.ui.main_window import MainWindow
+
+    from .storyboards import storyboard_body
+
+    guard_against_emit_refcount_bug()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    context = build_context(sandbox=True)
+    window = MainWindow(context)
+    window.resize(1280, 800)
+    window.show()
+    _settle()
+    path = Path(tempfile.mkdtemp(prefix="bench-")) / "storyboard.json"
+    save_project_file(path, storyboard_from_body(storyboard_body(scenes, seed=3)))
+    app._bench_keep = (context, window)
+    return app, window, path
+
+
+def open_storyboard(*, scenes: int, repeats: int) -> None:
+    app, window, path = _window_with(scenes)
+    times = []
+    for _ in range(repeats):
+        window.document.new()  # start each open from a one-scene document, as after File > New
+        _settle()
+        started = time.perf_counter()
+        if not window.open_path(path):
+            raise RuntimeError("the storyboard did not open")
+        _settle()
+        times.append((time.perf_counter() - started) * 1000)
+    if window.document.scene_count() != scenes:
+        raise RuntimeError(f"opened {window.document.scene_count()} scenes, expected {scenes}")
+    _emit({"median_ms": statistics.median(times), "max_ms": max(times), "runs": len(times)})
+    window.context.shutdown()
+    os._exit(0)
+
+
+def app_memory(*, scenes: int) -> None:
+    app, window, path = _window_with(scenes)
+    if not window.open_path(path):
+        raise RuntimeError("the storyboard did not open")
+    _settle()
+    _emit({"rss_mb": _rss_mb(), "scenes": window.document.scene_count()})
+    os._exit(0)
+
+
+_TYPED = "with a neon sign saying 50% off, no people, soft light "
+
+
+def keystroke(*, scenes: int, keys: int) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget
+
+    from pictory_desktop.domain.storyboard import AiImage
+    from pictory_desktop.domain.text import utf16_length
+
+    app, window, path = _window_with(scenes)
+    if not window.open_path(path):
+        raise RuntimeError("the storyboard did not open")
+    document = window.document
+    row = next(i for i in range(scenes // 2, scenes) if isinstance(document.scene(i).background, AiImage))
+    window.scene_panel.view.select_rows([row], row)
+    _settle()
+    edit = window.findChild(QWidget, "promptEdit")
+    counter = window.findChild(QLabel, "promptCounter")
+    total = window.findChild(QLabel, "totalCreditsLabel")
+    if edit is None or counter is None or total is None or not edit.isVisible():
+        raise RuntimeError("promptEdit, promptCounter or totalCreditsLabel is missing or hidden")
+    edit.setFocus()
+    cursor = edit.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    edit.setTextCursor(cursor)
+    text_of = edit.toPlainText if isinstance(edit, QPlainTextEdit | QTextEdit) else edit.text
+    _settle()
+    times: list[float] = []
+    stale = 0
+    findings_before = len(document.scene_findings(row))
+    finding_changes = 0
+    for n in range(keys):
+        ch = _TYPED[n % len(_TYPED)]
+        started = time.perf_counter()
+        if ch == " ":
+            QTest.keyClick(edit, Qt.Key.Key_Space)
+        else:
+            QTest.keyClick(edit, ch)
+        _settle()
+        times.append((time.perf_counter() - started) * 1000)
+        typed = text_of()
+        # What the user sees must be current: the document (scene credits, total and checks are computed
+        # with it, synchronously), and the counter under the field.
+        if document.scene(row).background.prompt != typed or not counter.text().startswith(f"{utf16_length(typed)}/"):
+            stale += 1
+        now = len(document.scene_findings(row))
+        finding_changes += now != findings_before
+        findings_before = now
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    _emit(
+        {
+            "p95_ms": p95,
+            "max_ms": times[-1],
+            "median_ms": statistics.median(times),
+            "keys": len(times),
+            "stale": stale,
+            "finding_changes": finding_changes,
+            "total_label": total.text(),
+        }
+    )
+    os._exit(0)
+
+
+# ---------------------------------------------------------------------------------------------- network
+
+
+def stall(*, small: bool) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pictory_desktop.domain.body import storyboard_from_body, storyboard_to_body
+    from pictory_desktop.qt.context import build_context
+    from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
+    from pictory_desktop.sandbox.server import SandboxServer
+    from pictory_desktop.ui.main_window import MainWindow
+
+    from .storyboards import storyboard_body
+
+    delay = 0.2 if small else 1.5
+    payload = 256 * 1024 if small else 5 * 1024 * 1024
+    poll = 0.05
+    wanted_polls = 3 if small else 20
+    # The job finishes after about `wanted_polls` polls, each waiting `delay` for its answer.
+    render_seconds = wanted_polls * (delay + poll) - 1.0
+    servers: list[SandboxServer] = []
+
+    def factory(state_path: Path | None) -> SandboxServer:
+        server = SandboxServer(queue_seconds=1.0, render_seconds=render_seconds, state_path=state_path)
+        server.answer_delay = delay
+        server.cdn_payload_bytes = payload
+        servers.append(server.start())
+        return server
+
+    guard_against_emit_refcount_bug()
+    _app = QApplication.instance() or QApplication(sys.argv[:1])
+    context = build_context(sandbox=True, sandbox_factory=factory, poll_interval=poll)
+    window = MainWindow(context)
+    window.resize(1280, 800)
+    window.show()
+    _settle()
+    storyboard = storyboard_from_body(storyboard_body(1 if small else 20, seed=5))
+    body = storyboard_to_body(storyboard)
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    state: dict[str, Any] = {"job": None, "downloaded": None, "error": None}
+    jobs = context.jobs
+    jobs.submitted.connect(lambda job_id: state.update(job=job_id))
+    jobs.submitFailed.connect(lambda message: state.update(error=message))
+    jobs.downloadFinished.connect(lambda _job, path: state.update(downloaded=path))
+    jobs.downloadFailed.connect(lambda _job, message: state.update(error=message))
+    folder = Path(tempfile.mkdtemp(prefix="bench-download-"))
+
+    def completed() -> bool:
+        record = context.job_store.get(state["job"]) if state["job"] else None
+        return state["error"] is not None or (record is not None and record.status in ("completed", "failed"))
+
+    timer.start()
+    started = time.perf_counter()
+    jobs.submit(
+        body, name="Benchmark", credits=0, estimated=False, scene_count=len(storyboard.scenes), project_path=None
+    )
+    ok = _wait_until(completed, timeout=120)
+    if ok and state["error"] is None:
+        jobs.download(state["job"], folder)
+        ok = _wait_until(lambda: state["downloaded"] is not None or state["error"] is not None, timeout=120)
+    elapsed = time.perf_counter() - started
+    timer.stop()
+    if not ok or state["error"] is not None:
+        raise RuntimeError(f"the render did not finish and download: {state['error'] or 'timed out'}")
+    gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
+    server = servers[0]
+    size = Path(state["downloaded"]).stat().st_size
+    _emit(
+        {
+            "max_gap_ms": max(gaps),
+            "p99_gap_ms": sorted(gaps)[int(0.99 * (len(gaps) - 1))],
+            "ticks": len(ticks),
+            "polls": len(server.requests_for("job")),
+            "download_bytes": size,
+            "seconds": elapsed,
+        }
+    )
+    context.shutdown()
+    os._exit(0)
+
+
+def main(argv: list[str]) -> None:
+    mode = argv[0]
+    small = "--small" in argv
+    scenes = 50 if small else 1000
+    if mode == "bare-start":
+        bare_start(memory=False)
+    elif mode == "app-start":
+        app_start()
+    elif mode == "bare-memory":
+        bare_start(memory=True)
+    elif mode == "app-memory":
+        app_memory(scenes=scenes)
+    elif mode == "open":
+        open_storyboard(scenes=scenes, repeats=2 if small else 5)
+    elif mode == "keystroke":
+        keystroke(scenes=scenes, keys=20 if small else 240)
+    elif mode == "stall":
+        stall(small=small)
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,109 @@
+"""The figures that need no window: ``python -m benchmarks.headless MODE [--small]`` prints one JSON line.
+
+Modes: ``checks`` (credits + checks for 10,000 scenes, and the pre-optimisation code from
+tests/unit/reference as a same-run baseline when it is there), ``save`` (save a 1,000-scene storyboard
+through the app's atomic, fsynced writer), ``polling`` (see benchmarks/poll_sim.py).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def _emit(payload: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(payload) + "\n")
+    sys.stdout.flush()
+
+
+def _median_ms(action: Callable[[], object], repeats: int) -> tuple[float, float]:
+    """(median, best) in milliseconds; a full collection first, so one run's garbage is not the next's."""
+    times = []
+    for _ in range(repeats):
+        gc.collect()
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), min(times)
+
+
+def checks(*, scenes: int, repeats: int) -> None:
+    from pictory_desktop.domain.body import storyboard_from_body
+    from pictory_desktop.domain.catalog import default_catalog
+    from pictory_desktop.domain.checks import check_storyboard
+    from pictory_desktop.domain.credits import estimate
+
+    from .storyboards import storyboard_body
+
+    catalog = default_catalog()
+    storyboard = storyboard_from_body(storyboard_body(scenes, seed=1))
+    findings = check_storyboard(storyboard, catalog)
+    median, best = _median_ms(lambda: (estimate(storyboard, catalog), check_storyboard(storyboard, catalog)), repeats)
+    payload: dict[str, Any] = {"median_ms": median, "best_ms": best, "scenes": scenes, "findings": len(findings)}
+    try:
+        from tests.unit.reference import checks_reference, credits_reference
+    except ImportError:  # an installed copy without the tests: no baseline, the figure stands alone
+        pass
+    else:
+        payload["reference_median_ms"], _ = _median_ms(
+            lambda: (
+                credits_reference.estimate(storyboard, catalog),
+                checks_reference.check_storyboard(storyboard, catalog),
+            ),
+            repeats,
+        )
+    _emit(payload)
+
+
+def save(*, scenes: int, repeats: int) -> None:
+    from pictory_desktop.domain.body import storyboard_from_body
+    from pictory_desktop.domain.project_format import serialize_project
+    from pictory_desktop.store.project_files import save_project_file
+
+    from .storyboards import storyboard_body
+
+    storyboard = storyboard_from_body(storyboard_body(scenes, seed=2))
+    folder = Path(tempfile.mkdtemp(prefix="bench-save-"))
+    target = folder / "storyboard.json"
+    save_project_file(target, storyboard)  # the first save creates the file; later ones replace it, as usual
+    median, best = _median_ms(lambda: save_project_file(target, storyboard), repeats)
+    serialize_median, _ = _median_ms(lambda: serialize_project(storyboard), repeats)
+    _emit(
+        {
+            "median_ms": median,
+            "best_ms": best,
+            "serialize_median_ms": serialize_median,
+            "bytes": target.stat().st_size,
+            "scenes": scenes,
+        }
+    )
+
+
+def polling(*, renders: int) -> None:
+    from .poll_sim import run_all
+
+    _emit(run_all(renders))
+
+
+def main(argv: list[str]) -> None:
+    mode = argv[0]
+    small = "--small" in argv
+    if mode == "checks":
+        checks(scenes=300 if small else 10_000, repeats=3 if small else 9)
+    elif mode == "save":
+        save(scenes=50 if small else 1000, repeats=3 if small else 15)
+    elif mode == "polling":
+        polling(renders=50 if small else 2000)
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

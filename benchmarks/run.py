@@ -1,0 +1,251 @@
+"""Run every benchmark and print one table: ``python -m benchmarks.run [--small] [--json FILE]``.
+
+Each figure is measured in a fresh Python process (start-up and memory depend on it, and one figure's
+garbage must not slow the next). Where a baseline exists it is measured in the same run, because absolute
+times differ from machine to machine. The exit status is 0 whatever the timings; it is 1 only when a
+benchmark crashed. ``--small`` runs tiny sizes in seconds, to catch breakage in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Row:
+    figure: str
+    target: str
+    result: str = ""
+    value: float | None = None  # the number compared with the target (None: crashed or not available)
+    passed: bool | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> str:
+        if self.value is None:
+            return "—"
+        return "pass" if self.passed else "miss"
+
+
+class BenchmarkCrashed(RuntimeError):
+    pass
+
+
+class Unavailable(RuntimeError):
+    pass
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        PICTORY_DESKTOP_HOME=str(home),  # settings, job history, sandbox state: all in a throwaway folder
+        PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring",  # never touch the user's keyring
+        PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
+    )
+    env.pop("PICTORY_API_KEY", None)
+    return env
+
+
+def _child(module: str, mode: str, small: bool, *, timeout: float = 300) -> tuple[dict[str, Any], float]:
+    """Run one benchmark process; (its JSON answer, the monotonic time just before it was started)."""
+    with tempfile.TemporaryDirectory(prefix="pictory-bench-") as home:
+        args = [sys.executable, "-m", f"benchmarks.{module}", mode, *(["--small"] if small else [])]
+        started = time.monotonic()
+        done = subprocess.run(
+            args, cwd=ROOT, env=_environment(Path(home)), capture_output=True, text=True, timeout=timeout
+        )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-3:]
+        if any("ModuleNotFoundError" in line or "ImportError" in line for line in tail):
+            raise Unavailable(" ".join(tail)[-160:])
+        raise BenchmarkCrashed(f"{module} {mode} exited {done.returncode}: {' '.join(tail)[-300:]}")
+    return json.loads(lines[-1]), started
+
+
+# ---------------------------------------------------------------------------------------------- figures
+
+
+def cold_start(small: bool) -> Row:
+    row = Row("Cold start to first painted main window (offscreen)", "≤ 1.5× bare QMainWindow")
+    rounds = 1 if small else 7
+    _child("gui", "bare-start", small)  # warm the disk cache for both, so neither pays it alone
+    _child("gui", "app-start", small)
+    bare, app = [], []
+    for _ in range(rounds):  # interleaved, so a slow moment of the machine hits both
+        for mode, into in (("bare-start", bare), ("app-start", app)):
+            answer, started = _child("gui", mode, small)
+            into.append((answer["painted"] - started) * 1000)
+    bare_ms, app_ms = statistics.median(bare), statistics.median(app)
+    row.value = app_ms / bare_ms
+    row.passed = row.value <= 1.5
+    row.result = f"{app_ms:.0f} ms vs {bare_ms:.0f} ms = {row.value:.2f}× (median of {rounds})"
+    row.details = {"app_ms": app, "bare_ms": bare}
+    return row
+
+
+def open_storyboard(small: bool) -> Row:
+    scenes = 50 if small else 1000
+    row = Row(f"Open a {scenes:,}-scene storyboard until interactive", "≤ 300 ms")
+    answer, _ = _child("gui", "open", small)
+    row.value = answer["median_ms"]
+    row.passed = row.value <= 300
+    row.result = f"{row.value:.0f} ms (median of {answer['runs']}, max {answer['max_ms']:.0f})"
+    row.details = answer
+    return row
+
+
+def save(small: bool) -> Row:
+    scenes = 50 if small else 1000
+    row = Row(f"Save a {scenes:,}-scene storyboard (atomic, fsync)", "≤ 150 ms")
+    answer, _ = _child("headless", "save", small)
+    row.value = answer["median_ms"]
+    row.passed = row.value <= 150
+    row.result = (
+        f"{row.value:.0f} ms (median; JSON {answer['serialize_median_ms']:.0f} ms, {answer['bytes'] / 1024:.0f} KB)"
+    )
+    row.details = answer
+    return row
+
+
+def keystroke(small: bool) -> Row:
+    scenes = 50 if small else 1000
+    row = Row(f"Keystroke in promptEdit, {scenes:,} scenes: counter, credits, total, checks", "p95 ≤ 4 ms, max ≤ 16 ms")
+    answer, _ = _child("gui", "keystroke", small)
+    row.value = answer["p95_ms"]
+    row.passed = answer["p95_ms"] <= 4 and answer["max_ms"] <= 16 and answer["stale"] == 0
+    stale = f", {answer['stale']} stale" if answer["stale"] else ""
+    row.result = (
+        f"p95 {answer['p95_ms']:.1f} ms, max {answer['max_ms']:.1f} ms, median {answer['median_ms']:.1f} "
+        f"({answer['keys']} keys{stale})"
+    )
+    row.details = answer
+    return row
+
+
+def stall(small: bool) -> Row:
+    row = Row(
+        "Longest event-loop stall (5 ms timer): submit, polls, 5 MB download, server answers after 1.5 s",
+        "≤ 30 ms",
+    )
+    answer, _ = _child("gui", "stall", small, timeout=400)
+    row.value = answer["max_gap_ms"]
+    row.passed = row.value <= 30
+    row.result = (
+        f"{row.value:.1f} ms longest gap (p99 {answer['p99_gap_ms']:.1f}; {answer['polls']} polls, "
+        f"{answer['download_bytes'] / 1_048_576:.2f} MB, {answer['seconds']:.0f} s)"
+    )
+    row.details = answer
+    return row
+
+
+def memory(small: bool) -> Row:
+    scenes = 50 if small else 1000
+    row = Row(f"Memory (RSS) with {scenes:,} scenes open, vs bare window", "≤ +60 MB")
+    bare, _ = _child("gui", "bare-memory", small)
+    app, _ = _child("gui", "app-memory", small)
+    row.value = app["rss_mb"] - bare["rss_mb"]
+    row.passed = row.value <= 60
+    row.result = f"+{row.value:.0f} MB ({app['rss_mb']:.0f} MB vs {bare['rss_mb']:.0f} MB)"
+    row.details = {"app": app, "bare": bare}
+    return row
+
+
+def checks(small: bool) -> Row:
+    scenes = 300 if small else 10_000
+    row = Row(f"Credits + checks for {scenes:,} scenes", "≤ 50 ms")
+    answer, _ = _child("headless", "checks", small)
+    row.value = answer["median_ms"]
+    row.passed = row.value <= 50
+    baseline = answer.get("reference_median_ms")
+    before = f"; before optimising {baseline:.0f} ms, same run" if baseline else ""
+    row.result = f"{row.value:.0f} ms (median, best {answer['best_ms']:.0f}{before})"
+    row.details = answer
+    return row
+
+
+def polling(small: bool) -> list[Row]:
+    answer, _ = _child("headless", "polling", small)
+    rows = []
+    for shape, figures in answer.items():
+        row = Row(
+            f"Polling, 1-10 min renders, {shape}: vs fixed 5 s loop",
+            "≤ 1/3 requests, mean delay ≤ 5 s, gaps ≥ 10 s",
+        )
+        row.value = figures["request_ratio"]
+        row.passed = (
+            figures["request_ratio"] <= 1 / 3 and figures["mean_delay_s"] <= 5.0 and figures["shortest_gap_s"] >= 10.0
+        )
+        row.result = (
+            f"{figures['request_ratio']:.3f}× requests ({figures['requests_per_job']:.1f} vs "
+            f"{figures['fixed_requests_per_job']:.1f}), mean delay {figures['mean_delay_s']:.2f} s "
+            f"(max {figures['max_delay_s']:.0f}), min gap {figures['shortest_gap_s']:.0f} s"
+        )
+        row.details = figures
+        rows.append(row)
+    return rows
+
+
+FIGURES = [cold_start, open_storyboard, save, keystroke, stall, memory, checks, polling]
+
+
+def run_all(small: bool) -> tuple[list[Row], bool]:
+    rows: list[Row] = []
+    crashed = False
+    for figure in FIGURES:
+        name = figure.__name__.replace("_", " ")
+        print(f"… {name}", file=sys.stderr, flush=True)
+        try:
+            produced = figure(small)
+        except Unavailable as exc:
+            rows.append(Row(name, "", f"not available yet ({exc})"))
+            continue
+        except (BenchmarkCrashed, subprocess.TimeoutExpired, KeyError, ValueError) as exc:
+            crashed = True
+            rows.append(Row(name, "", f"CRASHED: {exc}"))
+            continue
+        rows.extend(produced if isinstance(produced, list) else [produced])
+    return rows, crashed
+
+
+def table(rows: list[Row]) -> str:
+    header = ("Figure", "Target", "Result", "")
+    lines = [header, *((r.figure, r.target, r.result, r.verdict) for r in rows)]
+    widths = [max(len(line[i]) for line in lines) for i in range(4)]
+    out = []
+    for n, line in enumerate(lines):
+        out.append("| " + " | ".join(cell.ljust(widths[i]) for i, cell in enumerate(line)) + " |")
+        if n == 0:
+            out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--small", action="store_true", help="tiny sizes, for a quick check that all still runs")
+    parser.add_argument("--json", type=Path, help="also write every row, with details, to this file")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    rows, crashed = run_all(args.small)
+    print(table(rows))
+    print(f"\n{'small' if args.small else 'full'} run, {time.monotonic() - started:.0f} s; timings never fail the run.")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) | {"verdict": r.verdict} for r in rows], indent=2), "utf-8")
+    return 1 if crashed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
