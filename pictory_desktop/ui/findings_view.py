@@ -53,6 +53,7 @@ class FindingsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         label = QLabel(self._text(finding), row)
         label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         colour = theme.error_colour(self) if finding.is_error else theme.advice_colour(self)
         theme.set_text_colour(label, colour)

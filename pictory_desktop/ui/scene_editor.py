@@ -113,6 +113,8 @@ class SceneEditor(QWidget):
         column.addWidget(story_box, 2)
         column.addWidget(background_box)
         column.addWidget(self.other_findings)
+        # Spare height goes to the story (stretch 2) and below the form, never between a field and its note.
+        column.addStretch(1)
 
         scroll = QScrollArea(self)
         scroll.setWidget(content)
