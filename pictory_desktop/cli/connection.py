@@ -9,12 +9,11 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..api.client import DEFAULT_BASE_URL, PictoryClient
+from ..api.client import BASE_URL_ENV, DEFAULT_BASE_URL, PictoryClient
 from ..api.errors import PictoryError
 from ..store.keystore import KeyStore
 from ..store.paths import AppPaths
 
-BASE_URL_ENV = "PICTORY_API_BASE_URL"
 SANDBOX_KEY = "pictai_sandbox"
 
 

@@ -4,9 +4,11 @@ and tests build one around a temporary home folder and a local sandbox."""
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 
+from pictory_desktop.api.client import BASE_URL_ENV
 from pictory_desktop.domain.catalog import Catalog, default_catalog
 from pictory_desktop.store.jobs_db import JobStore
 from pictory_desktop.store.keystore import KeyStore
@@ -68,6 +70,7 @@ def build_context(
 ) -> AppContext:
     """sandbox=None: the sandbox when no key is available (or the user chose it), else Pictory."""
     paths = AppPaths.from_environment().ensure()
+    api_base_url = api_base_url or os.environ.get(BASE_URL_ENV) or None
     keystore = KeyStore()
     has_key = keystore.load() is not None
     settings = Settings.for_paths(paths, DefaultsContext(has_api_key=has_key))

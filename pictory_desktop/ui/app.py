@@ -24,6 +24,9 @@ def run(files: list[str], *, context: Any | None = None) -> int:
         context = build_context()
     window = MainWindow(context)
     window.show()
+    start = getattr(context, "start", None)
+    if start is not None:
+        start()  # balance, and renders left running at the last quit are followed again
     for notice in getattr(context, "notices", []):
         window.show_message(notice)
     restored = window.offer_recovery()
