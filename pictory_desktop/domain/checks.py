@@ -520,8 +520,8 @@ def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
             Finding(
                 "advice",
                 "no-voice-over",
-                "This storyboard has no voice-over, so the video will have no narration. That is fine for "
-                "music-only videos; otherwise add a voiceOver in Pictory's settings for the file.",
+                "This storyboard has no voice-over, so the video will have no narration. That suits music-only "
+                "videos; for narration, start from a Pictory storyboard file that sets a voiceOver (the app keeps it).",
                 "voiceOver",
                 None,
                 "",
