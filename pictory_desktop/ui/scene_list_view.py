@@ -111,6 +111,20 @@ class SceneListView(QListView):
         self.setItemDelegate(SceneDelegate(self))
         self.setUniformItemSizes(True)
 
+    def dataChanged(  # noqa: N802 - Qt's name
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        roles: list[int] | None = None,
+    ) -> None:
+        # QListView answers any dataChanged by laying out every row again and repainting the whole list:
+        # 4-5 ms per keystroke with 1,000 scenes (docs/benchmarks.md). Rows all have the same size, so one
+        # changed scene cannot move the others: repainting its row is enough.
+        if top_left == bottom_right and top_left.isValid() and self.uniformItemSizes():
+            self.update(top_left)
+            return
+        super().dataChanged(top_left, bottom_right, roles or [])
+
     def scene_model(self) -> SceneListModel:
         model = self.model()
         assert isinstance(model, SceneListModel)
