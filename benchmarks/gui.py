@@ -225,6 +225,8 @@ def keystroke(*, scenes: int, keys: int) -> None:
         now = len(document.scene_findings(row))
         finding_changes += now != findings_before
         findings_before = now
+    slowest = sorted(range(len(times)), key=times.__getitem__)[-12:]
+    slow_keys = [(n % (2 * len(_TYPED)), round(times[n], 1), round(handler_times[n], 1)) for n in slowest]
     times.sort()
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
     _emit(
@@ -235,6 +237,7 @@ def keystroke(*, scenes: int, keys: int) -> None:
             "handlers_median_ms": statistics.median(handler_times),
             "layout_paint_median_ms": statistics.median(times) - statistics.median(handler_times),
             "keys": len(times),
+            "slowest_keys": slow_keys,  # (position in the type-then-delete cycle, total ms, handler ms)
             "stale": stale,
             "finding_changes": finding_changes,
             "total_label": total.text(),

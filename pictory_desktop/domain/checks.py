@@ -33,7 +33,10 @@ from .text import utf16_length
 _HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _MIN_PROMPT_WORDS = 4
 _MIN_PROMPT_CHARS = 20
-_AI_BACKGROUNDS = (AiImage, AiVideo)  # a tuple: `AiImage | AiVideo` would build a new union on every call
+_AI_BACKGROUNDS = (AiImage, AiVideo)
+_AI_KINDS = frozenset(
+    {"ai_image", "ai_video"}
+)  # the ``kind`` of exactly those two  # a tuple: `AiImage | AiVideo` would build a new union on every call
 
 
 def _n(value: int) -> str:
@@ -499,9 +502,9 @@ def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
         )
     if not storyboard.scenes:
         found.append(Finding("error", "no-scenes", "Add at least one scene.", "scenes", None, "scenes"))
-    styles = {
-        _style_label(s.background.media_style) for s in storyboard.scenes if isinstance(s.background, _AI_BACKGROUNDS)
-    }
+    # Runs on every keystroke over every scene: collect the raw styles (few distinct values), label them after.
+    raw_styles = {s.background.media_style for s in storyboard.scenes if s.background.kind in _AI_KINDS}  # type: ignore[union-attr]
+    styles = {_style_label(style) for style in raw_styles}
     if len(styles) > 1:
         found.append(
             Finding(
