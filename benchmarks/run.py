@@ -56,7 +56,14 @@ def _environment(home: Path) -> dict[str, str]:
         PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH", "")])),
     )
     env.pop("PICTORY_API_KEY", None)
+    # An installed app has its bytecode compiled (pip does it); a checkout run with PYTHONDONTWRITEBYTECODE would
+    # compile every module on every start. Cache bytecode outside the source tree, shared by this run's children.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(_BYTECODE_CACHE)
     return env
+
+
+_BYTECODE_CACHE = Path(tempfile.gettempdir()) / "pictory-desktop-bench-pycache"
 
 
 def _child(module: str, mode: str, small: bool, *, timeout: float = 300) -> tuple[dict[str, Any], float]:

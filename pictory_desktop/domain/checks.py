@@ -169,14 +169,21 @@ def _model_fits(background: AiImage | AiVideo, model: AiModel | None, aspect_rat
 
 
 def _prompt_findings(
-    background: AiImage | AiVideo, model: AiModel | None, scene_obj: Scene, catalog: Catalog, path: str, scene: int
-) -> list[Finding]:
-    # Runs for every AI scene on open and on every keystroke in a prompt: the usual prompt has no finding,
-    # so nothing (paths, messages) is built until one is certain.
+    found: list[Finding],
+    background: AiImage | AiVideo,
+    model: AiModel | None,
+    scene_obj: Scene,
+    catalog: Catalog,
+    path: str,
+    scene: int,
+) -> None:
+    """Append the prompt's findings to ``found``.
+
+    Runs for every AI scene on open and on every keystroke in a prompt: the usual prompt has no finding,
+    so nothing (messages, lists) is built until one is certain."""
     kind = "image" if isinstance(background, AiImage) else "video"
     prompt = background.prompt or ""
     limit = catalog.prompt_limits[kind]
-    found = []
     # A UTF-16 length is at most twice the length in characters, so short prompts need no counting.
     length = utf16_length(prompt) if len(prompt) * 2 > limit else 0
     if length > limit:
@@ -205,9 +212,9 @@ def _prompt_findings(
                     "prompt",
                 )
             )
-        return found
+        return
     text_check = isinstance(model, ImageModel) and not model.renders_text
-    negative, wants_text = prompt_words.scan(prompt, text_check=text_check)
+    negative, wants_text = prompt_words.scan(prompt, text_check)
     if negative is not None:
         found.append(
             Finding(
@@ -247,7 +254,6 @@ def _prompt_findings(
                     "model",
                 )
             )
-    return found
 
 
 def _style_findings(background: AiImage | AiVideo, catalog: Catalog, path: str, scene: int) -> list[Finding]:
@@ -427,7 +433,7 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
             found += _model_findings(background, catalog, effective_ratio, bg_path, number)
         if background.media_style is not None and catalog.style(background.media_style) is None:
             found += _style_findings(background, catalog, bg_path, number)
-        found += _prompt_findings(background, model, scene, catalog, bg_path, number)
+        _prompt_findings(found, background, model, scene, catalog, bg_path, number)
         if background.unknown_background.values:
             found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
         if background.unknown_ai_visual.values:

@@ -97,12 +97,14 @@ def scene_cost(scene: Scene, catalog: Catalog) -> SceneCost:
         ai = _ai_fields(background)
         if ai is None:
             return NO_COST
-    unit, single = _price(catalog, ai)
-    on_sentences = bool(scene.split_on_sentences)
-    on_lines = bool(scene.split_on_lines)
-    if not (on_sentences or on_lines):
+    owner, table = _prices
+    entry = table.get(ai) if owner is catalog else None
+    unit, single = entry if entry is not None else _price(catalog, ai)
+    if not (scene.split_on_sentences or scene.split_on_lines):
         return single
-    visuals = count_split_scenes(scene.story_text, on_sentences=on_sentences, on_lines=on_lines)
+    visuals = count_split_scenes(
+        scene.story_text, on_sentences=bool(scene.split_on_sentences), on_lines=bool(scene.split_on_lines)
+    )
     if unit is None:
         return SceneCost(ZERO, visuals, ZERO, True, priced=False)
     return SceneCost(unit * visuals, visuals, unit, True)

@@ -41,6 +41,7 @@ _NEGATIVE_HINTS = frozenset(
     w.encode() for w in "no not without dont never avoid nothing isnt arent none don isn aren".split()
 )
 
+_ANY_WORD = _NEGATIVE_HINTS | _TEXT_WORDS
 
 # The only non-ASCII characters that re.IGNORECASE matches to an ASCII letter.
 _FOLDS_TO_ASCII = {"İ": "i", "ı": "i", "ſ": "s", "K": "k"}
@@ -67,15 +68,16 @@ def _fold_char(match: re.Match[str]) -> str:
     return folded
 
 
-def scan(prompt: str, *, text_check: bool) -> tuple[str | None, bool]:
+def scan(prompt: str, text_check: bool) -> tuple[str | None, bool]:
     """(the first negative word as written, e.g. "No" or "don't", or None; whether the prompt seems to ask
     for text, numbers or quotes in the picture). The second is only worked out when ``text_check``."""
     ascii_text = prompt if prompt.isascii() else _NON_ASCII.sub(_fold_char, prompt)
     raw = ascii_text.encode("ascii")
-    words = raw.translate(_TABLE).split()  # a list: isdisjoint takes any iterable, no set to build
+    # One pass over the words (each hashed once) finds every word either question cares about.
+    hits = _ANY_WORD.intersection(raw.translate(_TABLE).split())
     negative = None
-    if not _NEGATIVE_HINTS.isdisjoint(words):
+    if hits and not _NEGATIVE_HINTS.isdisjoint(hits):
         match = NEGATIVE.search(prompt)
         negative = match.group(0) if match else None
-    wants = text_check and (bool(raw.translate(None, _NOT_TEXT_CHARS)) or not _TEXT_WORDS.isdisjoint(words))
+    wants = text_check and (bool(raw.translate(None, _NOT_TEXT_CHARS)) or not _TEXT_WORDS.isdisjoint(hits))
     return negative, wants

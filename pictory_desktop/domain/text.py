@@ -35,8 +35,13 @@ _SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'”’)\]]*(?:\s+|$)")
 
 def count_sentences(text: str) -> int:
     """How many scenes ``createSceneOnEndOfSentence`` is likely to make of ``text`` (at least 1)."""
-    pieces = [p for p in _SENTENCE_END.split(text) if p.strip()]
-    return max(1, len(pieces))
+    pieces = _SENTENCE_END.split(text)
+    # Count the non-blank pieces without stripping each one: a match swallows the whitespace after it, so
+    # every piece but the first is either empty or starts with a non-space character.
+    count = len(pieces) - pieces.count("")
+    if pieces[0] and pieces[0].isspace():
+        count -= 1
+    return max(1, count)
 
 
 def count_lines(text: str) -> int:

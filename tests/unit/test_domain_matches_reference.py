@@ -77,8 +77,14 @@ def test_prompt_word_scan_matches_the_regular_expressions(prompt: str) -> None:
     assert scan(prompt, text_check=True) == (match.group(0) if match else None, WANTS_TEXT.search(prompt) is not None)
 
 
-@settings(max_examples=500, deadline=None)
-@given(st.text(max_size=60), st.booleans(), st.booleans())
+_stories = st.one_of(
+    st.text(max_size=60),
+    st.text(st.sampled_from(list("ab .!?…。\"')\n\t\u2028\xa0")), max_size=30),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_stories, st.booleans(), st.booleans())
 def test_text_measures_match(text: str, on_sentences: bool, on_lines: bool) -> None:
     assert utf16_length(text) == text_reference.utf16_length(text)
     assert count_split_scenes(text, on_sentences=on_sentences, on_lines=on_lines) == text_reference.count_split_scenes(
