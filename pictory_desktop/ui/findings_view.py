@@ -41,8 +41,12 @@ class FindingsView(QWidget):
         self._shown = list(findings)
         while self._layout.count():
             item = self._layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget()
+            if widget is not None:
+                # deleteLater waits for the event loop; until then the old row would still paint
+                # on top of the new ones, so take it off screen now.
+                widget.hide()
+                widget.deleteLater()
         for finding in self._shown:
             self._layout.addWidget(self._row(finding))
         self.setVisible(bool(self._shown))
