@@ -97,7 +97,7 @@ def time_text(record: JobRecord, now: datetime | None = None) -> str:
     moment = datetime.fromisoformat(record.created_at).astimezone()
     today = (now or datetime.now().astimezone()).date()
     if moment.date() == today:
-        return f"Today {moment:%H:%M}"
+        return f"{moment:%H:%M}"  # today: the time alone keeps the column narrow
     return f"{moment:%d %b %Y %H:%M}"
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -84,10 +85,13 @@ class JobsPanel(QWidget):
         self.view.setWordWrap(False)
         self.view.setItemDelegateForColumn(PROGRESS, ProgressDelegate(self.view))
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((280, 110, 130, 180)):
-            self.view.setColumnWidth(column, width)
+        # The panel shares a 1280-px screen with the editor: the name takes what is left, the
+        # short columns fit their text, and the progress bar keeps a readable fixed width.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(PROGRESS, QHeaderView.ResizeMode.Fixed)
+        self.view.setColumnWidth(PROGRESS, 125)
         self.view.verticalHeader().setDefaultSectionSize(28)
 
         self.empty_hint = QLabel(EMPTY_HINT, self)
@@ -95,6 +99,7 @@ class JobsPanel(QWidget):
 
         self.title = QLabel(self)
         self.title.setObjectName("jobTitle")
+        self.title.setWordWrap(True)  # a long video name must not widen the panel
         font = self.title.font()
         font.setBold(True)
         self.title.setFont(font)
@@ -123,6 +128,7 @@ class JobsPanel(QWidget):
         self.stop_button.setToolTip("Stop checking this job. The render goes on at Pictory; you can watch it again.")
         self.destination = QLabel(self)
         self.destination.setObjectName("downloadFolder")
+        self.destination.setWordWrap(True)
         self.change_folder_button = QPushButton("Change folder…", self)
         self.change_folder_button.setFlat(True)
 
@@ -135,17 +141,18 @@ class JobsPanel(QWidget):
         download_row.addWidget(self.download_bar, 1)
         download_row.addWidget(self.cancel_download_button)
         details_layout.addLayout(download_row)
-        buttons = QHBoxLayout()
-        for button in (
-            self.open_button,
-            self.copy_button,
-            self.download_button,
-            self.folder_button,
-            self.watch_button,
-            self.stop_button,
+        buttons = QGridLayout()  # two rows of three, so the panel stays narrow beside the editor
+        for index, button in enumerate(
+            (
+                self.open_button,
+                self.copy_button,
+                self.download_button,
+                self.folder_button,
+                self.watch_button,
+                self.stop_button,
+            )
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            buttons.addWidget(button, index // 3, index % 3)
         details_layout.addLayout(buttons)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.destination, 1)

@@ -7,7 +7,7 @@ import base64
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QGroupBox, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -305,7 +305,14 @@ class MainWindow(QMainWindow):
         self.show_message("Sending the storyboard to be rendered…")
 
     def _render_submitted(self, _job_id: str) -> None:
-        self.jobs_dock.show()
+        if not self.jobs_dock.isVisible():
+            self.jobs_dock.show()
+            # Wide enough for the job list, narrow enough that the editor keeps its form at 1280 px.
+            # (after the show has been laid out, or Qt ignores the request)
+            QTimer.singleShot(
+                0,
+                lambda: self.resizeDocks([self.jobs_dock], [min(460, self.width() // 3)], Qt.Orientation.Horizontal),
+            )
         self.show_message("Rendering has started. Follow it in the Renders panel.")
         self.context.connection.refresh_balance()
 
