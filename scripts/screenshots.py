@@ -1,0 +1,138 @@
+"""Regenerate docs/screenshots/ from the real window on the built-in sandbox.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py      (or under Xvfb with DISPLAY set)
+
+Everything shown is real: the guide's two-scene storyboard, a render on the local sandbox server, the
+dialogs as the app builds them. Nothing is drawn by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+GUIDE = ROOT / "tests" / "unit" / "data" / "guide_example.json"
+os.environ.setdefault("PICTORY_DESKTOP_HOME", tempfile.mkdtemp(prefix="pictory-shots-"))
+os.environ.pop("PICTORY_API_KEY", None)
+
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QStyleFactory, QWidget  # noqa: E402
+
+from pictory_desktop.qt.context import build_context  # noqa: E402
+from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug  # noqa: E402
+from pictory_desktop.ui.companions import Companions  # noqa: E402
+from pictory_desktop.ui.main_window import MainWindow  # noqa: E402
+from pictory_desktop.ui.render_dialog import RenderConfirmDialog  # noqa: E402
+from pictory_desktop.ui.settings_dialog import SettingsDialog  # noqa: E402
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the window did not reach the expected state")
+        QApplication.processEvents()
+        time.sleep(0.02)
+
+
+def settle(seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.01)
+
+
+def save(widget: QWidget, name: str) -> None:
+    settle()
+    widget.grab().save(str(OUT / name))
+    print(f"wrote docs/screenshots/{name}")
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, colour in {
+        QPalette.ColorRole.Window: "#2b2d31",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1f22",
+        QPalette.ColorRole.AlternateBase: "#2b2d31",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#3a3c41",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.Highlight: "#3d6ecf",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#3a3c41",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8a8d93",
+    }.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def main() -> int:
+    guard_against_emit_refcount_bug()
+    app = QApplication(sys.argv[:1])
+    app.setStyle(QStyleFactory.create("Fusion"))
+    OUT.mkdir(parents=True, exist_ok=True)
+    context = build_context(sandbox=True, poll_interval=0.3)
+    window = MainWindow(context, replace(Companions(), ask_render=lambda *a, **k: True))
+    window.resize(1280, 720)
+    window.show()
+    context.start()
+    window.open_path(GUIDE)
+    wait_until(lambda: context.connection.balance is not None)
+    save(window, "editor.png")
+
+    scene_list = window.findChild(QAbstractItemView, "sceneList")
+    scene_list.setCurrentIndex(scene_list.model().index(1, 0))
+    prompt = window.findChild(QPlainTextEdit, "promptEdit")
+    prompt.setPlainText(prompt.toPlainText() + ", " + "wide shot of a bright open-plan office with plants, " * 4)
+    save(window, "editor-error.png")
+    window.document.undo_stack.undo()
+
+    dialog = RenderConfirmDialog(
+        window,
+        storyboard=window.document.storyboard,
+        estimate=window.document.estimate(),
+        balance=context.connection.balance,
+        catalog=context.catalog,
+        sandbox=True,
+    )
+    dialog.show()
+    save(dialog, "render-confirm.png")
+    dialog.close()
+
+    window.render()
+    wait_until(lambda: window.jobs_dock.isVisible())
+    wait_until(lambda: any(r.status == "completed" for r in context.job_store.list_recent(5)), 60)
+    save(window, "editor-with-renders.png")
+    save(window.jobs_panel, "jobs.png")
+
+    settings = SettingsDialog(context, window)
+    settings.show()
+    save(settings, "settings.png")
+    settings.close()
+
+    window.document.undo_stack.setClean()
+    window.close()
+
+    # Colours are chosen from the palette when widgets are built, as when the app starts in a dark theme.
+    app.setPalette(dark_palette())
+    context = build_context(sandbox=True)  # closing the window shut the first one down
+    dark = MainWindow(context)
+    dark.resize(1280, 720)
+    dark.show()
+    dark.open_path(GUIDE)
+    save(dark, "editor-dark.png")
+    dark.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
