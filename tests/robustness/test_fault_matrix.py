@@ -140,6 +140,8 @@ def test_render_post_fault_through_the_cli(sandbox: SandboxServer, tmp_path: Pat
     assert len(sandbox.requests_for("render")) == case.posts
     if case.may_have_arrived:
         assert "NOT sent again" in result.stderr
+    if case.fault == "refused":  # row quota-refused: the balance check failed first, and said so
+        assert ROWS["quota-refused"].quote in result.stdout and "Balance: unknown" in result.stdout
     assert project.read_bytes() == before
     # No job id came back, so the history has nothing to follow and nothing wrong in it.
     history = run_cli("jobs", home=home)
@@ -390,3 +392,52 @@ def test_download_fault_leaves_no_file_and_can_be_redone(
     client.download(finished_video, target)
     assert target.read_bytes() == SANDBOX_MP4
     assert [p.name for p in folder.iterdir()] == ["launch.mp4"]
+
+
+# ---- job GET faults that end the watch, through the real CLI: exit code, history, watching again ---------
+
+CLI_JOB_CASES = [
+    # row, fault, exit code of `render --wait`, history status after it, exit code of `watch ID` afterwards
+    ("job-401", "401", 1, "in-progress", 0),
+    ("job-not-found", "not-found", 1, "submitted", 0),
+    ("job-success-false", "success-false", 3, "failed", 0),
+    ("job-never-finishes", "never-finishes", 4, "stopped-watching", 4),
+]
+
+
+@pytest.mark.parametrize(
+    ("row_id", "fault_id", "code", "status", "again"), CLI_JOB_CASES, ids=[c[0] for c in CLI_JOB_CASES]
+)
+def test_job_fault_through_the_cli_keeps_the_job_and_it_can_be_watched_again(
+    tmp_path: Path, row_id: str, fault_id: str, code: int, status: str, again: int
+) -> None:
+    from pictory_desktop.store.jobs_db import JobStore
+    from pictory_desktop.store.paths import AppPaths
+
+    from .helpers import start_cli
+
+    home = tmp_path / "home"
+    project = write_project(tmp_path, "launch")
+    fault = make_fault("job", fault_id)
+    assert fault is not None
+    with SandboxServer(queue_seconds=0.5, render_seconds=1.0) as sandbox:
+        if fault_id != "401":
+            sandbox.faults.add(fault)
+        args = ["render", str(project), "--yes", "--wait", "--poll-interval", "0.2", "--watch-minutes", "0.03"]
+        child = start_cli(*args, home=home, base_url=sandbox.base_url)
+        if fault_id == "401":  # in the middle of watching: after the first answer was fine
+            wait_until(lambda: len(sandbox.requests_for("job")) >= 1, what="the first poll")
+            sandbox.faults.add(fault)
+        out, err = child.communicate(timeout=60)
+        assert child.returncode == code, out + err
+        assert ROWS[row_id].quote in out + err and "Traceback" not in err
+        [job_id] = sandbox.account.job_ids_newest_first()
+        with JobStore(AppPaths.under(home).jobs_db_file) as store:
+            record = store.get(job_id)
+            assert record is not None and record.status == status
+        sandbox.faults.clear()
+        watched = run_cli("watch", job_id, "--poll-interval", "0.2", "--watch-minutes", "0.03",
+                          home=home, sandbox=sandbox)  # fmt: skip
+        assert watched.returncode == again, watched.stdout + watched.stderr
+        assert ("is ready" if again == 0 else "still rendering") in watched.stdout
+        assert len(sandbox.requests_for("render")) == 1
