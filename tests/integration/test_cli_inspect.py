@@ -48,3 +48,41 @@ def test_validate_exit_codes_and_messages(tmp_path):
 def test_unknown_command_line_options_are_usage_errors(tmp_path):
     assert run_cli("estimate", sandbox=None, home=tmp_path).code == 2
     assert run_cli("render", "x.json", "--poll-interval", "soon", sandbox=None, home=tmp_path).code == 2
+
+
+def test_a_plain_http_base_url_that_is_not_this_computer_is_refused(tmp_path):
+    path = tmp_path / "v.json"
+    path.write_text(GUIDE.read_text("utf-8"), "utf-8")
+    result = run_cli("render", str(path), "--yes", "--api-base-url", "http://api.example.com/pictoryapis",
+                     sandbox=None, home=tmp_path)  # fmt: skip
+    assert result.code == 2
+    assert "https" in result.err
+
+
+def test_sandbox_command_serves_the_api_until_interrupted(tmp_path):
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+
+    import requests
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PICTORY_DESKTOP_HOME": str(tmp_path)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pictory_desktop", "sandbox", "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        banner = server.stdout.readline()
+        assert f"127.0.0.1:{port}" in banner
+        reply = requests.get(
+            f"http://127.0.0.1:{port}/pictoryapis/v1/quota", headers={"Authorization": "pictai_try"}, timeout=5
+        )
+        assert reply.status_code == 200 and "aiCredits" in reply.json()
+    finally:
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=10) == 0
