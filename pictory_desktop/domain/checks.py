@@ -174,13 +174,13 @@ def _prompt_findings(
     model: AiModel | None,
     scene_obj: Scene,
     catalog: Catalog,
-    path: str,
-    scene: int,
+    index: int,
 ) -> None:
-    """Append the prompt's findings to ``found``.
+    """Append the prompt's findings to ``found`` (``index``: the scene's, 0-based).
 
     Runs for every AI scene on open and on every keystroke in a prompt: the usual prompt has no finding,
     so nothing (messages, lists) is built until one is certain."""
+    scene = index + 1
     kind = "image" if isinstance(background, AiImage) else "video"
     prompt = background.prompt or ""
     limit = catalog.prompt_limits[kind]
@@ -193,7 +193,7 @@ def _prompt_findings(
                 "prompt-too-long",
                 f"The prompt is {_n(length)} characters; {kind} prompts can be at most {_n(limit)}. "
                 f"Shorten it by {_n(length - limit)} (emoji count as 2).",
-                f"{path}.aiVisual.prompt",
+                f"scenes[{index}].background.aiVisual.prompt",
                 scene,
                 "prompt",
             )
@@ -207,7 +207,7 @@ def _prompt_findings(
                     "prompt-and-story-empty",
                     "The prompt is empty and so is the story, so Pictory has nothing to base the "
                     f"{kind} on. Write a prompt or a story.",
-                    f"{path}.aiVisual.prompt",
+                    f"scenes[{index}].background.aiVisual.prompt",
                     scene,
                     "prompt",
                 )
@@ -222,7 +222,7 @@ def _prompt_findings(
                 "prompt-negative",
                 f"Describe what you want rather than what you don't: AI models often draw what “{negative}” "
                 "is followed by. Instead of “no clutter”, try “clean, tidy desk”.",
-                f"{path}.aiVisual.prompt",
+                f"scenes[{index}].background.aiVisual.prompt",
                 scene,
                 "prompt",
             )
@@ -235,7 +235,7 @@ def _prompt_findings(
                 "prompt-vague",
                 "This prompt is very short. Name the setting, key elements, lighting and mood, e.g. "
                 "“modern office with glass walls, morning sunlight, calm mood”.",
-                f"{path}.aiVisual.prompt",
+                f"scenes[{index}].background.aiVisual.prompt",
                 scene,
                 "prompt",
             )
@@ -249,7 +249,7 @@ def _prompt_findings(
                     "prompt-wants-text",
                     f"The prompt seems to ask for text or numbers in the image. {text_model.name} "
                     f"({text_model.id}) draws readable text; {model.name} often garbles it.",  # type: ignore[union-attr]
-                    f"{path}.aiVisual.prompt",
+                    f"scenes[{index}].background.aiVisual.prompt",
                     scene,
                     "model",
                 )
@@ -393,7 +393,7 @@ def _unrecognised_findings(raw: Mapping[str, Any], catalog: Catalog, path: str, 
 def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | None) -> list[Finding]:
     """Findings for one scene; ``index`` is 0-based, findings carry the 1-based scene number."""
     number = index + 1
-    path = f"scenes[{index}]"
+    # Paths are built only for a finding: most scenes have none, and two f-strings a scene add up at 10,000.
     found: list[Finding] = []
     story = scene.story or ""
     background = scene.background
@@ -406,12 +406,11 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                 "story-too-long",
                 f"The story is {_n(length)} characters; Pictory accepts at most {_n(catalog.story_limit)} per scene. "
                 "Shorten it or split it into two scenes.",
-                f"{path}.story",
+                f"scenes[{index}].story",
                 number,
                 "story",
             )
         )
-    bg_path = f"{path}.background"
     if isinstance(background, NoBackground):
         if not story.strip():
             found.append(
@@ -420,7 +419,7 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                     "scene-empty",
                     "This scene has no story and no background, so Pictory would reject it. Write a story "
                     "or choose a background.",
-                    path,
+                    f"scenes[{index}]",
                     number,
                     "story",
                 )
@@ -430,15 +429,17 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
         effective_ratio = aspect_ratio or catalog.default_aspect_ratio
         model = catalog.model(background.model) if background.model else None
         if not _model_fits(background, model, effective_ratio):
-            found += _model_findings(background, catalog, effective_ratio, bg_path, number)
+            found += _model_findings(background, catalog, effective_ratio, f"scenes[{index}].background", number)
         if background.media_style is not None and catalog.style(background.media_style) is None:
-            found += _style_findings(background, catalog, bg_path, number)
-        _prompt_findings(found, background, model, scene, catalog, bg_path, number)
+            found += _style_findings(background, catalog, f"scenes[{index}].background", number)
+        _prompt_findings(found, background, model, scene, catalog, index)
         if background.unknown_background.values:
-            found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
+            found += _unknown_field_findings(
+                background.unknown_background, fields.BACKGROUND, f"scenes[{index}].background", number
+            )
         if background.unknown_ai_visual.values:
             found += _unknown_field_findings(
-                background.unknown_ai_visual, fields.AI_VISUAL, f"{bg_path}.aiVisual", number
+                background.unknown_ai_visual, fields.AI_VISUAL, f"scenes[{index}].background.aiVisual", number
             )
     elif isinstance(background, PictureUrl):
         if not _HTTP_URL.match(background.url.strip()):
@@ -447,30 +448,40 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                     "error",
                     "url-invalid",
                     "The picture address must be a web address starting with https://. Paste the full link.",
-                    f"{bg_path}.visualUrl",
+                    f"scenes[{index}].background.visualUrl",
                     number,
                     "visualUrl",
                 )
             )
         if background.unknown_background.values:
-            found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
+            found += _unknown_field_findings(
+                background.unknown_background, fields.BACKGROUND, f"scenes[{index}].background", number
+            )
     elif isinstance(background, Colour):
         if not background.color.strip():
-            found.append(Finding("error", "colour-empty", "Choose a colour.", f"{bg_path}.color", number, "color"))
+            found.append(
+                Finding(
+                    "error", "colour-empty", "Choose a colour.", f"scenes[{index}].background.color", number, "color"
+                )
+            )
         if background.unknown_background.values:
-            found += _unknown_field_findings(background.unknown_background, fields.BACKGROUND, bg_path, number)
+            found += _unknown_field_findings(
+                background.unknown_background, fields.BACKGROUND, f"scenes[{index}].background", number
+            )
     elif isinstance(background, UnrecognisedBackground):
-        found += _unrecognised_findings(background.raw, catalog, bg_path, number)
+        found += _unrecognised_findings(background.raw, catalog, f"scenes[{index}].background", number)
         unknown = Unknown(
             tuple(background.raw), {k: v for k, v in background.raw.items() if k not in fields.BACKGROUND}
         )
-        found += _unknown_field_findings(unknown, fields.BACKGROUND, bg_path, number)
+        found += _unknown_field_findings(unknown, fields.BACKGROUND, f"scenes[{index}].background", number)
         ai = background.raw.get("aiVisual")
         if isinstance(ai, dict):
             ai_unknown = Unknown(tuple(ai), {k: v for k, v in ai.items() if k not in fields.AI_VISUAL})
-            found += _unknown_field_findings(ai_unknown, fields.AI_VISUAL, f"{bg_path}.aiVisual", number)
+            found += _unknown_field_findings(
+                ai_unknown, fields.AI_VISUAL, f"scenes[{index}].background.aiVisual", number
+            )
     if scene.unknown.values:
-        found += _unknown_field_findings(scene.unknown, fields.SCENE, path, number)
+        found += _unknown_field_findings(scene.unknown, fields.SCENE, f"scenes[{index}]", number)
     return found
 
 
