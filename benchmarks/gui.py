@@ -183,7 +183,14 @@ def keystroke(*, scenes: int, keys: int) -> None:
     if not window.open_path(path):
         raise RuntimeError("the storyboard did not open")
     document = window.document
-    row = next(i for i in range(scenes // 2, scenes) if isinstance(document.scene(i).background, AiImage))
+    # A typical scene: an AI image whose prompt is of ordinary length and has no findings yet.
+    row = next(
+        i
+        for i in range(scenes // 2, scenes)
+        if isinstance(document.scene(i).background, AiImage)
+        and len(document.scene(i).background.prompt or "") < 150
+        and not document.scene_findings(i)
+    )
     window.scene_panel.view.select_rows([row], row)
     _settle()
     edit = window.findChild(QWidget, "promptEdit")
