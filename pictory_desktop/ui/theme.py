@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
@@ -27,11 +28,20 @@ def muted_colour(widget: QWidget) -> QColor:
 
 
 def set_text_colour(widget: QWidget, colour: QColor | None) -> None:
-    """Colour a label's text through its palette (style sheets would fight the system theme); None resets."""
+    """Colour a label's text through its palette (style sheets would fight the system theme); None resets.
+
+    Called on every keystroke (the prompt counter): setting a palette, even an equal one, makes Qt re-polish
+    and repaint the whole form around the label, so an unchanged colour is left alone.
+    """
+    explicit = widget.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
     if colour is None:
-        widget.setPalette(QPalette())
+        if explicit:
+            widget.setPalette(QPalette())
         return
     palette = widget.palette()
+    roles = (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text)
+    if explicit and all(palette.color(role) == colour for role in roles):
+        return
     palette.setColor(QPalette.ColorRole.WindowText, colour)
     palette.setColor(QPalette.ColorRole.Text, colour)
     widget.setPalette(palette)
