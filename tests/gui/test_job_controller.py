@@ -16,6 +16,7 @@ from pictory_desktop.qt.context import AppContext
 from pictory_desktop.qt.job_workers import UNCONFIRMED_PREFIX
 from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.jobs_db import JobStore
+from tests.robustness.reliability_rows import ROWS
 
 from .jobs_fixtures import BODY, GapMeter, fast_sandbox_factory, make_context, qt_messages, sandbox_server  # noqa: F401
 from .jobs_fixtures import wait_until as _wait
@@ -117,6 +118,7 @@ def test_render_is_sent_once_and_the_user_is_told_to_check_jobs(qtbot, make_cont
     with qtbot.waitSignal(context.jobs.submitFailed, timeout=10000) as blocker:
         submit(context)
     message = blocker.args[0]
+    assert ROWS["window-render-post-fails"].quote in message
     assert "Jobs list" in message and "sent again" in message.lower() or "before sending it again" in message
     qtbot.wait(300)  # give any (wrong) resend time to arrive
     assert len(server.requests_for("render")) == 1
@@ -144,7 +146,7 @@ def test_401_while_watching_leads_to_the_key_settings(qtbot, make_context):
     context.connection.sandbox_server.faults.add(Fault(route="job", kind="unauthorized", times=None))
     with qtbot.waitSignal(context.connection.authRequired, timeout=5000) as blocker:
         pass
-    assert "API key" in blocker.args[0] and "Settings" in blocker.args[0]
+    assert ROWS["window-401-watching"].quote in blocker.args[0] and "Settings" in blocker.args[0]
     assert not context.jobs.is_watching(job_id)
     assert context.job_store.get(job_id).status in ("submitted", "in-progress")  # resumable once the key works
 
@@ -199,6 +201,7 @@ def test_shutdown_with_a_watch_and_a_download_in_flight_is_fast_and_clean(qtbot,
     assert context.jobs.is_watching(rendering_id)
     qtbot.wait(100)
 
+    assert ROWS["window-quit-busy"]
     started = time.perf_counter()
     context.shutdown()
     took = time.perf_counter() - started

@@ -25,6 +25,7 @@ from pictory_desktop.qt.connection import SANDBOX_SERVER_ID
 from pictory_desktop.sandbox import SandboxServer
 from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.ui.main_window import MainWindow
+from tests.robustness.reliability_rows import ROWS
 
 from .jobs_fixtures import GapMeter, make_context, qt_messages  # noqa: F401
 
@@ -52,6 +53,7 @@ guard_against_emit_refcount_bug()
 from pictory_desktop.qt.context import build_context
 from pictory_desktop.ui.companions import Companions
 from pictory_desktop.ui.main_window import MainWindow
+from tests.robustness.reliability_rows import ROWS
 context = build_context(sandbox=True, sandbox_factory=factory, poll_interval=0.2)
 window = MainWindow(context, replace(Companions(), ask_render=lambda *a, **k: True))
 window.show()
@@ -75,6 +77,7 @@ from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
 guard_against_emit_refcount_bug()
 from pictory_desktop.qt.context import build_context
 from pictory_desktop.ui.main_window import MainWindow
+from tests.robustness.reliability_rows import ROWS
 context = build_context(sandbox=True)
 context.settings.set("autosave_interval_seconds", 5)
 window = MainWindow(context)
@@ -116,6 +119,7 @@ def test_killed_while_watching_a_render_the_restarted_window_follows_it_to_the_e
     guide_file,
     qt_messages,  # noqa: F811
 ):
+    assert ROWS["window-kill-watching"]
     child = start_child(WATCHING_SESSION, guide_file)
     try:
         job_id = read_line_starting(child, "WATCHING").split()[1]
@@ -170,6 +174,7 @@ def test_killed_with_unsaved_edits_the_autosaved_work_is_offered_back(qtbot, mak
     assert window.offer_recovery()
     assert window.findChild(type(window.video_settings.name_edit), "videoNameEdit").text() == "Edited before the crash"
     assert window.document.is_modified  # restored work still has to be saved by the user
+    assert ROWS["window-kill-unsaved"].quote in window.statusBar().currentMessage()
     window.document.undo_stack.setClean()
     window.close()
 
@@ -193,6 +198,8 @@ def thousand_scene_file(tmp_path: Path) -> Path:
 
 
 def test_1000_scenes_and_50_watched_jobs_stay_usable(qtbot, make_context, tmp_path, qt_messages):  # noqa: F811
+    assert ROWS["window-load"]
+
     def slow_sandbox(state_path):
         # Renders that outlast the test, so all 50 stay watched throughout.
         return SandboxServer(queue_seconds=1, render_seconds=600, state_path=state_path).start()
