@@ -1,7 +1,9 @@
 """Where the app keeps its files, per operating system.
 
-``PICTORY_DESKTOP_HOME`` puts all four folders under one directory: tests point it at a temporary folder
-so no test ever touches a real user's settings or job history, and a portable install can use it too.
+``PICTORY_DESKTOP_HOME`` puts all four folders under one directory, and stands in for the user's home
+when choosing default folders such as where videos are downloaded: tests point it at a temporary folder
+so no test ever touches a real user's settings, job history or Downloads, and a portable install can use
+it too.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 APP_DIR_NAME = "pictory-desktop"
@@ -22,6 +24,8 @@ class AppPaths:
     data_dir: Path
     cache_dir: Path
     logs_dir: Path
+    # The folder default user folders (Videos, Downloads) are looked up in.
+    user_home: Path = field(default_factory=Path.home)
 
     @property
     def settings_file(self) -> Path:
@@ -38,6 +42,7 @@ class AppPaths:
             data_dir=root / "data",
             cache_dir=root / "cache",
             logs_dir=root / "logs",
+            user_home=root,
         )
 
     @classmethod

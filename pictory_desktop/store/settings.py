@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,9 @@ class Settings:
 
     @classmethod
     def for_paths(cls, paths: AppPaths, context: DefaultsContext | None = None) -> Settings:
-        return cls.load(paths.settings_file, context)
+        context = context or DefaultsContext()
+        # Default folders follow the paths' idea of home (PICTORY_DESKTOP_HOME when set), not the real one.
+        return cls.load(paths.settings_file, replace(context, home=paths.user_home))
 
     @classmethod
     def load(cls, path: Path, context: DefaultsContext | None = None, *, now: datetime | None = None) -> Settings:

@@ -204,3 +204,12 @@ def test_every_default_passes_its_own_validator(tmp_path: Path) -> None:
         default = option.default(context)
         assert option.validate(option.encode(default)) == default, option.name
         assert isinstance(default, option.type), option.name
+
+
+def test_with_pictory_desktop_home_downloads_default_inside_it_not_in_the_real_home(tmp_path, monkeypatch):
+    from pictory_desktop.store.paths import AppPaths
+    from pictory_desktop.store.settings import Settings
+
+    monkeypatch.setenv("PICTORY_DESKTOP_HOME", str(tmp_path / "portable"))
+    settings = Settings.for_paths(AppPaths.from_environment().ensure())
+    assert Path(settings.get("download_dir")).is_relative_to(tmp_path / "portable")
