@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import struct
+import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
@@ -100,3 +101,11 @@ def share_page(video_name: str) -> str:
         f"<h1>{title}</h1><p>Pictory Desktop sandbox render: no credits were spent.</p>"
         "<video src='video.mp4' controls></video></body></html>\n"
     )
+
+
+def throttled(chunks: Iterator[bytes], bytes_per_second: float, stopping: threading.Event) -> Iterator[bytes]:
+    """``chunks`` at no more than ``bytes_per_second``; the waits end at once when the server stops."""
+    for chunk in chunks:
+        yield chunk
+        if stopping.wait(len(chunk) / bytes_per_second):
+            return

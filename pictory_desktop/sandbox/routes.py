@@ -266,6 +266,8 @@ def _cdn_file(sandbox: SandboxServer, job: Any, name: str) -> Response:
     scenes = expand_scenes(job.body, sandbox.catalog)
     if name == "video.mp4" and sandbox.cdn_payload_bytes is not None:
         length, stream = media.padded_video(sandbox.cdn_payload_bytes)
+        if sandbox.cdn_bytes_per_second:
+            stream = media.throttled(stream, sandbox.cdn_bytes_per_second, sandbox._stopping)
         return Response(200, content_type=content_type, stream=stream, length=length)
     if name in ("video.mp4", "thumbnail.jpg", "audio.mp3"):
         return Response(200, media.shipped(name), content_type)

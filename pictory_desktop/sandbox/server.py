@@ -120,6 +120,9 @@ class SandboxServer:
         self.faults = FaultInjector()
         self.answer_delay: float = 0.0
         self.cdn_payload_bytes: int | None = None
+        # Throttle for the padded video: a CDN on loopback moves hundreds of MB a second, too fast to
+        # test a download that is still running when the user quits or cancels.
+        self.cdn_bytes_per_second: float | None = None
         self.jobs_page_size = 10
         self.errors: list[str] = []  # tracebacks of sandbox bugs (answered as 500); tests may assert empty
         self.log: deque[str] = deque(maxlen=500)

@@ -193,7 +193,8 @@ def test_shutdown_with_a_watch_and_a_download_in_flight_is_fast_and_clean(qtbot,
     server = context.connection.sandbox_server
     done_id = submit_and_wait(qtbot, context)
     _wait(qtbot, lambda: context.job_store.get(done_id).status == "completed")
-    server.cdn_payload_bytes = 200 * 1024 * 1024  # a download that cannot finish before the quit
+    server.cdn_payload_bytes = 200 * 1024 * 1024  # a download that cannot finish before the quit:
+    server.cdn_bytes_per_second = 4 * 1024 * 1024  # on loopback it would otherwise finish in half a second
     context.jobs.download(done_id)
     _wait(qtbot, lambda: (context.jobs.download_progress(done_id) or (0, 0))[0] > 0)
     server.faults.add(Fault(route="job", kind="hang", times=None))  # and a watch stuck inside an HTTP call

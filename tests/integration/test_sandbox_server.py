@@ -984,3 +984,28 @@ def _ignore_errors(url: str) -> None:
         requests.get(url, headers=KEY, timeout=10)
     except requests.RequestException:
         pass
+
+
+def test_cdn_throttle_slows_the_padded_video_to_the_given_rate(sandbox):
+    import time as _time
+
+    sandbox.cdn_payload_bytes = 1024 * 1024
+    sandbox.cdn_bytes_per_second = 4 * 1024 * 1024
+    key = {"Authorization": "pictai_throttle"}
+    job_id = requests.post(
+        f"{sandbox.base_url}/v2/video/storyboard/render",
+        json={"videoName": "v", "scenes": [{"story": "Hello."}]},
+        headers=key,
+        timeout=5,
+    ).json()["data"]["jobId"]
+    deadline = _time.monotonic() + 10
+    while True:
+        data = requests.get(f"{sandbox.base_url}/v1/jobs/{job_id}", headers=key, timeout=5).json()["data"]
+        if data["status"] == "completed" or _time.monotonic() > deadline:
+            break
+        _time.sleep(0.1)
+    started = _time.monotonic()
+    body = requests.get(data["videoURL"], timeout=10).content
+    took = _time.monotonic() - started
+    assert len(body) == 1024 * 1024
+    assert took >= 0.2  # 1 MB at 4 MB/s, where loopback alone takes a few milliseconds
