@@ -633,6 +633,41 @@ WINDOW: list[Row] = [
         "No partial MP4 anywhere; both jobs in the history, followed again at the next start.",
     ),
     _r(
+        "window-job-transient",
+        _WIN,
+        "Job GET answers 500, 502 HTML, 429 (with/without Retry-After), drops, cuts off, or sends non-JSON, "
+        "HTML or the wrong shape, twice",
+        "Nothing alarming: the Renders panel keeps showing progress and the job reaches “Ready”.",
+        "",
+        "One POST; the job and its video link in the history; the GUI thread never stalled over 250 ms.",
+    ),
+    _r(
+        "window-job-ending",
+        _WIN,
+        "Job GET answers JOB_NOT_FOUND, or success: false without a status",
+        "The Renders panel says Pictory does not know the job, or that it could not make the video and did "
+        "not say why, with what to do.",
+        "did not say why",
+        "The job stays in the history; “Watch again” follows the real job to its end.",
+    ),
+    _r(
+        "window-balance-faults",
+        _WIN,
+        "Quota GET fails once (500, 502, drop, cut off) or answers something unreadable",
+        "Transient failures: the balance still appears (retried). Unreadable: a sentence says the balance is "
+        "unknown; the next refresh shows it.",
+        "",
+        "Editing and rendering are unaffected.",
+    ),
+    _r(
+        "window-download-faults",
+        _WIN,
+        "MP4 download answers 500, 502 HTML, drops, cuts off, or returns an HTML page",
+        "A sentence saying the download failed and why; Download can be pressed again.",
+        "",
+        "No file under the final name and no temp file; the retried download saves the video.",
+    ),
+    _r(
         "window-kill-watching",
         _WIN,
         "SIGKILL of the app while the window watches a render",
