@@ -5,7 +5,6 @@ See docs/ARCHITECTURE.md. Import the names below from here or from their modules
 
 from __future__ import annotations
 
-from .client import DEFAULT_BASE_URL, PictoryClient
 from .errors import (
     BadResponse,
     Cancelled,
@@ -24,9 +23,21 @@ from .errors import (
 )
 from .poll import PollSchedule
 from .results import JobCompleted, JobFailed, JobInProgress, JobsPage, JobStatus, JobSummary, Quota
+from .urls import BASE_URL_ENV, DEFAULT_BASE_URL
 from .watch import WatchEnd, WatchOutcome, watch_job
 
+
+def __getattr__(name: str) -> object:
+    # PictoryClient pulls in requests (~100+ ms); the window's start path only needs the value types.
+    if name == "PictoryClient":
+        from .client import PictoryClient
+
+        return PictoryClient
+    raise AttributeError(name)
+
+
 __all__ = [
+    "BASE_URL_ENV",
     "DEFAULT_BASE_URL",
     "BadResponse",
     "Cancelled",

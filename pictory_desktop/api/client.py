@@ -38,10 +38,8 @@ from .errors import (
 )
 from .results import JobsPage, JobStatus, Quota
 from .transport import ApiKey, RawKeyAuth, network_error
-from .urls import check_base_url
+from .urls import BASE_URL_ENV, DEFAULT_BASE_URL, check_base_url  # noqa: F401 (re-exported)
 
-DEFAULT_BASE_URL = "https://api.pictory.ai/pictoryapis"
-BASE_URL_ENV = "PICTORY_API_BASE_URL"  # overrides the base URL for the window and the command line
 USER_AGENT = f"pictory-desktop/{pictory_desktop.__version__}"
 MAX_BACKOFF = 30.0
 MAX_RETRY_AFTER = 120.0

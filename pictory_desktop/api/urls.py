@@ -7,6 +7,9 @@ from urllib.parse import urlsplit
 
 from .errors import InsecureBaseUrl
 
+DEFAULT_BASE_URL = "https://api.pictory.ai/pictoryapis"
+BASE_URL_ENV = "PICTORY_API_BASE_URL"  # overrides the base URL for the window and the command line
+
 
 def host_is_loopback(host: str | None) -> bool:
     if not host:

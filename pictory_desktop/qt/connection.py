@@ -16,19 +16,21 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from pictory_desktop.api.client import PictoryClient
 from pictory_desktop.api.errors import Unauthorized
 from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import format_credits
-from pictory_desktop.sandbox.server import SandboxServer
 from pictory_desktop.store.keystore import KeyringStatus, KeySource, KeyStore, StoredKey, mask
 from pictory_desktop.store.settings import Settings
 
 from .workers import BalanceWorker, Worker, WorkError, WorkerThreads
+
+if TYPE_CHECKING:  # imported where used: requests and the sandbox cost ~150 ms before the first paint
+    from pictory_desktop.api.client import PictoryClient
+    from pictory_desktop.sandbox.server import SandboxServer
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +43,12 @@ SANDBOX_RENDER_SECONDS = 20.0
 BALANCE_ATTEMPTS = 2
 NO_KEY_MESSAGE = "No Pictory API key is set. Open Settings and paste your API key, or keep using the sandbox."
 
-SandboxFactory = Callable[[Path | None], SandboxServer]
+SandboxFactory = Callable[[Path | None], "SandboxServer"]
 
 
 def default_sandbox_factory(state_path: Path | None) -> SandboxServer:
+    from pictory_desktop.sandbox.server import SandboxServer
+
     return SandboxServer(
         queue_seconds=SANDBOX_QUEUE_SECONDS, render_seconds=SANDBOX_RENDER_SECONDS, state_path=state_path
     ).start()
@@ -80,25 +84,33 @@ class ConnectionController(QObject):
         self._threads = WorkerThreads("connection")
         self._generation = 0
         self._test_generation = 0
-        self._key: StoredKey | None = None
+        self._loaded_key: StoredKey | None = None
+        self._key_loaded = False
         self.balance: Quota | None = None
         self.state = "no-key"
         self.last_problem: str | None = None
         self._closed = False
-        self._load_key()
         if sandbox is None:
-            sandbox = self._key is None or bool(settings.get("use_sandbox"))
+            # Sandbox first: choosing it needs no keyring, so a new user's window appears without one.
+            sandbox = bool(settings.get("use_sandbox")) or self._key is None
         self.mode = "sandbox" if sandbox else "pictory"
         if self.mode == "sandbox":
-            self._ensure_sandbox()
-            self._set_state("sandbox")
+            self._set_state("sandbox")  # the server itself starts when first needed, after the first paint
         else:
             self._set_state("no-key" if self._key is None else "checking")
 
     # --- key -------------------------------------------------------------------------------------------
 
+    @property
+    def _key(self) -> StoredKey | None:
+        """The key, read from the KeyStore on first use (the keyring can be slow, or locked)."""
+        if not self._key_loaded:
+            self._load_key()
+        return self._loaded_key
+
     def _load_key(self) -> None:
-        self._key = self.keystore.load()
+        self._loaded_key = self.keystore.load()
+        self._key_loaded = True
 
     @property
     def key_source(self) -> KeySource | None:
@@ -145,7 +157,8 @@ class ConnectionController(QObject):
 
     @property
     def sandbox_server(self) -> SandboxServer | None:
-        return self._sandbox
+        """The built-in server (started on first use) in sandbox mode; the last one, if any, otherwise."""
+        return self._ensure_sandbox() if self.mode == "sandbox" else self._sandbox
 
     def _ensure_sandbox(self) -> SandboxServer:
         if self._sandbox is None:
@@ -218,6 +231,8 @@ class ConnectionController(QObject):
                 key = self._key.value
             else:
                 raise Unauthorized(NO_KEY_MESSAGE)
+        from pictory_desktop.api.client import PictoryClient
+
         return PictoryClient(key, base_url or self.base_url, cancel=cancel, session=session)
 
     def worker_client_factory(self, **kwargs: Any) -> Callable[[Worker], PictoryClient]:
@@ -229,6 +244,8 @@ class ConnectionController(QObject):
             key = SANDBOX_KEY if self.mode == "sandbox" else (self._key.value if self._key else None)
         if key is None:
             raise Unauthorized(NO_KEY_MESSAGE)
+        from pictory_desktop.api.client import PictoryClient
+
         return lambda worker: PictoryClient(key, base_url, cancel=worker.cancel_event, session=worker.session, **kwargs)
 
     # --- balance ---------------------------------------------------------------------------------------

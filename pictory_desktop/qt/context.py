@@ -8,7 +8,7 @@ import os
 import time
 from dataclasses import dataclass, field
 
-from pictory_desktop.api.client import BASE_URL_ENV
+from pictory_desktop.api.urls import BASE_URL_ENV
 from pictory_desktop.domain.catalog import Catalog, default_catalog
 from pictory_desktop.store.jobs_db import JobStore
 from pictory_desktop.store.keystore import KeyStore
@@ -41,10 +41,19 @@ class AppContext:
     def job_store(self) -> JobStore:
         return self.jobs.store
 
-    def start(self) -> None:
-        """Call once the window is up: fetch the balance and follow jobs left rendering at the last quit."""
+    def start(self) -> list[str]:
+        """Call once the window is up: fetch the balance and follow jobs left rendering at the last quit.
+
+        Returns sentences found while starting (a damaged sandbox state file) for the window to show.
+        """
+        found = []
+        server = self.connection.sandbox_server  # starts the sandbox in sandbox mode
+        if server is not None and server.account.load_error:
+            found.append(server.account.load_error)
+        self.notices += found
         self.connection.refresh_balance()
         self.jobs.resume_unfinished()
+        return found
 
     def shutdown(self) -> None:
         """Stop every worker and the sandbox; returns within about a second whatever they are doing."""
@@ -72,11 +81,10 @@ def build_context(
     paths = AppPaths.from_environment().ensure()
     api_base_url = api_base_url or os.environ.get(BASE_URL_ENV) or None
     keystore = KeyStore()
-    has_key = keystore.load() is not None
-    settings = Settings.for_paths(paths, DefaultsContext(has_api_key=has_key))
+    # Only the environment is consulted here: the keyring is read when Pictory mode needs the key, so a
+    # sandbox-mode start never waits on it. A key saved in Settings comes with the choice of Pictory mode.
+    settings = Settings.for_paths(paths, DefaultsContext(has_api_key=keystore.environment_key() is not None))
     store = JobStore(paths.jobs_db_file)
-    if sandbox is None and not has_key:
-        sandbox = True
     connection = ConnectionController(
         settings,
         keystore,
@@ -87,9 +95,6 @@ def build_context(
     )
     jobs = JobController(connection, store, settings, poll_interval=poll_interval)
     notices = [*settings.notices, *store.notices]
-    server = connection.sandbox_server
-    if server is not None and server.account.load_error:
-        notices.append(server.account.load_error)
     return AppContext(
         catalog=default_catalog(),
         paths=paths,

@@ -13,11 +13,10 @@ import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 
-from pictory_desktop.api.client import PictoryClient
 from pictory_desktop.api.errors import BadResponse, NetworkError, PictoryError, ServerError, Unauthorized
 from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobInProgress
@@ -26,7 +25,10 @@ from pictory_desktop.store.jobs_db import JobRecord, JobStore
 
 from .workers import Worker
 
-ClientFactory = Callable[[Worker], PictoryClient]
+if TYPE_CHECKING:
+    from pictory_desktop.api.client import PictoryClient
+
+ClientFactory = Callable[[Worker], "PictoryClient"]
 UNCONFIRMED_PREFIX = "unconfirmed-"
 PROGRESS_EMIT_SECONDS = 0.1  # at most ~10 progress updates a second reach the GUI thread
 

@@ -17,13 +17,14 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 from pictory_desktop.api.errors import Cancelled, JobNotFound, NetworkError, PictoryError, Unauthorized
 
-from .abortable import SocketTracker, abortable_session
+if TYPE_CHECKING:
+    from .abortable import SocketTracker
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,8 @@ class Worker(QObject):
         super().__init__()
         self.tag = tag
         self.cancel_event = threading.Event()
+        from .abortable import abortable_session  # requests is imported with the first worker, not at start
+
         self.session, self._tracker = abortable_session()
 
     @property

@@ -10,17 +10,18 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
-from keyring.backends import chainer, fail, null
+from typing import TYPE_CHECKING, Literal
 
 SERVICE = "pictory-desktop"
 USERNAME = "api-key"
 ENV_VAR = "PICTORY_API_KEY"
 KEY_PREFIX = "pictai_"
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring itself is imported where it is used: importing it and finding the backend costs ~100 ms,
+# which a sandbox-mode start should not pay before its window is on screen.
 
 KeySource = Literal["environment", "keyring", "session"]
 
@@ -76,6 +77,8 @@ def _is_plaintext(backend: KeyringBackend) -> bool:
 
 
 def _choose_backend(backend: KeyringBackend) -> tuple[KeyringBackend | None, str | None]:
+    from keyring.backends import chainer, fail, null
+
     """Return a safe backend to use, or None and a reason sentence."""
     if isinstance(backend, chainer.ChainerBackend):
         # A chainer writes to the first backend that accepts, so a plaintext one further down would
@@ -125,6 +128,8 @@ class KeyStore:
         if self._failure_reason is not None:
             return None, self._failure_reason
         try:
+            import keyring
+
             requested = self._requested_backend or keyring.get_keyring()
         except Exception as exc:  # keyring's own backend discovery can fail on odd systems
             return None, _error_reason(exc)
@@ -201,9 +206,11 @@ class KeyStore:
         backend, _ = self._backend()
         if backend is None:
             return
+        from keyring.errors import PasswordDeleteError
+
         try:
             backend.delete_password(self._service, self._username)
-        except keyring.errors.PasswordDeleteError:
+        except PasswordDeleteError:
             pass  # nothing was stored: already the state the user asked for
         except Exception as exc:
             self._failure_reason = _error_reason(exc)

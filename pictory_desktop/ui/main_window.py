@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_geometry()
         self.setMinimumSize(1024, 640)
-        context.connection.refresh_balance()
+        # The balance is fetched by context.start() once the window has painted (see ui/app.py).
 
     @staticmethod
     def recovery_dir(context: Any) -> Path:
