@@ -56,16 +56,16 @@ def random_render(rng: random.Random, *, tail: tuple[float, float] = (0.0, 0.0),
     return SimRender(total, queue, knots, step)
 
 
-def simulate(render: SimRender, schedule: PollSchedule) -> tuple[int, float, float]:
-    """(requests, seconds between completion and the poll that saw it, shortest gap between polls)."""
+def simulate(render: SimRender, schedule: PollSchedule) -> tuple[int, float, list[float]]:
+    """(requests, seconds between completion and the poll that saw it, every gap between polls)."""
     now = schedule.first_delay(0.0)
-    shortest = now
+    gaps = [now]
     for polls in range(1, 10_000):
         status = render.status(now)
         if isinstance(status, JobCompleted):
-            return polls, now - render.total, shortest
+            return polls, now - render.total, gaps
         gap = schedule.after_status(status, now)
-        shortest = min(shortest, gap)
+        gaps.append(gap)
         now += gap
     raise RuntimeError("the schedule never saw the job finish")
 
@@ -91,13 +91,13 @@ def run_scenario(count: int, seed: int, **shape: Any) -> dict[str, float]:
     shortest = math.inf
     for _ in range(count):
         render = random_render(rng, **shape)
-        polls, delay, gap = simulate(render, PollSchedule())
+        polls, delay, gaps = simulate(render, PollSchedule())
         fixed_polls, fixed_delay = fixed_loop(render)
         ours += polls
         fixed += fixed_polls
         delays.append(delay)
         fixed_delays.append(fixed_delay)
-        shortest = min(shortest, gap)
+        shortest = min(shortest, *gaps)
     return {
         "request_ratio": ours / fixed,
         "requests_per_job": ours / count,

@@ -8,85 +8,22 @@ The benchmark's three figures (requirement in brackets):
 
 from __future__ import annotations
 
-import math
 import random
-from dataclasses import dataclass
 
 import pytest
 
+from benchmarks.poll_sim import SimRender, fixed_loop, random_render, run_scenario, simulate
 from pictory_desktop.api.errors import NetworkError, RateLimited, ServerError
 from pictory_desktop.api.poll import PollSchedule
-from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
+from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress
+
+# The simulator is the benchmark's own (benchmarks/poll_sim.py), so the test and docs/benchmarks.md
+# measure the same renders the same way.
 
 
-@dataclass
-class SimRender:
-    """A render: a queue phase with no progress, then piecewise-linear (uneven) progress to completion."""
-
-    total: float
-    queue: float
-    knots: list[tuple[float, float]]  # (seconds since submit, progress 0-100)
-    tail: float = 0.0  # seconds spent at 100 % before "completed" (finalising/upload)
-
-    def status(self, t: float) -> JobStatus:
-        if t >= self.total:
-            return JobCompleted("job", "https://cdn.example/v.mp4")
-        if t < self.queue:
-            return JobInProgress("job")
-        for (t0, p0), (t1, p1) in zip(self.knots, self.knots[1:], strict=False):
-            if t0 <= t < t1:
-                return JobInProgress("job", int(p0 + (p1 - p0) * (t - t0) / (t1 - t0)), "Rendering", "RUNNING")
-        return JobInProgress("job", 100, "Finalising", "RUNNING")
-
-
-def random_render(rng: random.Random, *, tail: bool = False) -> SimRender:
-    total = rng.uniform(60, 600)  # 1-10 minutes
-    queue = total * rng.uniform(0.1, 0.4)
-    tail_seconds = rng.uniform(3, 20) if tail else 0.0
-    end = total - tail_seconds
-    lengths = [rng.expovariate(1.0) for _ in range(rng.randint(2, 6))]
-    # Each stretch moves at its own speed: up to ~5x apart, like scenes with and without AI visuals.
-    shares = [rng.uniform(0.3, 1.7) * length for length in lengths]
-    knots, t, p = [(queue, 0.0)], queue, 0.0
-    for length, share in zip(lengths, shares, strict=True):
-        t += (end - queue) * length / sum(lengths)
-        p += 100 * share / sum(shares)
-        knots.append((t, min(p, 100.0)))
-    knots[-1] = (end, 100.0)
-    return SimRender(total, queue, knots, tail_seconds)
-
-
-def simulate(render: SimRender, schedule: PollSchedule) -> tuple[int, float, list[float]]:
-    """(polls, seconds between completion and the poll that saw it, gaps between polls)."""
-    now = schedule.first_delay(0.0)
-    gaps = [now]
-    for polls in range(1, 10_000):
-        status = render.status(now)
-        if isinstance(status, JobCompleted):
-            return polls, now - render.total, gaps
-        gap = schedule.after_status(status, now)
-        gaps.append(gap)
-        now += gap
-    raise AssertionError("the schedule never saw the job finish")
-
-
-def fixed_five_second_loop(render: SimRender) -> int:
-    return math.ceil(render.total / 5)
-
-
-def benchmark(count: int, seed: int, *, tail: bool = False) -> tuple[float, float, float]:
-    rng = random.Random(seed)
-    ours = fixed = 0
-    delays: list[float] = []
-    shortest = math.inf
-    for _ in range(count):
-        render = random_render(rng, tail=tail)
-        polls, delay, gaps = simulate(render, PollSchedule())
-        ours += polls
-        fixed += fixed_five_second_loop(render)
-        delays.append(delay)
-        shortest = min(shortest, *gaps)
-    return ours / fixed, sum(delays) / len(delays), shortest
+def benchmark(count: int, seed: int, **shape: object) -> tuple[float, float, float]:
+    figures = run_scenario(count, seed, **shape)
+    return figures["request_ratio"], figures["mean_delay_s"], figures["shortest_gap_s"]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -102,7 +39,7 @@ def test_benchmark_requests_delay_and_spacing(seed: int) -> None:
 
 
 def test_benchmark_with_a_finalising_tail_at_100_percent() -> None:
-    ratio, mean_delay, shortest = benchmark(1000, 9, tail=True)
+    ratio, mean_delay, shortest = benchmark(1000, 9, tail=(3.0, 20.0))
     print(f"\ntail: requests {ratio:.3f}, mean delay {mean_delay:.2f} s, shortest gap {shortest:.1f} s")
     assert ratio <= 1 / 3 and mean_delay <= 5.5 and shortest >= 10.0
 
@@ -115,7 +52,7 @@ def test_short_renders_still_save_requests() -> None:
         if render.total > 120:
             continue
         ours += simulate(render, PollSchedule())[0]
-        fixed += fixed_five_second_loop(render)
+        fixed += fixed_loop(render)[0]
     print(f"\n1-2 minute renders: requests {ours / fixed:.3f} of the 5 s loop")
     assert ours / fixed <= 0.5
 
