@@ -4,41 +4,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pictory_desktop.domain.catalog import default_catalog
 
-# The guide's two-scene example, plus fields the editor does not edit, which must survive a save.
-GUIDE_EXAMPLE = {
-    "videoName": "ai_background_images_demo",
-    "scenes": [
-        {
-            "story": "AI is transforming how we create visual content for marketing and education.",
-            "createSceneOnEndOfSentence": False,
-            "background": {
-                "type": "image",
-                "aiVisual": {
-                    "prompt": "Modern creative studio with holographic displays showing marketing dashboards",
-                    "model": "seedream3.0",
-                    "mediaStyle": "futuristic",
-                },
-            },
-        },
-        {
-            "story": "With the right tools, anyone can produce professional-quality videos in minutes.",
-            "createSceneOnEndOfSentence": False,
-            "background": {
-                "type": "image",
-                "aiVisual": {
-                    "prompt": "Professional video editing workspace with multiple monitors and warm lighting",
-                    "model": "nanobanana",
-                    "mediaStyle": "photorealistic",
-                },
-            },
-        },
-    ],
-}
+# The guide's two-scene example (the same file the unit tests use).
+GUIDE_EXAMPLE: dict[str, Any] = json.loads(
+    (Path(__file__).parents[1] / "unit" / "data" / "guide_example.json").read_text("utf-8")
+)
 
 
 @pytest.fixture

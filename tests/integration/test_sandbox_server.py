@@ -30,35 +30,9 @@ KEY = {"Authorization": SANDBOX_KEY}
 TIMEOUT = 5
 
 # The complete example from the AI background images guide: seedream3.0 (2) + nanobanana (4) = 6 credits.
-GUIDE_BODY: dict[str, Any] = {
-    "videoName": "ai_background_images_demo",
-    "scenes": [
-        {
-            "story": "AI is transforming how we create visual content for marketing and education.",
-            "createSceneOnEndOfSentence": False,
-            "background": {
-                "type": "image",
-                "aiVisual": {
-                    "prompt": "Modern creative studio with holographic displays showing marketing dashboards",
-                    "model": "seedream3.0",
-                    "mediaStyle": "futuristic",
-                },
-            },
-        },
-        {
-            "story": "With the right tools, anyone can produce professional-quality videos in minutes.",
-            "createSceneOnEndOfSentence": False,
-            "background": {
-                "type": "image",
-                "aiVisual": {
-                    "prompt": "Professional video editing workspace with multiple monitors and warm lighting",
-                    "model": "nanobanana",
-                    "mediaStyle": "photorealistic",
-                },
-            },
-        },
-    ],
-}
+GUIDE_BODY: dict[str, Any] = json.loads(
+    (Path(__file__).parents[1] / "unit" / "data" / "guide_example.json").read_text("utf-8")
+)
 OUTPUT_KEYS = ("videoURL", "videoShareURL", "thumbnail", "srtFile", "vttFile", "txtFile", "audioURL")
 
 
