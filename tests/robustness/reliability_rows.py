@@ -700,6 +700,15 @@ WINDOW: list[Row] = [
         "The broken database (and its -wal/-shm), byte for byte.",
     ),
     _r(
+        "window-secrets",
+        _WIN,
+        "A whole window session with a known key: set in Settings, save, render, download, quit",
+        "Nothing unusual; the key field is masked.",
+        "",
+        "The key is in the keyring only: in no file the app wrote (settings, job history, recovery, project, "
+        "video folder), no log line, and never sent to the output host.",
+    ),
+    _r(
         "window-load",
         _WIN,
         "1,000 scenes open while 50 renders are watched",
