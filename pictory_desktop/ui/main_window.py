@@ -106,7 +106,7 @@ class MainWindow(QMainWindow):
         self.editor.setMinimumWidth(420)
 
     def _build_jobs_dock(self) -> None:
-        self.jobs_dock = QDockWidget("Renders", self)
+        self.jobs_dock = QDockWidget("Jobs", self)
         self.jobs_dock.setObjectName("jobsDock")
         self.jobs_dock.setFeatures(
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
@@ -117,7 +117,7 @@ class MainWindow(QMainWindow):
         # At 1280 px the editor needs the width; the panel opens on a render, or from the Renders button.
         self.jobs_dock.hide()
         toggle = self.jobs_dock.toggleViewAction()
-        toggle.setText("&Renders panel")
+        toggle.setText("&Jobs panel")
         toggle.setShortcut(QKeySequence("Ctrl+J"))
         toggle.setToolTip("Show or hide your renders and their progress (Ctrl+J).")
         self.totals.set_renders_action(toggle)
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
                 0,
                 lambda: self.resizeDocks([self.jobs_dock], [min(460, self.width() // 3)], Qt.Orientation.Horizontal),
             )
-        self.show_message("Rendering has started. Follow it in the Renders panel.")
+        self.show_message("Rendering has started. Follow it in the Jobs panel.")
         self.context.connection.refresh_balance()
 
     def _render_failed(self, message: str) -> None:

@@ -71,7 +71,7 @@ class TotalsBar(QFrame):
         button = QToolButton(self)
         button.setObjectName("rendersPanelButton")
         button.setDefaultAction(action)
-        button.setText("Renders")
+        button.setText("Jobs")
         self.layout().insertWidget(self.layout().count() - 1, button)
 
     def _label(self, name: str, tooltip: str) -> QLabel:

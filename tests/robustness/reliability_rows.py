@@ -612,7 +612,7 @@ WINDOW: list[Row] = [
         _WIN,
         "Render POST answered 500, dropped, or cut short, sent from the window",
         "A message that the render may have started and to check the Jobs list before sending it again; "
-        "a “Not confirmed” entry in the Renders panel.",
+        "a “Not confirmed” entry in the Jobs panel.",
         "Jobs list",
         "One POST only, never resent; the attempt stays in the history as “Not confirmed”.",
     ),
@@ -637,7 +637,7 @@ WINDOW: list[Row] = [
         _WIN,
         "Job GET answers 500, 502 HTML, 429 (with/without Retry-After), drops, cuts off, or sends non-JSON, "
         "HTML or the wrong shape, twice",
-        "Nothing alarming: the Renders panel keeps showing progress and the job reaches “Ready”.",
+        "Nothing alarming: the Jobs panel keeps showing progress and the job reaches “Ready”.",
         "",
         "One POST; the job and its video link in the history; the GUI thread never stalled over 250 ms.",
     ),
@@ -645,7 +645,7 @@ WINDOW: list[Row] = [
         "window-job-ending",
         _WIN,
         "Job GET answers JOB_NOT_FOUND, or success: false without a status",
-        "The Renders panel says Pictory does not know the job, or that it could not make the video and did "
+        "The Jobs panel says Pictory does not know the job, or that it could not make the video and did "
         "not say why, with what to do.",
         "did not say why",
         "The job stays in the history; “Watch again” follows the real job to its end.",
@@ -671,7 +671,7 @@ WINDOW: list[Row] = [
         "window-kill-watching",
         _WIN,
         "SIGKILL of the app while the window watches a render",
-        "After a restart the Renders panel follows the job to “Ready”.",
+        "After a restart the Jobs panel follows the job to “Ready”.",
         "",
         "The job in the history; the render is never sent again (0 POSTs after the restart).",
     ),
