@@ -81,6 +81,8 @@ def main() -> int:
     app.setStyle(QStyleFactory.create("Fusion"))
     OUT.mkdir(parents=True, exist_ok=True)
     context = build_context(sandbox=True, poll_interval=0.3)
+    # Show the folder a user would see, not this script's temporary home (nothing is downloaded here).
+    context.settings.set("download_dir", Path.home() / "Videos")
     window = MainWindow(context, replace(Companions(), ask_render=lambda *a, **k: True))
     window.resize(1280, 720)
     window.show()
