@@ -1,8 +1,7 @@
 """The figures that need no window: ``python -m benchmarks.headless MODE [--small]`` prints one JSON line.
 
-Modes: ``checks`` (credits + checks for 10,000 scenes, and the pre-optimisation code from
-tests/unit/reference as a same-run baseline when it is there), ``save`` (save a 1,000-scene storyboard
-through the app's atomic, fsynced writer), ``polling`` (see benchmarks/poll_sim.py).
+Modes: ``checks`` (credits + checks for 10,000 scenes), ``save`` (save a 1,000-scene storyboard through
+the app's atomic, fsynced writer), ``polling`` (see benchmarks/poll_sim.py).
 """
 
 from __future__ import annotations
@@ -47,18 +46,6 @@ def checks(*, scenes: int, repeats: int) -> None:
     findings = check_storyboard(storyboard, catalog)
     median, best = _median_ms(lambda: (estimate(storyboard, catalog), check_storyboard(storyboard, catalog)), repeats)
     payload: dict[str, Any] = {"median_ms": median, "best_ms": best, "scenes": scenes, "findings": len(findings)}
-    try:
-        from tests.unit.reference import checks_reference, credits_reference
-    except ImportError:  # an installed copy without the tests: no baseline, the figure stands alone
-        pass
-    else:
-        payload["reference_median_ms"], _ = _median_ms(
-            lambda: (
-                credits_reference.estimate(storyboard, catalog),
-                checks_reference.check_storyboard(storyboard, catalog),
-            ),
-            repeats,
-        )
     _emit(payload)
 
 

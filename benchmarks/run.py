@@ -177,9 +177,7 @@ def checks(small: bool) -> Row:
     answer, _ = _child("headless", "checks", small)
     row.value = answer["median_ms"]
     row.passed = row.value <= 50
-    baseline = answer.get("reference_median_ms")
-    before = f"; before optimising {baseline:.0f} ms, same run" if baseline else ""
-    row.result = f"{row.value:.0f} ms (median, best {answer['best_ms']:.0f}{before})"
+    row.result = f"{row.value:.0f} ms (median, best {answer['best_ms']:.0f}; {answer['findings']:,} findings)"
     row.details = answer
     return row
 
