@@ -6,6 +6,7 @@ import argparse
 import re
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -202,35 +203,12 @@ def _report_unsent(rest: list[CheckedFile]) -> None:
         print("Not sent: " + ", ".join(str(item.path) for item in rest), file=sys.stderr)
 
 
-def render(args: argparse.Namespace) -> int:
-    checked = check_files(args.files)
-    if _refuse_invalid(checked):
-        return USAGE
-    total = sum((item.cost.total for item in checked if item.cost), Decimal(0))
-    for item in checked:
-        print_cost_table(item)
-    if len(checked) > 1:
-        print(f"All {len(checked)} renders: {format_credits(total)} credits")
+def _with_connection(args: argparse.Namespace, work: Callable[[Connection, JobStore], int]) -> int:
+    """Run ``work`` against the chosen server with the job history open; turn set-up failures into exit codes."""
     paths = AppPaths.from_environment().ensure()
     try:
         with open_connection(args, paths) as connection, open_history(paths) as store:
-            balance, affordable = _balance_line(connection.client, total)
-            print(balance)
-            if not affordable:
-                print(
-                    "Your balance does not cover these renders, so nothing was sent. Buy credits or choose cheaper models.",
-                    file=sys.stderr,
-                )
-                return API_ERROR
-            refusal = _refusal_code(total, args, connection.sandbox)
-            if refusal is not None:
-                return refusal
-            sent, code = _send(connection, store, checked)
-            if not (args.wait or args.download) or not sent:
-                if sent and code == OK:
-                    print("Follow them with `pictory-desktop watch` or in the app's Jobs panel.")
-                return code
-            return combine([code] + [follow(connection.client, store, job, args) for job in sent])
+            return work(connection, store)
     except NoKey as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return USAGE
@@ -242,29 +220,55 @@ def render(args: argparse.Namespace) -> int:
         return USAGE
 
 
+def render(args: argparse.Namespace) -> int:
+    checked = check_files(args.files)
+    if _refuse_invalid(checked):
+        return USAGE
+    total = sum((item.cost.total for item in checked if item.cost), Decimal(0))
+    for item in checked:
+        print_cost_table(item)
+    if len(checked) > 1:
+        print(f"All {len(checked)} renders: {format_credits(total)} credits")
+
+    def send_and_follow(connection: Connection, store: JobStore) -> int:
+        balance, affordable = _balance_line(connection.client, total)
+        print(balance)
+        if not affordable:
+            print(
+                "Your balance does not cover these renders, so nothing was sent. Buy credits or choose cheaper models.",
+                file=sys.stderr,
+            )
+            return API_ERROR
+        refusal = _refusal_code(total, args, connection.sandbox)
+        if refusal is not None:
+            return refusal
+        sent, code = _send(connection, store, checked)
+        if not (args.wait or args.download) or not sent:
+            if sent and code == OK:
+                print("Follow them with `pictory-desktop watch` or in the app's Jobs panel.")
+            return code
+        return combine([code] + [follow(connection.client, store, job, args) for job in sent])
+
+    return _with_connection(args, send_and_follow)
+
+
 def watch(args: argparse.Namespace) -> int:
-    paths = AppPaths.from_environment().ensure()
-    try:
-        with open_connection(args, paths) as connection, open_history(paths) as store:
-            if args.job_ids:
-                records = [store.get(job_id) for job_id in args.job_ids]
-                jobs = [
-                    SentJob(job_id, record.name if record else job_id)
-                    for job_id, record in zip(args.job_ids, records, strict=True)
-                ]
-            else:
-                jobs = [
-                    SentJob(r.job_id, r.name)
-                    for r in store.unfinished()
-                    if r.api_base_url in (None, connection.client.base_url)
-                ]
-                if not jobs:
-                    print("No unfinished renders to watch.")
-                    return OK
-            return combine([follow(connection.client, store, job, args) for job in jobs])
-    except NoKey as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return USAGE
-    except PictoryError as exc:
-        say_error(exc)
-        return USAGE
+    def follow_all(connection: Connection, store: JobStore) -> int:
+        if args.job_ids:
+            records = [store.get(job_id) for job_id in args.job_ids]
+            jobs = [
+                SentJob(job_id, record.name if record else job_id)
+                for job_id, record in zip(args.job_ids, records, strict=True)
+            ]
+        else:
+            jobs = [
+                SentJob(r.job_id, r.name)
+                for r in store.unfinished()
+                if r.api_base_url in (None, connection.client.base_url)
+            ]
+            if not jobs:
+                print("No unfinished renders to watch.")
+                return OK
+        return combine([follow(connection.client, store, job, args) for job in jobs])
+
+    return _with_connection(args, follow_all)

@@ -141,3 +141,11 @@ def test_watch_picks_up_a_render_sent_earlier(sandbox, tmp_path):
     assert watched.code == 0, watched.err
     assert "is ready" in watched.out
     assert len(sandbox.requests_for("render")) == 1
+
+
+def test_watch_with_a_rejected_key_is_an_api_error_not_a_usage_error(sandbox, tmp_path):
+    home = tmp_path / "home"
+    assert run_cli("render", str(project(tmp_path)), "--yes", sandbox=sandbox, home=home).code == 0
+    result = run_cli("watch", "--poll-interval", "0.2", sandbox=sandbox, home=home, key="sk-not-a-pictory-key")
+    assert result.code == 1
+    assert "API key" in result.err + result.out
