@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from pictory_desktop.store.atomic import atomic_writer
+from pictory_desktop.store.atomic import atomic_writer, remove_stale_partials
 
 from . import parsing
 from .errors import DownloadCancelled, DownloadFailed, NetworkError, RateLimited, ServerError
@@ -68,6 +68,7 @@ def download_file(
             )
         total = _content_length(response)
         done = 0
+        remove_stale_partials(destination)  # what a killed earlier attempt at this file left behind
         try:
             with atomic_writer(destination) as handle:
                 if on_progress is not None:

@@ -7,8 +7,10 @@ The pattern (temp file in the same folder, flush, fsync, replace, fsync the fold
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -74,3 +76,28 @@ def atomic_write_bytes(path: Path | str, data: bytes) -> None:
 
 def atomic_write_text(path: Path | str, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+# A live writer touches its temp file at least every read timeout (30 s); one untouched for this long
+# belongs to a process that was killed or crashed.
+STALE_PARTIAL_SECONDS = 120.0
+
+
+def remove_stale_partials(path: Path | str, *, older_than: float = STALE_PARTIAL_SECONDS) -> list[Path]:
+    """Delete temp files an interrupted ``atomic_writer`` left beside ``path``; returns what was removed.
+
+    A kill or power cut skips the writer's clean-up, and a half-downloaded video can be hundreds of MB.
+    Only files matching the writer's own naming (``.<name>.<random>.part``) and untouched for
+    ``older_than`` seconds are removed, so a download in progress in another window is left alone.
+    """
+    target = Path(path)
+    now = time.time()
+    removed = []
+    for candidate in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        try:
+            if now - candidate.stat().st_mtime >= older_than:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue  # gone already, or not ours to remove: leave it
+    return removed

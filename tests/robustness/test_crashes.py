@@ -167,12 +167,17 @@ def test_kill_mid_download_leaves_no_mp4_and_the_download_can_be_redone(
             kill(child)
         stalling_cdn.set()
         assert [p for p in videos.iterdir() if not p.name.startswith(".")] == []  # no truncated MP4
+        partials = [p for p in videos.iterdir() if p.name.endswith(".part")]
+        assert partials  # the killed writer's temp file is there...
+        for partial in partials:  # ...and, some minutes later, clearly abandoned
+            os.utime(partial, (time.time() - 600, time.time() - 600))
         [job] = sandbox.account.job_ids_newest_first()
 
         again = run("watch", job, "--download", str(videos), "--poll-interval", "0.2", home=home, sandbox=sandbox)
         assert again.returncode == 0, again.stderr
         assert row.quote in again.stdout
         [video] = [p for p in videos.iterdir() if not p.name.startswith(".")]
+        assert [p for p in videos.iterdir() if p.name.endswith(".part")] == []  # the next download cleared it
         data = video.read_bytes()
         assert len(data) == 8 * 1_048_576 and data[4:8] == b"ftyp"
         assert len(sandbox.requests_for("render")) == 1
