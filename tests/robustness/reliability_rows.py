@@ -476,7 +476,8 @@ CRASHES: list[Row] = [
         "SIGKILL while the MP4 is streaming",
         "Nothing under the final name; `watch ID --download` saves it.",
         "Saved",
-        "No truncated MP4 under the final name; the download can be done again.",
+        "No truncated MP4 under the final name; the download can be done again, and it clears the killed "
+        "attempt's hidden temp file.",
     ),
     _r(
         "corrupt-jobs-db",
