@@ -27,21 +27,27 @@ def _is_history_key(event: QEvent) -> bool:
     return explicit or any(event.matches(key) for key in _HISTORY_KEYS)
 
 
-class DocumentLineEdit(QLineEdit):
+class _LeavesUndoToTheWindow:
+    """For text fields: Ctrl+Z/Ctrl+Y go to the window's undo stack, not the field's own history."""
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and _is_history_key(event):
             event.ignore()  # let the window's Undo/Redo actions have it
             return False
-        return super().event(event)
+        return super().event(event)  # type: ignore[misc]
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if _is_history_key(event):
             event.ignore()
             return
-        super().keyPressEvent(event)
+        super().keyPressEvent(event)  # type: ignore[misc]
 
 
-class DocumentTextEdit(QPlainTextEdit):
+class DocumentLineEdit(_LeavesUndoToTheWindow, QLineEdit):
+    pass
+
+
+class DocumentTextEdit(_LeavesUndoToTheWindow, QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None, *, preferred_lines: int = 4) -> None:
         super().__init__(parent)
         self.preferred_lines = preferred_lines
@@ -52,18 +58,6 @@ class DocumentTextEdit(QPlainTextEdit):
         # Qt's default asks for ~12 lines; in a scrolling editor at 720 px that pushes fields off screen.
         margins = 2 * (self.frameWidth() + int(self.document().documentMargin()))
         return QSize(super().sizeHint().width(), self.fontMetrics().lineSpacing() * self.preferred_lines + margins)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and _is_history_key(event):
-            event.ignore()
-            return False
-        return super().event(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if _is_history_key(event):
-            event.ignore()
-            return
-        super().keyPressEvent(event)
 
     def replace_text(self, text: str) -> None:
         """Show ``text`` (after undo, or another scene) keeping the cursor where it was if it still fits."""
