@@ -7,6 +7,7 @@ kind switch carries over, which clip length a new model gets), not Pictory's rul
 from __future__ import annotations
 
 from dataclasses import replace
+from types import UnionType
 
 from ..domain.catalog import Catalog, VideoModel, duration_seconds
 from ..domain.storyboard import (
@@ -91,18 +92,19 @@ def with_model(scene: Scene, model_id: str, catalog: Catalog) -> Scene:
     return scene
 
 
-def with_style(scene: Scene, style_id: str | None) -> Scene:
-    background = scene.background
-    if isinstance(background, AiImage | AiVideo):
-        return scene.with_background(replace(background, media_style=style_id))
+def _edit_background(scene: Scene, kinds: type | UnionType, **changes: object) -> Scene:
+    """The scene with those background fields changed, or unchanged if its background is another kind."""
+    if isinstance(scene.background, kinds):
+        return scene.with_background(replace(scene.background, **changes))
     return scene
+
+
+def with_style(scene: Scene, style_id: str | None) -> Scene:
+    return _edit_background(scene, AiImage | AiVideo, media_style=style_id)
 
 
 def with_duration(scene: Scene, duration: str) -> Scene:
-    background = scene.background
-    if isinstance(background, AiVideo):
-        return scene.with_background(replace(background, duration=duration))
-    return scene
+    return _edit_background(scene, AiVideo, duration=duration)
 
 
 def with_prompt(scene: Scene, text: str) -> Scene:
@@ -117,17 +119,11 @@ def with_prompt(scene: Scene, text: str) -> Scene:
 
 
 def with_url(scene: Scene, url: str) -> Scene:
-    background = scene.background
-    if isinstance(background, PictureUrl):
-        return scene.with_background(replace(background, url=url))
-    return scene
+    return _edit_background(scene, PictureUrl, url=url)
 
 
 def with_colour(scene: Scene, colour: str) -> Scene:
-    background = scene.background
-    if isinstance(background, Colour):
-        return scene.with_background(replace(background, color=colour))
-    return scene
+    return _edit_background(scene, Colour, color=colour)
 
 
 def new_scene_like(template: Scene | None) -> Scene:
