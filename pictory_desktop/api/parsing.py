@@ -6,7 +6,6 @@ nobody documented. Only PictoryError subclasses leave this module, never KeyErro
 
 from __future__ import annotations
 
-import email.utils
 import json
 import re
 import time
@@ -70,6 +69,8 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     try:
         seconds = float(value)
     except ValueError:
+        import email.utils  # rare (servers send seconds), and ~10 ms to import on the window's start path
+
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError, OverflowError):

@@ -7,9 +7,9 @@ history at once, from this thread, before anything else can go wrong, and the us
 
 from __future__ import annotations
 
+import os
 import re
 import time
-import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -92,7 +92,7 @@ class SubmitWorker(Worker):
         self.submitted.emit(self.tag, job_id)
 
     def _record_unconfirmed(self) -> None:
-        local_id = f"{UNCONFIRMED_PREFIX}{uuid.uuid4().hex[:12]}"
+        local_id = f"{UNCONFIRMED_PREFIX}{os.urandom(6).hex()}"
         self._store.add(JobRecord.new(local_id, status="unknown", error_message=UNCONFIRMED_NOTE, **self._fields))
         self.attemptRecorded.emit(self.tag, local_id)
 
