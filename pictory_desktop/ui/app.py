@@ -47,14 +47,16 @@ def run(files: list[str], *, context: Any | None = None) -> int:
     window = MainWindow(context)
     window.show()
     start = getattr(context, "start", None)
-    if start is not None:
-        # Once the window has painted: the sandbox, the network stack and the balance request are not
-        # needed for the first frame, and the user sees the window ~150 ms sooner.
-        def start_connection() -> None:
+
+    # Once the window has painted: the hidden Jobs panel, the sandbox, the network stack and the balance
+    # request are not needed for the first frame, and the user sees the window ~150 ms sooner.
+    def finish_startup() -> None:
+        window.finish_startup()
+        if start is not None:
             for notice in start() or []:
                 window.show_message(notice)
 
-        after_first_paint(window, start_connection)
+    after_first_paint(window, finish_startup)
     for notice in getattr(context, "notices", []):
         window.show_message(notice)
     restored = window.offer_recovery()

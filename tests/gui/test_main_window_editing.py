@@ -273,6 +273,7 @@ def test_dismissed_advice_disappears_and_undo_brings_it_back(make_window, guide_
 
 def test_every_automation_name_is_present(make_window, guide_file):
     window, _, _ = make_window(guide_file)
+    window.finish_startup()  # what ui.app.run does once the first frame has painted
     for name in (
         "videoNameEdit", "aspectRatioCombo", "sceneList", "addSceneButton", "storyEdit", "backgroundKindCombo",
         "modelCombo", "styleCombo", "promptEdit", "promptCounter", "sceneCreditsLabel", "totalCreditsLabel",
@@ -281,3 +282,12 @@ def test_every_automation_name_is_present(make_window, guide_file):
         widget = window.findChild(QWidget, name)
         assert widget is not None, name
         assert widget.accessibleName() == name or name == "jobsView"  # jobsView belongs to the jobs panel
+
+
+def test_the_jobs_panel_opens_with_ctrl_j_even_before_startup_has_finished(make_window, qtbot):
+    window, _, _ = make_window()
+    assert window.findChild(QWidget, "jobsView") is None  # not built for the first frame
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.jobs_dock.isVisible)
+    view = window.findChild(QWidget, "jobsView")
+    assert view is not None and view.isVisible()

@@ -33,7 +33,8 @@ def test_render_from_the_editor_reaches_the_sandbox_and_refreshes_the_balance(
     window = MainWindow(context)
     qtbot.addWidget(window)
     window.show()
-    context.start()  # what ui.app.run does once the window has painted
+    window.finish_startup()  # what ui.app.run does once the window has painted
+    context.start()
     assert window.open_path(guide_file)
     assert window.findChild(QWidget, "jobsView") is not None
     balance = window.findChild(QLabel, "balanceLabel")

@@ -1,4 +1,5 @@
-"""The first frame needs neither the network stack nor the keyring; a sandbox start must not load them."""
+"""The first frame needs neither the network stack, the keyring nor the hidden Jobs panel; a sandbox start
+must not load them before it has painted (see docs/benchmarks.md for what each costs)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.gui
 
 PROBE = """
 import sys
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 app = QApplication([])
 from pictory_desktop.qt.context import build_context
 from pictory_desktop.ui.main_window import MainWindow
@@ -21,21 +22,52 @@ context = build_context()
 window = MainWindow(context)
 window.show()
 app.processEvents()
-loaded = sorted(m for m in ("requests", "urllib3", "keyring", "pictory_desktop.sandbox.server") if m in sys.modules)
-print("LOADED", ",".join(loaded))
+DEFERRED = ("requests", "urllib3", "keyring", "pictory_desktop.sandbox.server", "pictory_desktop.ui.jobs_panel", "email.utils")
+print("LOADED", ",".join(sorted(m for m in DEFERRED if m in sys.modules)))
 print("MODE", context.connection.mode)
+window.finish_startup()  # what ui/app.run does once the first frame has painted
+print("JOBS_VIEW", window.findChild(QWidget, "jobsView") is not None)
 context.shutdown()
 """
 
 
-def test_a_sandbox_start_paints_before_loading_requests_keyring_or_the_sandbox(tmp_path):
+def _probe(code: str, home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PICTORY_API_KEY"}
-    env.update(QT_QPA_PLATFORM="offscreen", PICTORY_DESKTOP_HOME=str(tmp_path))
+    env.update(QT_QPA_PLATFORM="offscreen", PICTORY_DESKTOP_HOME=str(home))
     result = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, env=env, timeout=60,
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
         cwd=Path(__file__).resolve().parents[2],
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    lines = dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
+    return dict(line.split(" ", 1) for line in result.stdout.splitlines() if " " in line)
+
+
+def test_a_sandbox_start_paints_before_loading_requests_keyring_the_sandbox_or_the_jobs_panel(tmp_path):
+    lines = _probe(PROBE, tmp_path)
     assert lines["MODE"] == "sandbox"
-    assert lines["LOADED"] == ""  # each of these costs 20-110 ms before the window would appear
+    assert lines["LOADED"] == ""  # each of these costs 10-110 ms before the window would appear
+    assert lines["JOBS_VIEW"] == "True"  # and the panel is there right after it
+
+
+RUN_PROBE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from pictory_desktop.ui.app import run
+app = QApplication([])
+
+def look() -> None:
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    print("JOBS_VIEW", window.findChild(QWidget, "jobsView") is not None)
+    print("BALANCE", window.findChild(QLabel, "balanceLabel").text())
+    window.close()
+
+QTimer.singleShot(3000, look)
+sys.exit(run([]))
+"""
+
+
+def test_the_real_start_builds_the_jobs_panel_and_asks_the_sandbox_for_the_balance_after_the_first_frame(tmp_path):
+    lines = _probe(RUN_PROBE, tmp_path)
+    assert lines["JOBS_VIEW"] == "True"
+    assert lines["BALANCE"].startswith("Balance: 500 credits")  # the sandbox answered the balance request
