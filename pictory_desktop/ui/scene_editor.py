@@ -120,6 +120,7 @@ class SceneEditor(QWidget):
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to Render, not to the frame
         self.empty_label = QLabel("This video has no scenes yet. Add one with “Add scene” (Ctrl+Enter).", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -291,3 +291,21 @@ def test_the_jobs_panel_opens_with_ctrl_j_even_before_startup_has_finished(make_
     qtbot.waitUntil(window.jobs_dock.isVisible)
     view = window.findChild(QWidget, "jobsView")
     assert view is not None and view.isVisible()
+
+
+def test_the_editor_does_not_reflow_sideways_when_tips_come_and_go(make_window, guide_file, qtbot):
+    # A tip under a field can make the editor taller than the window; if the scroll bar appeared only then,
+    # every field would narrow and every wrapped text re-wrap under the user's cursor.
+    window, _, _ = make_window(guide_file)
+    window.resize(1280, 720)
+    story = find(window, QPlainTextEdit, "storyEdit")
+    prompt = find(window, QPlainTextEdit, "promptEdit")
+    qtbot.wait(50)
+    widths = {(story.width(), prompt.width())}
+    long_story = " ".join(["Every sentence of this story is a scene."] * 30)
+    for text in ("A neon sign saying 50% off, no people, no text, " * 8, "A quiet beach at dawn"):
+        replace_prompt(window, text)
+        story.setPlainText(long_story)
+        qtbot.wait(50)  # the scroll area lays out in two passes
+        widths.add((story.width(), prompt.width()))
+    assert len(widths) == 1, widths
