@@ -1,6 +1,6 @@
 """The window's figures, one per fresh process: ``python -m benchmarks.gui MODE [--small]`` prints one JSON line.
 
-Modes: ``bare-start`` / ``app-start`` (print the monotonic time of the first painted frame; the parent
+Modes: ``bare-start`` / ``widgets-start`` / ``app-start`` (print the monotonic time of the first painted frame; the parent
 started the clock before spawning), ``bare-memory`` / ``app-memory`` (RSS once painted; the app with 1,000
 scenes open), ``open`` (open a 1,000-scene file until the event loop is idle again), ``keystroke`` (type
 into ``promptEdit`` with 1,000 scenes loaded), ``stall`` (longest gap of a 5 ms timer during a render
@@ -87,6 +87,84 @@ def bare_start(*, memory: bool) -> None:
     app = QApplication(sys.argv[:1])
     window = QMainWindow()
     window.resize(1024, 640)
+
+    def painted() -> None:
+        _emit({"painted": time.monotonic(), "rss_mb": _rss_mb()})
+        os._exit(0)
+
+    _after_first_paint(app, painted)
+    window.show()
+    app.exec()
+
+
+def widgets_start() -> None:
+    """The floor under the app's start: a QMainWindow holding the same kinds of Qt widgets as the editor
+    (menus, group boxes, form, line edit, combo boxes, text edits, list view, check boxes, buttons, splitter,
+    scroll area, status bar), filled with short texts, and no app code at all. What this costs over the bare
+    window is PySide6's and Qt's price for those classes (their Python enums, fonts, style), which any window
+    with this content pays before its own code runs."""
+    from PySide6.QtCore import QStringListModel, Qt
+    from PySide6.QtWidgets import (
+        QApplication,
+        QCheckBox,
+        QComboBox,
+        QFormLayout,
+        QGroupBox,
+        QHBoxLayout,
+        QLabel,
+        QLineEdit,
+        QListView,
+        QMainWindow,
+        QPlainTextEdit,
+        QPushButton,
+        QScrollArea,
+        QSplitter,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1280, 720)
+    for title in ("&File", "&Edit", "&Video"):
+        window.menuBar().addMenu(title).addAction("Item")
+    left = QWidget()
+    form_box = QGroupBox("Video")
+    form = QFormLayout(form_box)
+    form.addRow("Name:", QLineEdit("A video"))
+    ratio = QComboBox()
+    ratio.addItems(["16:9", "9:16", "1:1"])
+    form.addRow("Aspect ratio:", ratio)
+    scenes = QListView()
+    scenes.setModel(QStringListModel(["First scene", "Second scene"], scenes))
+    left_layout = QVBoxLayout(left)
+    left_layout.addWidget(form_box)
+    left_layout.addWidget(scenes, 1)
+    buttons = QHBoxLayout()
+    for text in ("Add scene", "Duplicate", "Delete"):
+        buttons.addWidget(QPushButton(text))
+    left_layout.addLayout(buttons)
+    editor = QWidget()
+    column = QVBoxLayout(editor)
+    column.addWidget(QLabel("Scene 1 of 2"))
+    column.addWidget(QPlainTextEdit("The story of this scene."))
+    column.addWidget(QCheckBox("One scene per sentence"))
+    background = QFormLayout()
+    for label in ("Background:", "Model:", "Style:"):
+        combo = QComboBox()
+        combo.addItems(["One", "Two"])
+        background.addRow(label, combo)
+    background.addRow("Prompt:", QPlainTextEdit("A prompt"))
+    column.addLayout(background)
+    column.addWidget(QPushButton("Apply to all scenes"))
+    scroll = QScrollArea()
+    scroll.setWidget(editor)
+    scroll.setWidgetResizable(True)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(left)
+    splitter.addWidget(scroll)
+    window.setCentralWidget(splitter)
+    window.statusBar().showMessage("Ready")
 
     def painted() -> None:
         _emit({"painted": time.monotonic(), "rss_mb": _rss_mb()})
@@ -348,6 +426,8 @@ def main(argv: list[str]) -> None:
         bare_start(memory=False)
     elif mode == "app-start":
         app_start()
+    elif mode == "widgets-start":
+        widgets_start()
     elif mode == "bare-memory":
         bare_start(memory=True)
     elif mode == "app-memory":
