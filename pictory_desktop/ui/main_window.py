@@ -323,16 +323,20 @@ class MainWindow(QMainWindow):
         self.show_message("Sending the storyboard to be rendered…")
 
     def _render_submitted(self, _job_id: str) -> None:
-        if not self.jobs_dock.isVisible():
-            self.jobs_dock.show()
-            # Wide enough for the job list, narrow enough that the editor keeps its form at 1280 px.
-            # (after the show has been laid out, or Qt ignores the request)
-            QTimer.singleShot(
-                0,
-                lambda: self.resizeDocks([self.jobs_dock], [min(460, self.width() // 3)], Qt.Orientation.Horizontal),
-            )
         self.show_message("Rendering has started. Follow it in the Jobs panel.")
         self.context.connection.refresh_balance()
+        if not self.jobs_dock.isVisible():
+            # On the next turn of the event loop: the dock re-lays out and repaints the whole window (~12 ms),
+            # and the job's bookkeeping has just taken about as long; apart, neither freezes the window.
+            QTimer.singleShot(0, self._open_jobs_dock)
+
+    def _open_jobs_dock(self) -> None:
+        self.jobs_dock.show()
+        # Wide enough for the job list, narrow enough that the editor keeps its form at 1280 px.
+        # (after the show has been laid out, or Qt ignores the request)
+        QTimer.singleShot(
+            0, lambda: self.resizeDocks([self.jobs_dock], [min(460, self.width() // 3)], Qt.Orientation.Horizontal)
+        )
 
     def _render_failed(self, message: str) -> None:
         file_dialogs.show_error(self, "The video could not be sent", message)
