@@ -213,6 +213,8 @@ def _window_with(scenes: int) -> tuple[Any, Any, Path]:
     window.resize(1280, 800)
     window.show()
     _settle()
+    window.finish_startup()  # what ui.app.run does once the first frame has painted
+    _settle()
     path = Path(tempfile.mkdtemp(prefix="bench-")) / "storyboard.json"
     save_project_file(path, storyboard_from_body(storyboard_body(scenes, seed=3)))
     app._bench_keep = (context, window)
@@ -368,6 +370,10 @@ def stall(*, small: bool) -> None:
     window.resize(1280, 800)
     window.show()
     _settle()
+    # As ui.app.run does once the first frame has painted: the Jobs panel, the sandbox, the balance request.
+    window.finish_startup()
+    context.start()
+    _settle()
     storyboard = storyboard_from_body(storyboard_body(1 if small else 20, seed=5))
     body = storyboard_to_body(storyboard)
 
@@ -407,6 +413,10 @@ def stall(*, small: bool) -> None:
     _emit(
         {
             "max_gap_ms": max(gaps),
+            # When the longest gaps came, in seconds after the submit (to find what caused them).
+            "longest_gaps_at_s": sorted(
+                ((round(gap, 1), round(ticks[i] - started, 2)) for i, gap in enumerate(gaps)), reverse=True
+            )[:5],
             "p99_gap_ms": sorted(gaps)[int(0.99 * (len(gaps) - 1))],
             "ticks": len(ticks),
             "polls": len(server.requests_for("job")),

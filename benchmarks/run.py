@@ -201,7 +201,8 @@ def polling(small: bool) -> list[Row]:
         row.result = (
             f"{figures['request_ratio']:.3f}× requests ({figures['requests_per_job']:.1f} vs "
             f"{figures['fixed_requests_per_job']:.1f}), mean delay {figures['mean_delay_s']:.2f} s "
-            f"(max {figures['max_delay_s']:.0f}), min gap {figures['shortest_gap_s']:.0f} s"
+            f"(max {figures['max_delay_s']:.0f}; a fixed 10 s loop: {figures['fixed_10s_mean_delay_s']:.2f}), "
+            f"min gap {figures['shortest_gap_s']:.0f} s"
         )
         row.details = figures
         rows.append(row)
