@@ -8,7 +8,6 @@ documents more fields than this app edits and may add new ones.
 
 from __future__ import annotations
 
-import difflib
 from functools import cache, lru_cache
 
 APP_DATA_KEY = "pictoryDesktop"  # the one app-owned key in a project file; stripped before sending
@@ -50,5 +49,7 @@ def probable_meaning(name: str, known: frozenset[str]) -> str | None:
     key = _fold(name)
     if key in folded:
         return folded[key]
+    import difflib  # only for misspelled names: not worth ~2 ms on every start
+
     match = difflib.get_close_matches(key, list(folded), n=1, cutoff=_CUTOFF)
     return folded[match[0]] if match else None
