@@ -1,10 +1,11 @@
 """The window's figures, one per fresh process: ``python -m benchmarks.gui MODE [--small]`` prints one JSON line.
 
-Modes: ``bare-start`` / ``widgets-start`` / ``app-start`` (print the monotonic time of the first painted frame; the parent
-started the clock before spawning), ``bare-memory`` / ``app-memory`` (RSS once painted; the app with 1,000
-scenes open), ``open`` (open a 1,000-scene file until the event loop is idle again), ``keystroke`` (type
-into ``promptEdit`` with 1,000 scenes loaded), ``stall`` (longest gap of a 5 ms timer during a render
-submit, polls and a 5 MB download against a slow local sandbox, through the real JobController).
+Modes: ``bare-start`` / ``widgets-start`` / ``app-start`` (print the monotonic time of the first painted
+frame; the parent started the clock before spawning), ``after-start`` (from the first frame until the
+balance shows), ``bare-memory`` / ``app-memory`` (RSS once painted; the app with 1,000 scenes open),
+``open`` (open a 1,000-scene file until the event loop is idle again), ``keystroke`` (type into
+``promptEdit`` with 1,000 scenes loaded), ``stall`` (longest gap of a 5 ms timer during a render submit,
+polls and a 5 MB download against a slow local sandbox, through the real JobController).
 
 Run by ``benchmarks.run`` with QT_QPA_PLATFORM=offscreen, a throwaway PICTORY_DESKTOP_HOME and the
 keyring's fail backend, so no real settings, keys or jobs are touched.
@@ -184,6 +185,51 @@ def app_start() -> None:
     def painted() -> None:
         _emit({"painted": time.monotonic(), "rss_mb": _rss_mb()})
         os._exit(0)
+
+    _after_first_paint(app, painted)
+    from pictory_desktop.ui.app import run
+
+    run([])
+
+
+def after_start() -> None:
+    """From the first frame until the sandbox balance is on screen: the longest gap of a 5 ms timer (the user
+    can click and type from the first frame on) and how long the balance took."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication(sys.argv[:1])
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+
+    def balance_shown() -> bool:
+        windows = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow"]
+        label = windows[0].findChild(QLabel, "balanceLabel") if windows else None
+        return label is not None and "credits" in label.text()
+
+    def painted() -> None:
+        painted_at = time.perf_counter()
+        ticks.append(painted_at)
+        timer.start()
+
+        def look() -> None:
+            if not balance_shown() and time.perf_counter() - painted_at < 30:
+                QTimer.singleShot(1, look)
+                return
+            gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
+            _emit(
+                {
+                    "max_gap_ms": max(gaps),
+                    "balance_ms": (time.perf_counter() - painted_at) * 1000,
+                    "balance_shown": balance_shown(),
+                }
+            )
+            os._exit(0)
+
+        look()
 
     _after_first_paint(app, painted)
     from pictory_desktop.ui.app import run
@@ -438,6 +484,8 @@ def main(argv: list[str]) -> None:
         app_start()
     elif mode == "widgets-start":
         widgets_start()
+    elif mode == "after-start":
+        after_start()
     elif mode == "bare-memory":
         bare_start(memory=True)
     elif mode == "app-memory":
