@@ -91,13 +91,14 @@ class ConnectionController(QObject):
         self.last_problem: str | None = None
         self._closed = False
         if sandbox is None:
-            # Sandbox first: choosing it needs no keyring, so a new user's window appears without one.
-            sandbox = bool(settings.get("use_sandbox")) or self._key is None
+            # The saved choice decides (a key saved in Settings comes with the choice of Pictory), not the
+            # keyring: reading it can take ~150 ms, or wait for the user to unlock it, and the window must
+            # not wait. In Pictory mode the key is read off the GUI thread after the first frame
+            # (read_key_ahead); without one, the balance request then says so.
+            sandbox = bool(settings.get("use_sandbox"))
         self.mode = "sandbox" if sandbox else "pictory"
-        if self.mode == "sandbox":
-            self._set_state("sandbox")  # the server itself starts when first needed, after the first paint
-        else:
-            self._set_state("no-key" if self._key is None else "checking")
+        # The sandbox server itself starts when first needed, after the first paint.
+        self._set_state("sandbox" if self.mode == "sandbox" else "checking")
 
     # --- key -------------------------------------------------------------------------------------------
 
@@ -111,6 +112,12 @@ class ConnectionController(QObject):
     def _load_key(self) -> None:
         self._loaded_key = self.keystore.load()
         self._key_loaded = True
+
+    def read_key_ahead(self) -> None:
+        """Read the key now, on whatever thread calls this (the start-up warm-up's), so the GUI thread finds
+        it ready. Call it before the GUI thread first needs the key; reading twice is harmless."""
+        if not self._key_loaded:
+            self._load_key()
 
     @property
     def key_source(self) -> KeySource | None:

@@ -18,6 +18,7 @@ from pictory_desktop.store.settings import Settings
 
 from .connection import ConnectionController, SandboxFactory, default_sandbox_factory
 from .job_controller import JobController
+from .warm_up import Step, importing
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,15 @@ class AppContext:
     @property
     def job_store(self) -> JobStore:
         return self.jobs.store
+
+    def warm_up_steps(self) -> list[Step]:
+        """What start() will need that is slow to prepare, for a background thread to do first."""
+        steps = [importing("pictory_desktop.qt.abortable"), importing("pictory_desktop.api.client")]
+        if self.connection.mode == "sandbox":
+            steps.append(importing("pictory_desktop.sandbox.server"))
+        else:
+            steps.append(self.connection.read_key_ahead)
+        return steps
 
     def start(self) -> list[str]:
         """Call once the window is up: fetch the balance and follow jobs left rendering at the last quit.

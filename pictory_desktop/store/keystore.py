@@ -77,9 +77,9 @@ def _is_plaintext(backend: KeyringBackend) -> bool:
 
 
 def _choose_backend(backend: KeyringBackend) -> tuple[KeyringBackend | None, str | None]:
+    """Return a safe backend to use, or None and a reason sentence."""
     from keyring.backends import chainer, fail, null
 
-    """Return a safe backend to use, or None and a reason sentence."""
     if isinstance(backend, chainer.ChainerBackend):
         # A chainer writes to the first backend that accepts, so a plaintext one further down would
         # silently receive the key when the real keyring fails. Use the best safe member directly.

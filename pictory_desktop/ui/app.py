@@ -9,13 +9,9 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..qt.background_imports import BackgroundImports
 from ..qt.pyside_fixes import guard_against_emit_refcount_bug
+from ..qt.warm_up import WarmUp
 from .main_window import APP_NAME, MainWindow
-
-# What context.start() needs and the first frame does not: the HTTP client (requests) for the balance and
-# job workers, and the sandbox's server. Imported off the GUI thread once the window has painted.
-CONNECTION_MODULES = ("pictory_desktop.qt.abortable", "pictory_desktop.api.client", "pictory_desktop.sandbox.server")
 
 
 class _FirstPaintWatcher(QObject):
@@ -58,12 +54,13 @@ def run(files: list[str], *, context: Any | None = None) -> int:
             for notice in start() or []:
                 window.show_message(notice)
 
-    # Once the window has painted: the hidden Jobs panel, then (with their modules imported in the
-    # background) the sandbox, the network stack and the balance request. None of them is needed for
-    # the first frame, and the user sees the window ~150 ms sooner.
+    # Once the window has painted: the hidden Jobs panel, then (their modules imported and the key read on
+    # a background thread, so the window answers the user meanwhile) the sandbox, the network stack and the
+    # balance request. None of them is needed for the first frame, and the user sees the window sooner.
     def finish_startup() -> None:
         window.finish_startup()
-        BackgroundImports(CONNECTION_MODULES, then=start_connection, parent=window).start()
+        steps = context.warm_up_steps() if hasattr(context, "warm_up_steps") else []
+        WarmUp(steps, then=start_connection, parent=window).start()
 
     after_first_paint(window, finish_startup)
     for notice in getattr(context, "notices", []):

@@ -31,9 +31,9 @@ context.shutdown()
 """
 
 
-def _probe(code: str, home: Path) -> dict[str, str]:
+def _probe(code: str, home: Path, **extra_env: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "PICTORY_API_KEY"}
-    env.update(QT_QPA_PLATFORM="offscreen", PICTORY_DESKTOP_HOME=str(home))
+    env.update(QT_QPA_PLATFORM="offscreen", PICTORY_DESKTOP_HOME=str(home), **extra_env)
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60,
         cwd=Path(__file__).resolve().parents[2],
@@ -71,3 +71,79 @@ def test_the_real_start_builds_the_jobs_panel_and_asks_the_sandbox_for_the_balan
     lines = _probe(RUN_PROBE, tmp_path)
     assert lines["JOBS_VIEW"] == "True"
     assert lines["BALANCE"].startswith("Balance: 500 credits")  # the sandbox answered the balance request
+
+
+RECORDING_KEYRING = """
+import threading
+from keyring.backend import KeyringBackend
+
+READS = []
+
+
+class RecordingKeyring(KeyringBackend):
+    priority = 1
+
+    def get_password(self, service, username):
+        READS.append(threading.current_thread().name)
+        return "pictai_probe_key_0123456789"
+
+    def set_password(self, service, username, password):
+        raise NotImplementedError
+
+    def delete_password(self, service, username):
+        raise NotImplementedError
+"""
+
+PICTORY_PROBE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from pictory_desktop.store.paths import AppPaths
+from pictory_desktop.store.settings import Settings
+from pictory_desktop.ui.app import run
+import recording_keyring
+
+settings = Settings.for_paths(AppPaths.from_environment().ensure())
+settings["use_sandbox"] = False  # the user chose their Pictory account, whose key is in the keyring
+settings.save()
+app = QApplication([])
+seen = {}
+
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "reads" not in seen:
+            seen["reads"] = list(recording_keyring.READS)
+        return False
+
+
+first_paint = FirstPaint()
+app.installEventFilter(first_paint)
+
+
+def look():
+    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    print("MODE", window.context.connection.mode)
+    print("READS_BEFORE_FIRST_FRAME", len(seen["reads"]))
+    print("READ_ON", ",".join(recording_keyring.READS))
+    window.close()
+
+
+QTimer.singleShot(3000, look)
+sys.exit(run([]))
+"""
+
+
+def test_a_pictory_start_reads_the_keyring_off_the_gui_thread_after_the_first_frame(tmp_path):
+    # The keyring can take ~150 ms to load, or wait for the user to unlock it: the window must not wait.
+    (tmp_path / "recording_keyring.py").write_text(RECORDING_KEYRING, encoding="utf-8")
+    lines = _probe(
+        PICTORY_PROBE,
+        tmp_path / "home",
+        PYTHONPATH=os.pathsep.join([str(tmp_path), str(Path(__file__).resolve().parents[2])]),
+        PYTHON_KEYRING_BACKEND="recording_keyring.RecordingKeyring",
+        PICTORY_API_BASE_URL="http://127.0.0.1:9",  # nothing listens: the balance request fails at once
+    )
+    assert lines["MODE"] == "pictory"
+    assert lines["READS_BEFORE_FIRST_FRAME"] == "0"
+    assert lines["READ_ON"] == "warm-up"
