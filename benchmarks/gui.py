@@ -56,6 +56,17 @@ def _after_first_paint(app: Any, then: Callable[[], None]) -> None:
     app.installEventFilter(app._first_paint_filter)
 
 
+def _report_first_paint_and_exit(app: Any) -> None:
+    """Print when the first frame was painted (monotonic time, which the parent compares with the spawn) and
+    the memory then, and end the process."""
+
+    def painted() -> None:
+        _emit({"painted": time.monotonic(), "rss_mb": _rss_mb()})
+        os._exit(0)
+
+    _after_first_paint(app, painted)
+
+
 def _settle() -> None:
     """Run the event loop until everything already posted (layouts, repaints) has been handled."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
@@ -89,11 +100,7 @@ def bare_start(*, memory: bool) -> None:
     window = QMainWindow()
     window.resize(1024, 640)
 
-    def painted() -> None:
-        _emit({"painted": time.monotonic(), "rss_mb": _rss_mb()})
-        os._exit(0)
-
-    _after_first_paint(app, painted)
+    _report_first_paint_and_exit(app)
     window.show()
     app.exec()
 
@@ -167,11 +174,7 @@ def widgets_start() -> None:
     window.setCentralWidget(splitter)
     window.statusBar().showMessage("Ready")
 
-    def painted() -> None:
-        _emit({"painted": time.monotonic(), "rss_mb": _rss_mb()})
-        os._exit(0)
-
-    _after_first_paint(app, painted)
+    _report_first_paint_and_exit(app)
     window.show()
     app.exec()
 
@@ -182,11 +185,7 @@ def app_start() -> None:
 
     app = QApplication(sys.argv[:1])
 
-    def painted() -> None:
-        _emit({"painted": time.monotonic(), "rss_mb": _rss_mb()})
-        os._exit(0)
-
-    _after_first_paint(app, painted)
+    _report_first_paint_and_exit(app)
     from pictory_desktop.ui.app import run
 
     run([])
