@@ -8,8 +8,9 @@ are cheap and are redone on every change.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 from ..domain.catalog import Catalog
 from ..domain.checks import check_scene, check_video
 from ..domain.credits import Estimate, SceneCost, scene_cost, summarize
-from ..domain.findings import Finding
+from ..domain.findings import Finding, renumber_advice_ids
 from ..domain.storyboard import Scene, Storyboard
 from ..store.project_files import load_project_file, save_project_file
 from . import scene_edits
@@ -259,6 +260,7 @@ class StoryboardDocument(QObject):
         self.scenesAboutToBeInserted.emit(index, last)
         current = self._storyboard.scenes
         self._storyboard = replace(self._storyboard, scenes=(*current[:index], *scenes, *current[index:]))
+        self._renumber_dismissed(lambda old: old if old < index else old + len(scenes))
         self._costs[index:index] = [scene_cost(s, self.catalog) for s in scenes]
         self._recheck_findings_from(index)
         self.scenesInserted.emit(index, last)
@@ -269,6 +271,7 @@ class StoryboardDocument(QObject):
         self.scenesAboutToBeRemoved.emit(index, last)
         current = self._storyboard.scenes
         self._storyboard = replace(self._storyboard, scenes=(*current[:index], *current[last + 1 :]))
+        self._renumber_dismissed(lambda old: old if old < index else (None if old <= last else old - count))
         del self._costs[index : last + 1]
         self._recheck_findings_from(index)
         self.scenesRemoved.emit(index, last)
@@ -287,8 +290,24 @@ class StoryboardDocument(QObject):
             self._costs.insert(target, self._costs.pop(source))
             current.insert(target, current.pop(source))
             self._storyboard = replace(self._storyboard, scenes=tuple(scenes))
+            self._renumber_dismissed(partial(_position_after_move, source=source, target=target))
             self._recheck_findings_from(target)
             self.sceneMoved.emit(source, target)
+        self._after_change()
+
+    def _renumber_dismissed(self, new_index: Callable[[int], int | None]) -> None:
+        """Scenes moved: dismissed advice follows its scene (part of the storyboard, so undo restores it)."""
+        ids = self._storyboard.app_data.get(DISMISSED_ADVICE_KEY)
+        if not isinstance(ids, list | tuple) or not ids:
+            return
+        renumbered = renumber_advice_ids(ids, new_index)
+        if renumbered != list(ids):
+            app_data = {**self._storyboard.app_data, DISMISSED_ADVICE_KEY: renumbered}
+            self._storyboard = replace(self._storyboard, app_data=app_data)
+
+    def restore_app_data(self, app_data: Mapping[str, Any]) -> None:
+        """Put back the app's own data as it was (undoing a delete brings back its scenes' dismissals)."""
+        self._storyboard = replace(self._storyboard, app_data=app_data)
         self._after_change()
 
     # ---------------------------------------------------------------------------------------- caches
@@ -316,3 +335,14 @@ class StoryboardDocument(QObject):
         self.totalsChanged.emit()
         self.findingsChanged.emit()
         self.storyboardChanged.emit()
+
+
+def _position_after_move(old: int, *, source: int, target: int) -> int:
+    """Where the scene at ``old`` is after the scene at ``source`` moved to ``target``."""
+    if old == source:
+        return target
+    if source < old <= target:
+        return old - 1
+    if target <= old < source:
+        return old + 1
+    return old

@@ -100,8 +100,11 @@ class RemoveScenes(DocumentCommand):
         count = len(rows)
         super().__init__(document, "Delete a scene" if count == 1 else f"Delete {count} scenes")
         self.removed = [(row, document.scene(row)) for row in sorted(rows)]
+        self.app_data_before: Mapping[str, Any] = document.storyboard.app_data
 
     def redo(self) -> None:
+        # Removing drops the removed scenes' dismissed advice; undo puts it back with them.
+        self.app_data_before = self.document.storyboard.app_data
         # Highest first, so the lower row numbers stay valid.
         for row, _scene in reversed(self.removed):
             self.document.apply_remove(row, 1)
@@ -109,6 +112,7 @@ class RemoveScenes(DocumentCommand):
     def undo(self) -> None:
         for row, scene in self.removed:
             self.document.apply_insert(row, [scene])
+        self.document.restore_app_data(self.app_data_before)
 
 
 class ReorderScenes(DocumentCommand):

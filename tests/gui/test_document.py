@@ -109,3 +109,57 @@ def test_switching_kind_keeps_a_long_prompt_whole_and_reports_it(document):
     document.edit_scene(0, scene_edits.with_kind(document.scene(0), "ai_image", document.catalog), "Image")
     assert document.scene(0).background.prompt == long_prompt
     assert [f.code for f in document.errors()] == ["prompt-too-long"]
+
+
+def _negative_prompt_advice(document, row: int) -> list:
+    return [f for f in document.scene_findings(row) if f.code == "prompt-negative"]
+
+
+@pytest.fixture
+def three_scenes_asking_for_no_people(catalog, guide_file):
+    """Scenes 2 and 3 say what they don't want ("no people"): the same tip on each."""
+    from pictory_desktop.domain.body import storyboard_from_body
+
+    body = json.loads(guide_file.read_text("utf-8"))
+    second = body["scenes"][1]
+    body["scenes"].append(json.loads(json.dumps(second)))
+    body["scenes"][1]["background"]["aiVisual"]["prompt"] = "A quiet beach at dawn, no people"
+    body["scenes"][2]["background"]["aiVisual"]["prompt"] = "A busy street at night, no people"
+    body["scenes"][2]["story"] = "The third scene."
+    document = StoryboardDocument(catalog)
+    document.replace_all(storyboard_from_body(body), None, saved=True)
+    assert _negative_prompt_advice(document, 1) and _negative_prompt_advice(document, 2)
+    return document
+
+
+def test_a_dismissed_tip_stays_with_its_scene_when_scenes_move(three_scenes_asking_for_no_people):
+    document = three_scenes_asking_for_no_people
+    document.dismiss_advice(_negative_prompt_advice(document, 2)[0].advice_id)  # the street scene's tip
+    assert document.move_scenes([2], 0)  # the street scene goes first
+    assert document.scene(0).story == "The third scene."
+    assert _negative_prompt_advice(document, 0) == []  # still dismissed, on the scene that moved
+    assert _negative_prompt_advice(document, 2)  # the beach scene's own tip is still shown
+    document.undo_stack.undo()
+    assert _negative_prompt_advice(document, 2) == [] and _negative_prompt_advice(document, 1)
+
+
+def test_a_dismissed_tip_survives_inserts_and_deletes_before_its_scene(three_scenes_asking_for_no_people):
+    document = three_scenes_asking_for_no_people
+    document.dismiss_advice(_negative_prompt_advice(document, 2)[0].advice_id)
+    document.add_scene(after=0)  # a new scene 2: the street scene becomes scene 4
+    assert document.scene(3).story == "The third scene."
+    assert _negative_prompt_advice(document, 3) == [] and _negative_prompt_advice(document, 2)
+    document.delete_scenes([0, 1])  # the street scene is now the second
+    assert document.scene(1).story == "The third scene."
+    assert _negative_prompt_advice(document, 1) == [] and _negative_prompt_advice(document, 0)
+
+
+def test_deleting_a_scene_drops_its_dismissal_and_undo_brings_both_back(three_scenes_asking_for_no_people):
+    document = three_scenes_asking_for_no_people
+    street = _negative_prompt_advice(document, 2)[0].advice_id
+    document.dismiss_advice(street)
+    document.delete_scenes([2])
+    assert street not in document.dismissed_advice()  # no stale id left to hide a future scene 3's tip
+    document.undo_stack.undo()
+    assert document.scene(2).story == "The third scene."
+    assert _negative_prompt_advice(document, 2) == [] and street in document.dismissed_advice()
