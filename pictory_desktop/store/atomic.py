@@ -72,6 +72,9 @@ def atomic_writer(path: Path | str, *, suffix: str = ".part") -> Iterator[Binary
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:
     with atomic_writer(path) as handle:
         handle.write(data)
+    # A save killed mid-write (SIGKILL, power cut) left a hidden temp file beside the project or settings;
+    # the next good save clears it.
+    remove_stale_partials(path)
 
 
 def atomic_write_text(path: Path | str, text: str) -> None:

@@ -468,7 +468,7 @@ CRASHES: list[Row] = [
         "SIGKILL during a project save (three times)",
         "The project opens as it was before or after the save, never half.",
         "",
-        "The previous file intact (or the new one whole); only a hidden .part temp may remain.",
+        "The previous file intact (or the new one whole); a hidden .part temp may remain until a later save clears it.",
     ),
     _r(
         "kill-mid-download",

@@ -24,7 +24,7 @@ from pictory_desktop.domain.body import storyboard_to_body
 from pictory_desktop.sandbox import SandboxServer, media
 from pictory_desktop.store.jobs_db import SCHEMA_VERSION, JobStore
 from pictory_desktop.store.paths import AppPaths
-from pictory_desktop.store.project_files import load_project_file
+from pictory_desktop.store.project_files import load_project_file, save_project_file
 from pictory_desktop.store.settings import Settings
 
 from .helpers import run, start_cli, wait_until, write_project
@@ -99,23 +99,30 @@ def test_kill_while_saving_leaves_a_whole_project(tmp_path: Path) -> None:
     target = folder / "launch.json"
     target.write_bytes(first.read_bytes())
     landed_mid_save = 0
+    leftovers: set[str] = set()
     for _ in range(3):
         saver = subprocess.Popen([sys.executable, "-c", SAVER, str(target), str(first), str(second)])
         try:
-            # The moment a save is under way: its temporary file exists beside the project.
+            # The moment a save is under way: a new temporary file exists beside the project.
             deadline = time.monotonic() + 30
-            while not any(p.name.endswith(".part") for p in os.scandir(folder)):
+            while not any(p.name.endswith(".part") and p.name not in leftovers for p in os.scandir(folder)):
                 assert time.monotonic() < deadline, "the child never started saving"
         finally:
             kill(saver)
-        temps = [p for p in folder.iterdir() if p.name.endswith(".part")]
+        temps = [p for p in folder.iterdir() if p.name.endswith(".part") and p.name not in leftovers]
         landed_mid_save += bool(temps)
         for temp in temps:
             assert temp.name.startswith(".")  # hidden, and never under the project's own name
-            temp.unlink()
+            leftovers.add(temp.name)
         # The project opens, whole: the previous version or the new one, never a mixture or a stub.
         assert storyboard_to_body(load_project_file(target)) in bodies
     assert landed_mid_save >= 1, "no kill landed during a save"
+    # Later (the temp files untouched for a while), the next good save clears what the kills left.
+    long_ago = time.time() - 3600
+    for name in leftovers:
+        os.utime(folder / name, (long_ago, long_ago))
+    save_project_file(target, load_project_file(target))
+    assert [p.name for p in folder.iterdir()] == ["launch.json"]
 
 
 @pytest.fixture

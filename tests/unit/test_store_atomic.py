@@ -39,3 +39,17 @@ def test_the_writer_names_its_temp_file_the_way_the_cleaner_expects(tmp_path):
         assert temp.name.startswith(".video.mp4.") and temp.name.endswith(".part")
         assert remove_stale_partials(target) == []  # being written right now: not stale
     assert target.read_bytes() == b"partial"
+
+
+def test_a_good_save_clears_what_a_killed_save_of_the_same_file_left(tmp_path):
+    from pictory_desktop.domain.body import storyboard_from_body
+    from pictory_desktop.store.project_files import save_project_file
+
+    project = tmp_path / "launch.json"
+    killed = tmp_path / ".launch.json.k1ll3d.part"  # as a SIGKILL during an earlier save leaves it
+    killed.write_bytes(b'{"videoName": "half')
+    long_ago = time.time() - 3600
+    os.utime(killed, (long_ago, long_ago))
+    save_project_file(project, storyboard_from_body({"videoName": "Launch", "scenes": [{"story": "Hello."}]}))
+    assert project.is_file() and not killed.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["launch.json"]
