@@ -7,6 +7,7 @@ Any storyboard JSON from Pictory's docs opens as is. Every way a file can be wro
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -42,8 +43,24 @@ def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+class _NonStandardNumber(ValueError):
+    pass
+
+
 def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed in JSON")
+    raise _NonStandardNumber(name)
+
+
+# Strings first, so a "NaN" inside a story is skipped; then the constants Python's parser would accept.
+_STRING_OR_CONSTANT = re.compile(r'"(?:[^"\\]|\\.)*"|-?Infinity|NaN')
+
+
+def _first_constant_offset(text: str) -> int:
+    """Where the first NaN/Infinity outside a string is (the one the parser met first)."""
+    for match in _STRING_OR_CONSTANT.finditer(text):
+        if not match.group().startswith('"'):
+            return match.start()
+    return 0
 
 
 def _nesting_depth_exceeds(text: str, limit: int) -> bool:
@@ -107,6 +124,12 @@ def parse_project_json(text: str) -> Any:
         raise ProjectFileError(
             f"The file is not valid JSON: {exc.msg.lower()}. Fix it in a text editor or open another file.",
             _line_column(text, exc.pos),
+        ) from None
+    except _NonStandardNumber as exc:
+        raise ProjectFileError(
+            f"The file is not valid JSON: {exc.args[0]} is not a number JSON allows. Put a number there in a "
+            "text editor and open the file again.",
+            _line_column(text, _first_constant_offset(text)),
         ) from None
     except (ValueError, RecursionError) as exc:
         raise ProjectFileError(f"The file is not valid JSON: {exc}.") from None

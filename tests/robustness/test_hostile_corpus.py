@@ -31,7 +31,7 @@ UNREADABLE = {
     "not-json.json": ("line 1, column 1", "not valid JSON"),
     "truncated.json": ("line 1, column 46", "not valid JSON"),
     "trailing-comma.json": ("line 1, column 46", "not valid JSON"),
-    "nan.json": ("", "NaN"),
+    "nan.json": ("line 1, column 65", "NaN is not a number JSON allows"),
     "binary.json": ("", "binary data"),
     "png-renamed.json": ("", "binary data"),
     "latin1.json": ("byte 18", "not UTF-8"),

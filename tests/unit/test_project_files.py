@@ -113,7 +113,12 @@ def test_app_key_keeps_its_own_unknown_content_and_position(tmp_path):
         ),
         (b'{"videoName": "v", "scenes": [{"background": "blue"}]}', "should be an object", "scenes[0].background"),
         (b'{"videoName": "a", "videoName": "b", "scenes": []}', "appears twice", ""),
-        (b'{"videoName": "v", "videoWidth": NaN, "scenes": []}', "not valid JSON", ""),
+        (
+            b'{"videoName": "v", "videoWidth": NaN, "scenes": []}',
+            "NaN is not a number JSON allows",
+            "line 1, column 34",
+        ),
+        (b'{"videoName": "NaN \\" Infinity",\n "n": -Infinity}', "-Infinity is not a number", "line 2, column 7"),
         (b"[" * 5000 + b"]" * 5000, "nested", ""),
     ],
 )
