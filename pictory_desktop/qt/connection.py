@@ -41,7 +41,9 @@ SANDBOX_QUEUE_SECONDS = 3.0
 SANDBOX_RENDER_SECONDS = 20.0
 
 BALANCE_ATTEMPTS = 2
-NO_KEY_MESSAGE = "No Pictory API key is set. Open Settings and paste your API key, or keep using the sandbox."
+NO_KEY_MESSAGE = (
+    "No Pictory API key is set. In File > Settings, paste your API key, or choose the sandbox to try things free."
+)
 
 SandboxFactory = Callable[[Path | None], "SandboxServer"]
 

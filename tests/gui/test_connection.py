@@ -35,6 +35,26 @@ def test_switching_to_pictory_without_a_key_asks_for_one(qtbot, make_context):
     assert connection.mode == "sandbox" and connection.state == "no-key"
 
 
+def test_a_chosen_pictory_account_whose_key_is_gone_says_so_instead_of_using_the_sandbox(qtbot, make_context):
+    # A key kept for one session only (no keyring), or removed from the keyring: the user chose their
+    # Pictory account, so the app stays there and asks for the key rather than quietly simulating renders.
+    from pictory_desktop.store.paths import AppPaths
+    from pictory_desktop.store.settings import Settings
+
+    settings = Settings.for_paths(AppPaths.from_environment().ensure())
+    settings["use_sandbox"] = False
+    settings.save()
+    context = make_context()
+    connection = context.connection
+    assert connection.mode == "pictory" and connection.state == "checking"  # the key is not read yet
+    failures: list[str] = []
+    connection.balanceFailed.connect(failures.append)
+    connection.read_key_ahead()  # the start-up warm-up's step
+    context.start()
+    assert connection.state == "no-key"
+    assert failures and "paste your API key" in failures[0] and "File > Settings" in failures[0]
+
+
 def test_environment_key_wins_and_pictory_mode_fetches_the_balance(qtbot, make_context, sandbox_server, monkeypatch):
     monkeypatch.setenv("PICTORY_API_KEY", "pictai_from_environment_123456")
     connection = make_context(api_base_url=sandbox_server.base_url).connection
