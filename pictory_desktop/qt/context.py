@@ -56,6 +56,8 @@ class AppContext:
 
         Returns sentences found while starting (a damaged sandbox state file) for the window to show.
         """
+        if self._closed:
+            return []  # the window was closed while the warm-up ran: start nothing that would outlive it
         found = []
         server = self.connection.sandbox_server  # starts the sandbox in sandbox mode
         if server is not None and server.account.load_error:

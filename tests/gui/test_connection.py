@@ -115,3 +115,12 @@ def test_testing_a_typed_key_reports_in_plain_words(qtbot, make_context, sandbox
     with qtbot.waitSignal(context.connection.keyTested, timeout=5000) as blocker:
         context.connection.test_key("not a key")
     assert blocker.args[0] is False and "Settings" in blocker.args[1]
+
+
+def test_a_start_that_arrives_after_the_window_closed_starts_nothing(qtbot, make_context):
+    # The warm-up thread can finish after the user has already closed the window.
+    started: list[object] = []
+    context = make_context(sandbox_factory=lambda state_path: started.append(state_path))
+    context.shutdown()
+    assert context.start() == []
+    assert started == []  # no sandbox server left running after the window is gone
