@@ -120,6 +120,8 @@ class SceneEditor(QWidget):
         scroll.setWidget(content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Always there: a bar that appeared only when a tip made the form taller would narrow every field
+        # and re-wrap its text under the user's cursor (and cost the slowest keystrokes a second repaint).
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to Render, not to the frame
         self.empty_label = QLabel("This video has no scenes yet. Add one with “Add scene” (Ctrl+Enter).", self)
