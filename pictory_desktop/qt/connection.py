@@ -42,7 +42,7 @@ SANDBOX_RENDER_SECONDS = 20.0
 
 BALANCE_ATTEMPTS = 2
 NO_KEY_MESSAGE = (
-    "No Pictory API key is set. In File > Settings, paste your API key, or choose the sandbox to try things free."
+    "No Pictory API key is set. In File › Settings, paste your API key, or choose the sandbox to try things free."
 )
 
 SandboxFactory = Callable[[Path | None], "SandboxServer"]

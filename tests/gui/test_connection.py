@@ -52,7 +52,7 @@ def test_a_chosen_pictory_account_whose_key_is_gone_says_so_instead_of_using_the
     connection.read_key_ahead()  # the start-up warm-up's step
     context.start()
     assert connection.state == "no-key"
-    assert failures and "paste your API key" in failures[0] and "File > Settings" in failures[0]
+    assert failures and "paste your API key" in failures[0] and "File › Settings" in failures[0]
 
 
 def test_environment_key_wins_and_pictory_mode_fetches_the_balance(qtbot, make_context, sandbox_server, monkeypatch):
