@@ -67,6 +67,22 @@ def _report_first_paint_and_exit(app: Any) -> None:
     _after_first_paint(app, painted)
 
 
+def _stall_meter() -> tuple[Any, list[float]]:
+    """A 5 ms precise timer (not started) and the list of times it fired: gaps between ticks are stalls."""
+    from PySide6.QtCore import Qt, QTimer
+
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setTimerType(Qt.TimerType.PreciseTimer)
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    return timer, ticks
+
+
+def _gaps_ms(ticks: list[float]) -> list[float]:
+    return [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
+
+
 def _settle() -> None:
     """Run the event loop until everything already posted (layouts, repaints) has been handled."""
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
@@ -194,15 +210,11 @@ def app_start() -> None:
 def after_start() -> None:
     """From the first frame until the sandbox balance is on screen: the longest gap of a 5 ms timer (the user
     can click and type from the first frame on) and how long the balance took."""
-    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel
 
     app = QApplication(sys.argv[:1])
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(5)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer, ticks = _stall_meter()
 
     def balance_shown() -> bool:
         windows = [w for w in app.topLevelWidgets() if w.objectName() == "mainWindow"]
@@ -218,7 +230,7 @@ def after_start() -> None:
             if not balance_shown() and time.perf_counter() - painted_at < 30:
                 QTimer.singleShot(1, look)
                 return
-            gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
+            gaps = _gaps_ms(ticks)
             _emit(
                 {
                     "max_gap_ms": max(gaps),
@@ -382,7 +394,6 @@ def keystroke(*, scenes: int, keys: int) -> None:
 
 
 def stall(*, small: bool) -> None:
-    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
     from pictory_desktop.domain.body import storyboard_from_body, storyboard_to_body
@@ -422,11 +433,7 @@ def stall(*, small: bool) -> None:
     storyboard = storyboard_from_body(storyboard_body(1 if small else 20, seed=5))
     body = storyboard_to_body(storyboard)
 
-    ticks: list[float] = []
-    timer = QTimer()
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setInterval(5)
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer, ticks = _stall_meter()
     state: dict[str, Any] = {"job": None, "downloaded": None, "error": None}
     jobs = context.jobs
     jobs.submitted.connect(lambda job_id: state.update(job=job_id))
@@ -452,7 +459,7 @@ def stall(*, small: bool) -> None:
     timer.stop()
     if not ok or state["error"] is not None:
         raise RuntimeError(f"the render did not finish and download: {state['error'] or 'timed out'}")
-    gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
+    gaps = _gaps_ms(ticks)
     server = servers[0]
     size = Path(state["downloaded"]).stat().st_size
     _emit(
