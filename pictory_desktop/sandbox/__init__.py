@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pictory_desktop.sandbox.faults import Fault, FaultInjector
-from pictory_desktop.sandbox.server import RecordedRequest, SandboxServer, serve_forever
+from pictory_desktop.sandbox.server import SandboxServer, serve_forever
+from pictory_desktop.sandbox.state import RecordedRequest
 
 __all__ = ["Fault", "FaultInjector", "RecordedRequest", "SandboxServer", "serve_forever"]

@@ -72,11 +72,6 @@ class FaultInjector:
             self._faults.clear()
             self._remaining.clear()
 
-    @property
-    def pending(self) -> list[Fault]:
-        with self._lock:
-            return list(self._faults)
-
     def take(self, route: str, kinds: frozenset[str]) -> Fault | None:
         """Consume one use of the first fault for ``route`` whose kind is in ``kinds``."""
         with self._lock:

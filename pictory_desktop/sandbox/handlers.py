@@ -1,21 +1,22 @@
 """HTTP transport for both sandbox origins: read, record, apply faults, check the key, write the answer.
 
-Every wait (``answer_delay``, ``slow``, ``hang``) is on the server's stop event, so stop() wakes it.
+Every wait (``answer_delay``, ``slow``, ``hang``) is on the state's stop event, so stop() wakes it.
 """
 
 from __future__ import annotations
 
+import socket
+import socketserver
+import sys
+import threading
 import traceback
-from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from pictory_desktop.sandbox import routes
 from pictory_desktop.sandbox.faults import TRANSPORT_KINDS, Fault
 from pictory_desktop.sandbox.routes import Response, json_response
-
-if TYPE_CHECKING:
-    from pictory_desktop.sandbox.server import SandboxServer, _Origin
+from pictory_desktop.sandbox.state import Origin, SandboxState
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 HANG_LIMIT_SECONDS = 120.0
@@ -33,7 +34,12 @@ class SandboxHandler(BaseHTTPRequestHandler):
     server_version = "PictorySandbox/1.0"
     # An idle keep-alive connection is dropped after this; stop() closes them sooner.
     timeout = 300
-    server: _Origin
+
+    @property
+    def origin_server(self) -> OriginServer:
+        server = self.server
+        assert isinstance(server, OriginServer), "SandboxHandler serves only an OriginServer"
+        return server
 
     def do_GET(self) -> None:  # noqa: N802 - the names http.server dispatches to
         self._serve()
@@ -45,7 +51,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         # Quiet: a test run must not spam stderr. Kept for anyone debugging a failing test.
-        self.server.sandbox._log(format % args)
+        self.origin_server.state.note(format % args)
 
     # ---- reading --------------------------------------------------------------------------------------
     def _read_body(self) -> bytes:
@@ -73,19 +79,19 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     # ---- the request ----------------------------------------------------------------------------------
     def _serve(self) -> None:
-        sandbox: SandboxServer = self.server.sandbox
-        origin = self.server.origin
+        sandbox = self.origin_server.state
+        origin = self.origin_server.origin
         split = urlsplit(self.path)
         route, params = routes.classify(origin, self.command, split.path)
         headers = {k: v for k, v in self.headers.items()}
         try:
             body = self._read_body()
         except (_BodyTooLarge, ValueError):
-            sandbox._record(origin, route, self.command, self.path, headers, b"")
+            sandbox.record(origin, route, self.command, self.path, headers, b"")
             self.close_connection = True
             self._send(json_response(413, {"message": "The request body is too large or malformed."}))
             return
-        sandbox._record(origin, route, self.command, self.path, headers, body)
+        sandbox.record(origin, route, self.command, self.path, headers, body)
 
         try:
             fault = sandbox.faults.take(route, TRANSPORT_KINDS)
@@ -103,7 +109,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         except OSError:
             self.close_connection = True  # the client went away or stop() closed the socket
         except Exception:  # noqa: BLE001 - a bug in the sandbox must look like a 500, and be kept for tests
-            sandbox._log(traceback.format_exc())
+            sandbox.note(traceback.format_exc())
             sandbox.errors.append(traceback.format_exc())
             self.close_connection = True
             try:
@@ -111,16 +117,16 @@ class SandboxHandler(BaseHTTPRequestHandler):
             except OSError:
                 pass
 
-    def _wait(self, sandbox: SandboxServer, seconds: float) -> bool:
+    def _wait(self, sandbox: SandboxState, seconds: float) -> bool:
         """Sleep ``seconds`` unless stop() comes first; False means stop came and the connection is done."""
-        if sandbox._stopping.wait(max(0.0, seconds)):
-            self.close_connection = True
-            return False
-        return True
+        if sandbox.wait_unless_stopped(seconds):
+            return True
+        self.close_connection = True
+        return False
 
-    def _drop_or_hang(self, sandbox: SandboxServer, fault: Fault) -> None:
+    def _drop_or_hang(self, sandbox: SandboxState, fault: Fault) -> None:
         if fault.kind == "hang":
-            sandbox._stopping.wait(HANG_LIMIT_SECONDS)
+            sandbox.wait_unless_stopped(HANG_LIMIT_SECONDS)
         # No answer at all: closing the connection is all the client will see.
         self.close_connection = True
 
@@ -142,8 +148,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
 
     def _answer(
         self,
-        sandbox: SandboxServer,
-        origin: str,
+        sandbox: SandboxState,
+        origin: Origin,
         route: str,
         params: tuple[str, ...],
         query: str,
@@ -151,7 +157,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         body: bytes,
     ) -> Response:
         if route == "unknown":
-            return routes.not_found() if origin == "api" else routes._text(404, "Not Found")
+            return routes.not_found() if origin == "api" else routes.text_response(404, "Not Found")
         if origin == "cdn":
             return routes.answer_cdn(sandbox, params, headers)
         if not routes.is_authorized(headers):
@@ -178,7 +184,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         chunks = response.stream if response.stream is not None else iter([response.body])
         sent = 0
         for chunk in chunks:
-            if self.server.sandbox._stopping.is_set():
+            if self.origin_server.state.stopping.is_set():
                 self.close_connection = True
                 return
             piece = chunk[: max(0, limit - sent)]
@@ -188,3 +194,43 @@ class SandboxHandler(BaseHTTPRequestHandler):
             if sent >= limit:
                 break
         self.wfile.flush()
+
+
+class OriginServer(ThreadingHTTPServer):
+    """One listening socket of the sandbox; tracks its connections and threads so stop() can end them all."""
+
+    daemon_threads = True
+    block_on_close = False  # SandboxServer.stop joins the threads itself, with a time budget
+
+    def __init__(self, address: tuple[str, int], state: SandboxState, origin: Origin) -> None:
+        self.state = state
+        self.origin: Origin = origin
+        super().__init__(address, SandboxHandler)
+
+    def server_bind(self) -> None:
+        # HTTPServer.server_bind calls socket.getfqdn(), a reverse DNS lookup that can stall for seconds.
+        socketserver.TCPServer.server_bind(self)
+        host, port = self.server_address[:2]
+        self.server_name, self.server_port = str(host), int(port)
+
+    def process_request(self, request: socket.socket | tuple[bytes, socket.socket], client_address: object) -> None:
+        assert isinstance(request, socket.socket), "a TCP server's request is its connection's socket"
+        port = client_address[1] if isinstance(client_address, tuple) else client_address
+        thread = threading.Thread(
+            target=self._handle_connection,
+            args=(request, client_address),
+            name=f"sandbox-{self.origin}-{port}",
+            daemon=True,
+        )
+        self.state.track(thread, request)
+        thread.start()
+
+    def _handle_connection(self, request: socket.socket, client_address: object) -> None:
+        try:
+            self.process_request_thread(request, client_address)
+        finally:
+            self.state.untrack(threading.current_thread(), request)
+
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: object) -> None:
+        # The default prints a traceback to stderr; a dropped client is normal here, so keep it quiet.
+        self.state.note(f"connection error from {client_address}: {sys.exc_info()[1]!r}")

@@ -22,17 +22,15 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import parse_qs
 
 from pictory_desktop.sandbox import media
 from pictory_desktop.sandbox.faults import JOB_KINDS
-from pictory_desktop.sandbox.jobs import JOB_NOT_FOUND
+from pictory_desktop.sandbox.jobs import JOB_NOT_FOUND, Job
 from pictory_desktop.sandbox.pricing import expand_scenes
+from pictory_desktop.sandbox.state import Origin, SandboxState
 from pictory_desktop.sandbox.validation import check_storyboard
-
-if TYPE_CHECKING:
-    from pictory_desktop.sandbox.server import SandboxServer
 
 JSON = "application/json; charset=utf-8"
 KEY_PREFIX = "pictai_"
@@ -87,7 +85,7 @@ def job_not_found(job_id: str) -> Response:
     )
 
 
-def classify(origin: str, method: str, path: str) -> tuple[str, tuple[str, ...]]:
+def classify(origin: Origin, method: str, path: str) -> tuple[str, tuple[str, ...]]:
     """(route name, captured path parts). HEAD is treated as GET for the CDN only."""
     if origin == "cdn":
         match = _CDN_ROUTE.match(path)
@@ -120,7 +118,7 @@ def _parse_json(body: bytes) -> tuple[Any, Response | None]:
         )
 
 
-def answer_api(sandbox: SandboxServer, route: str, params: tuple[str, ...], query: str, body: bytes) -> Response:
+def answer_api(sandbox: SandboxState, route: str, params: tuple[str, ...], query: str, body: bytes) -> Response:
     if route in ("render", "preview"):
         return _submit(sandbox, route, body)
     if route == "render_preview":
@@ -136,7 +134,7 @@ def answer_api(sandbox: SandboxServer, route: str, params: tuple[str, ...], quer
     return not_found()
 
 
-def _submit(sandbox: SandboxServer, route: str, body: bytes) -> Response:
+def _submit(sandbox: SandboxState, route: str, body: bytes) -> Response:
     parsed, error = _parse_json(body)
     if error is not None:
         return error
@@ -156,7 +154,7 @@ def _submit(sandbox: SandboxServer, route: str, body: bytes) -> Response:
     return json_response(200, {"success": True, "data": {"jobId": job.id}})
 
 
-def _render_preview(sandbox: SandboxServer, preview_id: str, body: bytes) -> Response:
+def _render_preview(sandbox: SandboxState, preview_id: str, body: bytes) -> Response:
     if body.strip():
         parsed, error = _parse_json(body)
         if error is not None:
@@ -186,7 +184,7 @@ def _render_preview(sandbox: SandboxServer, preview_id: str, body: bytes) -> Res
     return json_response(200, {"success": True, "data": {"jobId": job.id}})
 
 
-def _job(sandbox: SandboxServer, job_id: str) -> Response:
+def _job(sandbox: SandboxState, job_id: str) -> Response:
     job = sandbox.account.get(job_id)
     if job is None:
         return job_not_found(job_id)
@@ -208,7 +206,7 @@ def _first(query: dict[str, list[str]], key: str) -> str | None:
     return values[0] if values else None
 
 
-def _jobs(sandbox: SandboxServer, query: dict[str, list[str]]) -> Response:
+def _jobs(sandbox: SandboxState, query: dict[str, list[str]]) -> Response:
     ids = sandbox.account.job_ids_newest_first()
     start = 0
     key = _first(query, "nextPageKey")
@@ -235,7 +233,7 @@ def _jobs(sandbox: SandboxServer, query: dict[str, list[str]]) -> Response:
     return json_response(200, payload)
 
 
-def _usage(sandbox: SandboxServer, query: dict[str, list[str]]) -> Response:
+def _usage(sandbox: SandboxState, query: dict[str, list[str]]) -> Response:
     try:
         year = int(_first(query, "year") or 0) or None
         month = int(_first(query, "month") or 0) or None
@@ -245,29 +243,29 @@ def _usage(sandbox: SandboxServer, query: dict[str, list[str]]) -> Response:
 
 
 # ---- CDN -------------------------------------------------------------------------------------------
-def _text(status: int, text: str) -> Response:
+def text_response(status: int, text: str) -> Response:
     return Response(status, text.encode("utf-8"), "text/plain; charset=utf-8")
 
 
-def answer_cdn(sandbox: SandboxServer, params: tuple[str, ...], headers: dict[str, str]) -> Response:
+def answer_cdn(sandbox: SandboxState, params: tuple[str, ...], headers: dict[str, str]) -> Response:
     job_id, name = params
     job = sandbox.account.get(job_id)
     allowed = media.PREVIEW_FILES if job is not None and job.kind == "preview" else media.RENDER_FILES
     if job is None or job.outcome != "completed" or name not in allowed:
-        return _text(404, "Not Found")
+        return text_response(404, "Not Found")
     response = _cdn_file(sandbox, job, name)
     response.headers["Accept-Ranges"] = "bytes"
     range_header = next((v for k, v in headers.items() if k.lower() == "range"), None)
     return _apply_range(response, range_header) if range_header else response
 
 
-def _cdn_file(sandbox: SandboxServer, job: Any, name: str) -> Response:
+def _cdn_file(sandbox: SandboxState, job: Job, name: str) -> Response:
     content_type = media.CONTENT_TYPES[name]
     scenes = expand_scenes(job.body, sandbox.catalog)
     if name == "video.mp4" and sandbox.cdn_payload_bytes is not None:
         length, stream = media.padded_video(sandbox.cdn_payload_bytes)
         if sandbox.cdn_bytes_per_second:
-            stream = media.throttled(stream, sandbox.cdn_bytes_per_second, sandbox._stopping)
+            stream = media.throttled(stream, sandbox.cdn_bytes_per_second, sandbox.stopping)
         return Response(200, content_type=content_type, stream=stream, length=length)
     if name in ("video.mp4", "thumbnail.jpg", "audio.mp3"):
         return Response(200, media.shipped(name), content_type)

@@ -11,6 +11,8 @@ Where each behaviour is decided, and the choices made where Pictory is silent:
 * pricing.py: the cost of a render and scene splitting.
 * jobs.py: job lifecycle, credits, ledger, persistence (with ``state_path``, the saved account wins over
   ``credit_limit``; an unreadable state file is renamed aside and a fresh account starts).
+* state.py: what the handlers share (account, faults, tunables, request log, stop event).
+* handlers.py: the HTTP transport of both origins (reading, faults, writing).
 * routes.py: the answer of each route, 404s, pagination, CDN files and Range requests.
 * faults.py: the fault kinds and what each does.
 """
@@ -19,79 +21,30 @@ from __future__ import annotations
 
 import contextlib
 import socket
-import socketserver
-import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from pictory_desktop.sandbox.catalog import Catalog, load_catalog
 from pictory_desktop.sandbox.faults import FaultInjector
-from pictory_desktop.sandbox.handlers import SandboxHandler
+from pictory_desktop.sandbox.handlers import OriginServer
 from pictory_desktop.sandbox.jobs import Account
+from pictory_desktop.sandbox.state import RecordedRequest, SandboxState
 
 STOP_BUDGET_SECONDS = 0.8
 
 
-@dataclass(frozen=True)
-class RecordedRequest:
-    """One request as it arrived (before any fault acted on it); ``time`` comes from the injected clock."""
-
-    origin: str  # "api" | "cdn"
-    route: str
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: bytes
-    time: float
-
-
-class _Origin(ThreadingHTTPServer):
-    """One listening socket; tracks its connections and threads so stop() can end them all."""
-
-    daemon_threads = True
-    block_on_close = False  # the SandboxServer joins threads itself, with a time budget
-
-    def __init__(self, address: tuple[str, int], sandbox: SandboxServer, origin: str) -> None:
-        self.sandbox = sandbox
-        self.origin = origin
-        super().__init__(address, SandboxHandler)
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind calls socket.getfqdn(), a reverse DNS lookup that can stall for seconds.
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name, self.server_port = str(host), int(port)
-
-    def process_request(self, request: Any, client_address: Any) -> None:
-        thread = threading.Thread(
-            target=self._handle_connection,
-            args=(request, client_address),
-            name=f"sandbox-{self.origin}-{client_address[1]}",
-            daemon=True,
-        )
-        self.sandbox._track(thread, request)
-        thread.start()
-
-    def _handle_connection(self, request: Any, client_address: Any) -> None:
-        try:
-            self.process_request_thread(request, client_address)
-        finally:
-            self.sandbox._untrack(threading.current_thread(), request)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # The default prints a traceback to stderr; a dropped client is normal here, so keep it quiet.
-        self.sandbox._log(f"connection error from {client_address}: {sys.exc_info()[1]!r}")
-
-
 class SandboxServer:
+    """Both origins, their threads, and the one ``SandboxState`` their handlers share.
+
+    The tunables (``answer_delay``, ``cdn_payload_bytes``…) are the state's; the properties here let a test
+    or the app set them on the server it holds.
+    """
+
     def __init__(
         self,
         *,
@@ -107,48 +60,111 @@ class SandboxServer:
         self.host = host
         self._port = port
         self._cdn_port = cdn_port
-        self.queue_seconds = queue_seconds
-        self.render_seconds = render_seconds
-        self.clock = clock
-        self.catalog: Catalog = load_catalog()
-        self.account = Account(
-            catalog=self.catalog,
+        catalog = load_catalog()
+        account = Account(
+            catalog=catalog,
             clock=clock,
             credit_limit=Decimal(credit_limit),
             state_path=Path(state_path) if state_path is not None else None,
         )
-        self.faults = FaultInjector()
-        self.answer_delay: float = 0.0
-        self.cdn_payload_bytes: int | None = None
-        # Throttle for the padded video: a CDN on loopback moves hundreds of MB a second, too fast to
-        # test a download that is still running when the user quits or cancels.
-        self.cdn_bytes_per_second: float | None = None
-        self.jobs_page_size = 10
-        self.errors: list[str] = []  # tracebacks of sandbox bugs (answered as 500); tests may assert empty
-        self.log: deque[str] = deque(maxlen=500)
-        self._lock = threading.Lock()
-        self._requests: list[RecordedRequest] = []
-        self._stopping = threading.Event()
-        self._threads: set[threading.Thread] = set()
-        self._connections: set[Any] = set()
-        self._origins: list[_Origin] = []
+        self.state = SandboxState(
+            catalog=catalog,
+            account=account,
+            clock=clock,
+            queue_seconds=queue_seconds,
+            render_seconds=render_seconds,
+        )
+        self._origins: list[OriginServer] = []
         self._loops: list[threading.Thread] = []
         self._base_url: str | None = None
-        self._cdn_base_url: str | None = None
+
+    # ---- what the handlers share, seen from the server -----------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        return self.state.catalog
+
+    @property
+    def account(self) -> Account:
+        return self.state.account
+
+    @property
+    def faults(self) -> FaultInjector:
+        return self.state.faults
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        return self.state.clock
+
+    @property
+    def errors(self) -> list[str]:
+        """Tracebacks of sandbox bugs (answered as 500); tests may assert it is empty."""
+        return self.state.errors
+
+    @property
+    def log(self) -> deque[str]:
+        return self.state.log
+
+    @property
+    def queue_seconds(self) -> float:
+        return self.state.queue_seconds
+
+    @queue_seconds.setter
+    def queue_seconds(self, seconds: float) -> None:
+        self.state.queue_seconds = seconds
+
+    @property
+    def render_seconds(self) -> float:
+        return self.state.render_seconds
+
+    @render_seconds.setter
+    def render_seconds(self, seconds: float) -> None:
+        self.state.render_seconds = seconds
+
+    @property
+    def answer_delay(self) -> float:
+        return self.state.answer_delay
+
+    @answer_delay.setter
+    def answer_delay(self, seconds: float) -> None:
+        self.state.answer_delay = seconds
+
+    @property
+    def cdn_payload_bytes(self) -> int | None:
+        return self.state.cdn_payload_bytes
+
+    @cdn_payload_bytes.setter
+    def cdn_payload_bytes(self, size: int | None) -> None:
+        self.state.cdn_payload_bytes = size
+
+    @property
+    def cdn_bytes_per_second(self) -> float | None:
+        return self.state.cdn_bytes_per_second
+
+    @cdn_bytes_per_second.setter
+    def cdn_bytes_per_second(self, rate: float | None) -> None:
+        self.state.cdn_bytes_per_second = rate
+
+    @property
+    def jobs_page_size(self) -> int:
+        return self.state.jobs_page_size
+
+    @jobs_page_size.setter
+    def jobs_page_size(self, size: int) -> None:
+        self.state.jobs_page_size = size
 
     # ---- lifecycle ---------------------------------------------------------------------------------
     def start(self) -> SandboxServer:
         if self._origins:
             raise RuntimeError("This sandbox server is already started; create a new one to restart.")
-        api = _Origin((self.host, self._port), self, "api")
+        api = OriginServer((self.host, self._port), self.state, "api")
         try:
-            cdn = _Origin((self.host, self._cdn_port), self, "cdn")
+            cdn = OriginServer((self.host, self._cdn_port), self.state, "cdn")
         except OSError:
             api.server_close()
             raise
         self._origins = [api, cdn]
         self._base_url = f"http://{self.host}:{api.server_port}/pictoryapis"
-        self._cdn_base_url = f"http://{self.host}:{cdn.server_port}"
+        self.state.cdn_base_url = f"http://{self.host}:{cdn.server_port}"
         for origin in self._origins:
             loop = threading.Thread(
                 target=origin.serve_forever,
@@ -162,15 +178,13 @@ class SandboxServer:
 
     def stop(self) -> None:
         """Stop both origins within about a second, whatever the handlers are doing."""
-        if not self._origins or self._stopping.is_set():
+        if not self._origins or self.state.stopping.is_set():
             return
         deadline = time.monotonic() + STOP_BUDGET_SECONDS
-        self._stopping.set()  # wakes answer_delay, slow and hang waits
+        self.state.stopping.set()  # wakes answer_delay, slow and hang waits
         for origin in self._origins:
             origin.shutdown()  # returns within one poll interval
-        with self._lock:
-            connections = list(self._connections)
-            threads = list(self._threads)
+        connections, threads = self.state.tracked()
         for connection in connections:
             # Wakes handlers blocked reading a kept-alive connection.
             with contextlib.suppress(OSError):
@@ -197,14 +211,13 @@ class SandboxServer:
 
     @property
     def cdn_base_url(self) -> str:
-        if self._cdn_base_url is None:
+        if not self.state.cdn_base_url:
             raise RuntimeError("Start the sandbox server before asking for its URL.")
-        return self._cdn_base_url
+        return self.state.cdn_base_url
 
     @property
     def requests(self) -> list[RecordedRequest]:
-        with self._lock:
-            return list(self._requests)
+        return self.state.requests
 
     def requests_for(self, route: str) -> list[RecordedRequest]:
         return [r for r in self.requests if r.route == route]
@@ -215,28 +228,8 @@ class SandboxServer:
     @property
     def live_threads(self) -> list[threading.Thread]:
         """Handler and accept threads still running (empty after a clean stop())."""
-        with self._lock:
-            threads = list(self._threads)
+        _connections, threads = self.state.tracked()
         return [t for t in [*self._loops, *threads] if t.is_alive()]
-
-    # ---- used by the handlers ----------------------------------------------------------------------
-    def _record(self, origin: str, route: str, method: str, path: str, headers: dict[str, str], body: bytes) -> None:
-        request = RecordedRequest(origin, route, method, path, dict(headers), body, self.clock())
-        with self._lock:
-            self._requests.append(request)
-
-    def _log(self, line: str) -> None:
-        self.log.append(line)
-
-    def _track(self, thread: threading.Thread, connection: Any) -> None:
-        with self._lock:
-            self._threads.add(thread)
-            self._connections.add(connection)
-
-    def _untrack(self, thread: threading.Thread, connection: Any) -> None:
-        with self._lock:
-            self._threads.discard(thread)
-            self._connections.discard(connection)
 
 
 def serve_forever(port: int = 8765, cdn_port: int = 0, state_path: Path | None = None) -> None:
