@@ -9,9 +9,11 @@ say what is wrong. ``storyboard_to_body`` writes every key back in its original 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from types import MappingProxyType
 from typing import Any
 
+from .dismissals import DISMISSED_ADVICE_KEY, saved_dismissals, split_saved_dismissals
 from .fields import APP_DATA_KEY
 from .storyboard import (
     NO_UNKNOWN,
@@ -151,14 +153,19 @@ def storyboard_from_body(body: object) -> Storyboard:
     if not isinstance(scenes_raw, list):
         raise BodyShapeError("scenes", f"should be a list of scenes ([…]), but it is {json_type_name(scenes_raw)}.")
     app_data = body.get(APP_DATA_KEY, {})
-    if not isinstance(app_data, dict):
-        app_data = {}
+    app_data = dict(app_data) if isinstance(app_data, dict) else {}
+    scenes = [_scene_from(scene, f"scenes[{i}]") for i, scene in enumerate(scenes_raw)]
+    video_dismissed, scene_dismissed = split_saved_dismissals(app_data.pop(DISMISSED_ADVICE_KEY, ()), len(scenes))
     return Storyboard(
         video_name=_optional(body, "videoName", str, "", "text"),
         aspect_ratio=_optional(body, "aspectRatio", str, "", "text"),
-        scenes=tuple(_scene_from(scene, f"scenes[{i}]") for i, scene in enumerate(scenes_raw)),
+        scenes=tuple(
+            replace(scene, dismissed_advice=keys) if keys else scene
+            for scene, keys in zip(scenes, scene_dismissed, strict=True)
+        ),
         unknown=_split_known(body, _TOP_KEYS),
-        app_data=MappingProxyType(dict(app_data)),
+        app_data=MappingProxyType(app_data),
+        dismissed_advice=video_dismissed,
     )
 
 
@@ -226,8 +233,10 @@ def storyboard_to_body(storyboard: Storyboard, *, include_app_data: bool = False
         "aspectRatio": _none_to_omit(storyboard.aspect_ratio),
         "scenes": [scene_to_body(scene) for scene in storyboard.scenes],
     }
-    if include_app_data and storyboard.app_data:
-        known[APP_DATA_KEY] = dict(storyboard.app_data)
-    else:
-        known[APP_DATA_KEY] = _OMIT
+    app_data = dict(storyboard.app_data) if include_app_data else {}
+    if include_app_data:
+        dismissed = saved_dismissals(storyboard.dismissed_advice, [s.dismissed_advice for s in storyboard.scenes])
+        if dismissed:
+            app_data[DISMISSED_ADVICE_KEY] = dismissed
+    known[APP_DATA_KEY] = app_data or _OMIT
     return _ordered(known, storyboard.unknown)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "advice"]
+
+_IN_A_SCENE = re.compile(r"scenes\[\d+\](?:\.(.*))?", re.DOTALL)
 
 # The short field names the editor places findings next to.
 FIELD_LABELS = {
@@ -41,9 +42,17 @@ class Finding:
 
     @property
     def advice_id(self) -> str:
-        """Stable name for dismissing a piece of advice (survives saving; renumber_advice_ids follows a scene
-        that moves)."""
+        """Stable name of a piece of advice in the whole storyboard (as the project file keeps dismissals)."""
         return f"{self.code}@{self.path}"
+
+    @property
+    def dismissal_key(self) -> str:
+        """What a dismissal is kept under: a scene's advice relative to its scene (the scene keeps it, so it
+        follows the scene wherever it moves), the video's by its advice id."""
+        match = _IN_A_SCENE.fullmatch(self.path) if self.scene is not None else None
+        if match is None:
+            return self.advice_id
+        return f"{self.code}@{match.group(1) or ''}"
 
     @property
     def location(self) -> str:
@@ -54,23 +63,3 @@ class Finding:
     def describe(self) -> str:
         kind = "Error" if self.is_error else "Advice"
         return f"{kind} · {self.location}: {self.message}"
-
-
-_SCENE_IN_ID = re.compile(r"@scenes\[(\d+)\]")
-
-
-def renumber_advice_ids(ids: Sequence[object], new_index: Callable[[int], int | None]) -> list[object]:
-    """Dismissed advice ids after scenes were inserted, removed or moved, so a dismissed tip stays dismissed
-    on its own scene. ``new_index`` maps a scene's old 0-based index to its new one, or to None when the
-    scene is gone (its ids are dropped). Ids about the whole video, and entries that are not ids at all (a
-    hand-edited file), are kept as they are."""
-    result: list[object] = []
-    for advice_id in ids:
-        match = _SCENE_IN_ID.search(advice_id) if isinstance(advice_id, str) else None
-        if match is None:
-            result.append(advice_id)
-            continue
-        moved_to = new_index(int(match.group(1)))
-        if moved_to is not None:
-            result.append(f"{match.string[: match.start(1)]}{moved_to}{match.string[match.end(1) :]}")
-    return result

@@ -95,6 +95,7 @@ class Scene:
     split_on_lines: bool | None = None  # createSceneOnNewLine
     background: Background = NoBackground()
     unknown: Unknown = NO_UNKNOWN
+    dismissed_advice: frozenset[str] = frozenset()  # Finding.dismissal_key of advice hidden on this scene
 
     @property
     def story_text(self) -> str:
@@ -110,7 +111,9 @@ class Storyboard:
     aspect_ratio: str | None = None  # None: not in the file; Pictory's default applies
     scenes: tuple[Scene, ...] = ()
     unknown: Unknown = NO_UNKNOWN
-    app_data: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)  # the project file's app-owned key; never sent
+    # The project file's app-owned key (never sent), less the dismissals, which live on what they are about.
+    app_data: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    dismissed_advice: frozenset[str] = frozenset()  # advice ids hidden on the whole video
 
     def replace_scene(self, index: int, scene: Scene) -> Storyboard:
         scenes = list(self.scenes)

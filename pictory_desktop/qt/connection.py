@@ -23,6 +23,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from pictory_desktop.api.errors import Unauthorized
 from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import format_credits
+from pictory_desktop.store.jobs_db import SANDBOX_SERVER_ID
 from pictory_desktop.store.keystore import KeyringStatus, KeySource, KeyStore, StoredKey, mask
 from pictory_desktop.store.settings import Settings
 
@@ -35,7 +36,6 @@ if TYPE_CHECKING:  # imported where used: requests and the sandbox cost ~150 ms 
 log = logging.getLogger(__name__)
 
 SANDBOX_KEY = "pictai_sandbox"  # the sandbox accepts any pictai_ key; this one never touches the keyring
-SANDBOX_SERVER_ID = "sandbox://this-computer"  # stored with sandbox jobs: the port changes every start
 # In-app sandbox timings: long enough that a user sees a job queue, render and finish.
 SANDBOX_QUEUE_SECONDS = 3.0
 SANDBOX_RENDER_SECONDS = 20.0

@@ -44,7 +44,7 @@ class AppContext:
 
     def warm_up_steps(self) -> list[Step]:
         """What start() will need that is slow to prepare, for a background thread to do first."""
-        steps = [importing("pictory_desktop.qt.abortable"), importing("pictory_desktop.api.client")]
+        steps = [importing("pictory_desktop.api.abortable"), importing("pictory_desktop.api.client")]
         if self.connection.mode == "sandbox":
             steps.append(importing("pictory_desktop.sandbox.server"))
         else:

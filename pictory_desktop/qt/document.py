@@ -1,32 +1,29 @@
-"""The one owner of the open storyboard: its value, file, undo stack, and cached costs and findings.
+"""The one owner of the open storyboard: its file, its undo stack, and the state the undo commands change.
 
-Widgets never hold a copy of the storyboard. They ask the document, edit through its intent-named
-methods (each pushes an undo command), and redraw on its signals. Costs and checks are cached per
-scene, so a keystroke re-checks only the scene being typed in; the video-level checks and the total
-are cheap and are redone on every change.
+Widgets never hold a copy of the storyboard. They read through this façade, edit through its intent-named
+methods (each pushes an undo command), and redraw on its signals. The state itself, with the primitives
+that change it, stays private (``storyboard_state.StoryboardState``), so no widget can change the storyboard
+without an undo step.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
+from ..domain import scene_edits
 from ..domain.catalog import Catalog
-from ..domain.checks import check_scene, check_video
-from ..domain.credits import Estimate, SceneCost, scene_cost, summarize
-from ..domain.findings import Finding, renumber_advice_ids
-from ..domain.storyboard import Scene, Storyboard
+from ..domain.credits import Estimate, SceneCost
+from ..domain.dismissals import saved_dismissals
+from ..domain.findings import Finding
+from ..domain.storyboard import AiImage, AiVideo, Scene, Storyboard
 from ..store.project_files import load_project_file, save_project_file
-from . import scene_edits
 from . import undo_commands as commands
-
-DISMISSED_ADVICE_KEY = "dismissedAdvice"
+from .storyboard_state import StoryboardState
 
 
 def new_storyboard(catalog: Catalog) -> Storyboard:
@@ -34,21 +31,6 @@ def new_storyboard(catalog: Catalog) -> Storyboard:
 
 
 class StoryboardDocument(QObject):
-    # Structural signals mirror QAbstractItemModel's so the list model can wrap them in begin/end calls.
-    aboutToReset = Signal()
-    reset = Signal()
-    scenesAboutToBeInserted = Signal(int, int)  # first, last
-    scenesInserted = Signal(int, int)
-    scenesAboutToBeRemoved = Signal(int, int)
-    scenesRemoved = Signal(int, int)
-    sceneAboutToBeMoved = Signal(int, int)  # from, to: the scene at `from` ends up at position `to`
-    sceneMoved = Signal(int, int)
-    # Content signals.
-    sceneChanged = Signal(int)
-    videoChanged = Signal()
-    storyboardChanged = Signal()  # after any change at all
-    totalsChanged = Signal()
-    findingsChanged = Signal()
     modifiedChanged = Signal(bool)
     pathChanged = Signal(str)
 
@@ -56,13 +38,23 @@ class StoryboardDocument(QObject):
         super().__init__(parent)
         self.catalog = catalog
         self.undo_stack = QUndoStack(self)
-        self._storyboard = new_storyboard(catalog)
+        self._state = StoryboardState(catalog, new_storyboard(catalog), self)
         self._path: Path | None = None
-        self._costs: list[SceneCost] = []
-        self._scene_findings: list[list[Finding]] = []
-        self._video_findings: list[Finding] = []
-        self._estimate = summarize(())
-        self._recheck_everything()
+        # The state's signals, under the document's name: widgets connect here and never see the state.
+        state = self._state
+        self.aboutToReset = state.aboutToReset
+        self.reset = state.reset
+        self.scenesAboutToBeInserted = state.scenesAboutToBeInserted
+        self.scenesInserted = state.scenesInserted
+        self.scenesAboutToBeRemoved = state.scenesAboutToBeRemoved
+        self.scenesRemoved = state.scenesRemoved
+        self.sceneAboutToBeMoved = state.sceneAboutToBeMoved
+        self.sceneMoved = state.sceneMoved
+        self.sceneChanged = state.sceneChanged
+        self.videoChanged = state.videoChanged
+        self.storyboardChanged = state.storyboardChanged
+        self.totalsChanged = state.totalsChanged
+        self.findingsChanged = state.findingsChanged
         self.undo_stack.cleanChanged.connect(self._clean_changed)
 
     @Slot(bool)
@@ -73,7 +65,7 @@ class StoryboardDocument(QObject):
 
     @property
     def storyboard(self) -> Storyboard:
-        return self._storyboard
+        return self._state.storyboard
 
     @property
     def path(self) -> Path | None:
@@ -84,61 +76,66 @@ class StoryboardDocument(QObject):
         return not self.undo_stack.isClean()
 
     def scene_count(self) -> int:
-        return len(self._storyboard.scenes)
+        return self._state.scene_count()
 
     def scene(self, index: int) -> Scene:
-        return self._storyboard.scenes[index]
+        return self._state.scene(index)
 
     def scene_cost(self, index: int) -> SceneCost:
-        return self._costs[index]
+        return self._state.scene_cost(index)
 
     def estimate(self) -> Estimate:
-        return self._estimate
-
-    def dismissed_advice(self) -> frozenset[str]:
-        ids = self._storyboard.app_data.get(DISMISSED_ADVICE_KEY, ())
-        return frozenset(i for i in ids if isinstance(i, str)) if isinstance(ids, list | tuple) else frozenset()
-
-    def _visible(self, findings: Iterable[Finding]) -> list[Finding]:
-        dismissed = self.dismissed_advice()
-        return [f for f in findings if f.is_error or f.advice_id not in dismissed]
+        return self._state.estimate()
 
     def scene_findings(self, index: int) -> list[Finding]:
         """Errors and not-dismissed advice for one scene."""
-        return self._visible(self._scene_findings[index])
+        return self._state.scene_findings(index)
 
     def video_findings(self) -> list[Finding]:
-        return self._visible(self._video_findings)
+        return self._state.video_findings()
 
     def errors(self) -> list[Finding]:
-        scene_errors = [f for findings in self._scene_findings for f in findings if f.is_error]
-        return [f for f in self._video_findings if f.is_error] + scene_errors
+        return self._state.errors()
+
+    def dismissed_advice(self) -> frozenset[str]:
+        """Every dismissed piece of advice, by its id at the scene's current position."""
+        storyboard = self.storyboard
+        return frozenset(saved_dismissals(storyboard.dismissed_advice, [s.dismissed_advice for s in storyboard.scenes]))
 
     # ---------------------------------------------------------------------------------------- editing
 
     def set_video_name(self, name: str) -> None:
-        self._push(commands.SetVideoFields(self, {"video_name": name}, "Rename the video", merge_key="videoName"))
+        after = replace(self.storyboard, video_name=name)
+        self._push(commands.SetVideo(self._state, after, "Rename the video", merge_key="videoName"))
 
     def set_aspect_ratio(self, ratio: str) -> None:
-        if ratio != self._storyboard.aspect_ratio:
-            self._push(commands.SetVideoFields(self, {"aspect_ratio": ratio}, f"Set the aspect ratio to {ratio}"))
+        if ratio != self.storyboard.aspect_ratio:
+            after = replace(self.storyboard, aspect_ratio=ratio)
+            self._push(commands.SetVideo(self._state, after, f"Set the aspect ratio to {ratio}"))
 
-    def dismiss_advice(self, advice_id: str) -> None:
-        dismissed = [*self._storyboard.app_data.get(DISMISSED_ADVICE_KEY, ()), advice_id]
-        app_data = {**self._storyboard.app_data, DISMISSED_ADVICE_KEY: dismissed}
-        self._push(commands.SetVideoFields(self, {"app_data": app_data}, "Dismiss advice"))
+    def dismiss(self, finding: Finding) -> None:
+        """Hide a piece of advice; a scene's stays hidden on that scene wherever it moves."""
+        key = finding.dismissal_key
+        if finding.scene is not None and key != finding.advice_id:
+            index = finding.scene - 1
+            scene = self.scene(index)
+            dismissed = replace(scene, dismissed_advice=scene.dismissed_advice | {key})
+            self._push(commands.SetScene(self._state, index, dismissed, "Dismiss advice", merge_field=None))
+            return
+        after = replace(self.storyboard, dismissed_advice=self.storyboard.dismissed_advice | {key})
+        self._push(commands.SetVideo(self._state, after, "Dismiss advice"))
 
     def edit_scene(self, index: int, scene: Scene, text: str, *, merge_field: str | None = None) -> None:
         """Replace one scene; consecutive edits of the same ``merge_field`` become one undo step."""
-        if scene != self._storyboard.scenes[index]:
-            self._push(commands.SetScene(self, index, scene, text, merge_field=merge_field))
+        if scene != self.scene(index):
+            self._push(commands.SetScene(self._state, index, scene, text, merge_field=merge_field))
 
     def add_scene(self, after: int | None = None) -> int:
         """Insert an empty scene after ``after`` (at the end when None) and return its index."""
         count = self.scene_count()
         index = count if after is None else min(after + 1, count)
         template = self.scene(index - 1) if index > 0 else None
-        self._push(commands.InsertScenes(self, index, [scene_edits.new_scene_like(template)], "Add a scene"))
+        self._push(commands.InsertScenes(self._state, index, [scene_edits.new_scene_like(template)], "Add a scene"))
         return index
 
     def duplicate_scenes(self, rows: Sequence[int]) -> None:
@@ -147,12 +144,12 @@ class StoryboardDocument(QObject):
             return
         copies = [self.scene(row) for row in ordered]
         text = "Duplicate a scene" if len(copies) == 1 else f"Duplicate {len(copies)} scenes"
-        self._push(commands.InsertScenes(self, ordered[-1] + 1, copies, text))
+        self._push(commands.InsertScenes(self._state, ordered[-1] + 1, copies, text))
 
     def delete_scenes(self, rows: Sequence[int]) -> None:
         ordered = sorted(set(rows))
         if ordered:
-            self._push(commands.RemoveScenes(self, ordered))
+            self._push(commands.RemoveScenes(self._state, ordered))
 
     def move_scenes(self, rows: Sequence[int], destination: int) -> bool:
         """Move ``rows`` (kept in order) so they sit before the scene now at ``destination``."""
@@ -163,7 +160,7 @@ class StoryboardDocument(QObject):
         if not moving or order == list(range(self.scene_count())):
             return False
         text = "Move a scene" if len(moving) == 1 else f"Move {len(moving)} scenes"
-        self._push(commands.ReorderScenes(self, order, text))
+        self._push(commands.ReorderScenes(self._state, order, text))
         return True
 
     def move_scenes_by(self, rows: Sequence[int], step: int) -> bool:
@@ -178,20 +175,23 @@ class StoryboardDocument(QObject):
     def apply_branding(self, rows: Sequence[int], *, source: int) -> int:
         """Give ``rows`` the AI model and style of scene ``source``; returns how many scenes changed."""
         background = self.scene(source).background
-        model_id = getattr(background, "model", None)
-        style = getattr(background, "media_style", None)
-        changes = {}
+        ai = background if isinstance(background, AiImage | AiVideo) else None
+        changes: dict[int, Scene] = {}
         for row in rows:
             edited = scene_edits.with_branding(
-                self.scene(row), model_id=model_id, style_id=style, kind=background.kind, catalog=self.catalog
+                self.scene(row),
+                model_id=ai.model if ai else None,
+                style_id=ai.media_style if ai else None,
+                kind=background.kind,
+                catalog=self.catalog,
             )
             if edited != self.scene(row):
                 changes[row] = edited
         if changes:
-            self._push(commands.ReplaceScenes(self, changes, "Apply a model and style to several scenes"))
+            self._push(commands.ReplaceScenes(self._state, changes, "Apply a model and style to several scenes"))
         return len(changes)
 
-    def _push(self, command: commands.DocumentCommand) -> None:
+    def _push(self, command: commands.StateCommand) -> None:
         self.undo_stack.push(command)
 
     # ---------------------------------------------------------------------------------------- files
@@ -209,17 +209,14 @@ class StoryboardDocument(QObject):
         target = Path(path) if path is not None else self._path
         if target is None:
             raise ValueError("save() needs a path for a storyboard that was never saved")
-        save_project_file(target, self._storyboard)
+        save_project_file(target, self.storyboard)
         self.undo_stack.setClean()
         self._set_path(target)
 
     def replace_all(self, storyboard: Storyboard, path: Path | None, *, saved: bool) -> None:
         """Start over with ``storyboard``; ``saved=False`` keeps it marked unsaved (a recovered session)."""
-        self.aboutToReset.emit()
         self.undo_stack.clear()
-        self._storyboard = storyboard
-        self._recheck_everything()
-        self.reset.emit()
+        self._state.start_over(storyboard)
         self._set_path(path)
         if saved:
             self.undo_stack.setClean()
@@ -227,122 +224,9 @@ class StoryboardDocument(QObject):
             # Never clean until saved: undoing every edit still leaves work that is not on disk.
             self.undo_stack.resetClean()
         self.modifiedChanged.emit(self.is_modified)
-        self._after_change()
+        self._state.changed()
 
     def _set_path(self, path: Path | None) -> None:
         if path != self._path:
             self._path = path
             self.pathChanged.emit(str(path) if path else "")
-
-    # ------------------------------------------------------------- primitives for the undo commands only
-
-    def apply_video_fields(self, fields: dict[str, Any]) -> None:
-        ratio_changed = "aspect_ratio" in fields and fields["aspect_ratio"] != self._storyboard.aspect_ratio
-        self._storyboard = replace(self._storyboard, **fields)
-        self._video_findings = check_video(self._storyboard, self.catalog)
-        self.videoChanged.emit()
-        if ratio_changed:
-            # Which models can make which shapes is a per-scene check, so every scene is re-checked.
-            for index in range(self.scene_count()):
-                self._recheck_scene(index)
-                self.sceneChanged.emit(index)
-        self._after_change()
-
-    def apply_scene(self, index: int, scene: Scene) -> None:
-        self._storyboard = self._storyboard.replace_scene(index, scene)
-        self._recheck_scene(index)
-        self._video_findings = check_video(self._storyboard, self.catalog)
-        self.sceneChanged.emit(index)
-        self._after_change()
-
-    def apply_insert(self, index: int, scenes: Sequence[Scene]) -> None:
-        last = index + len(scenes) - 1
-        self.scenesAboutToBeInserted.emit(index, last)
-        current = self._storyboard.scenes
-        self._storyboard = replace(self._storyboard, scenes=(*current[:index], *scenes, *current[index:]))
-        self._renumber_dismissed(lambda old: old if old < index else old + len(scenes))
-        self._costs[index:index] = [scene_cost(s, self.catalog) for s in scenes]
-        self._recheck_findings_from(index)
-        self.scenesInserted.emit(index, last)
-        self._after_change()
-
-    def apply_remove(self, index: int, count: int) -> None:
-        last = index + count - 1
-        self.scenesAboutToBeRemoved.emit(index, last)
-        current = self._storyboard.scenes
-        self._storyboard = replace(self._storyboard, scenes=(*current[:index], *current[last + 1 :]))
-        self._renumber_dismissed(lambda old: old if old < index else (None if old <= last else old - count))
-        del self._costs[index : last + 1]
-        self._recheck_findings_from(index)
-        self.scenesRemoved.emit(index, last)
-        self._after_change()
-
-    def apply_order(self, order: Sequence[int]) -> None:
-        """Rearrange scenes so that new position i holds the scene now at ``order[i]``, one move at a time."""
-        current = list(range(len(order)))  # current[i]: original index of the scene now at i
-        for target, original in enumerate(order):
-            source = current.index(original)
-            if source == target:
-                continue
-            self.sceneAboutToBeMoved.emit(source, target)
-            scenes = list(self._storyboard.scenes)
-            scenes.insert(target, scenes.pop(source))
-            self._costs.insert(target, self._costs.pop(source))
-            current.insert(target, current.pop(source))
-            self._storyboard = replace(self._storyboard, scenes=tuple(scenes))
-            self._renumber_dismissed(partial(_position_after_move, source=source, target=target))
-            self._recheck_findings_from(target)
-            self.sceneMoved.emit(source, target)
-        self._after_change()
-
-    def _renumber_dismissed(self, new_index: Callable[[int], int | None]) -> None:
-        """Scenes moved: dismissed advice follows its scene (part of the storyboard, so undo restores it)."""
-        ids = self._storyboard.app_data.get(DISMISSED_ADVICE_KEY)
-        if not isinstance(ids, list | tuple) or not ids:
-            return
-        renumbered = renumber_advice_ids(ids, new_index)
-        if renumbered != list(ids):
-            app_data = {**self._storyboard.app_data, DISMISSED_ADVICE_KEY: renumbered}
-            self._storyboard = replace(self._storyboard, app_data=app_data)
-
-    def restore_app_data(self, app_data: Mapping[str, Any]) -> None:
-        """Put back the app's own data as it was (undoing a delete brings back its scenes' dismissals)."""
-        self._storyboard = replace(self._storyboard, app_data=app_data)
-        self._after_change()
-
-    # ---------------------------------------------------------------------------------------- caches
-
-    def _recheck_scene(self, index: int) -> None:
-        scene = self._storyboard.scenes[index]
-        self._costs[index] = scene_cost(scene, self.catalog)
-        self._scene_findings[index] = check_scene(scene, index, self.catalog, self._storyboard.aspect_ratio)
-
-    def _recheck_findings_from(self, first: int) -> None:
-        # Findings name their scene by number and path, so every scene after a structural change moved.
-        scenes = self._storyboard.scenes
-        ratio = self._storyboard.aspect_ratio
-        del self._scene_findings[first:]
-        self._scene_findings += [check_scene(scenes[i], i, self.catalog, ratio) for i in range(first, len(scenes))]
-        self._video_findings = check_video(self._storyboard, self.catalog)
-
-    def _recheck_everything(self) -> None:
-        self._costs = [scene_cost(s, self.catalog) for s in self._storyboard.scenes]
-        self._scene_findings = []
-        self._recheck_findings_from(0)
-
-    def _after_change(self) -> None:
-        self._estimate = summarize(tuple(self._costs))
-        self.totalsChanged.emit()
-        self.findingsChanged.emit()
-        self.storyboardChanged.emit()
-
-
-def _position_after_move(old: int, *, source: int, target: int) -> int:
-    """Where the scene at ``old`` is after the scene at ``source`` moved to ``target``."""
-    if old == source:
-        return target
-    if source < old <= target:
-        return old - 1
-    if target <= old < source:
-        return old + 1
-    return old

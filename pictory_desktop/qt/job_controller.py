@@ -20,11 +20,11 @@ from PySide6.QtCore import QObject, Signal, Slot
 from pictory_desktop.api.errors import Unauthorized
 from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
-from pictory_desktop.store.jobs_db import JobRecord, JobStore
+from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStore
 from pictory_desktop.store.settings import Settings
 
 from .connection import ConnectionController
-from .job_workers import UNCONFIRMED_PREFIX, DownloadWorker, SubmitWorker, WatchWorker, safe_file_stem
+from .job_workers import DownloadWorker, SubmitWorker, WatchWorker, safe_file_stem
 from .workers import WorkError, WorkerThreads
 
 log = logging.getLogger(__name__)

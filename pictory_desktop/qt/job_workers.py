@@ -21,7 +21,7 @@ from pictory_desktop.api.errors import BadResponse, NetworkError, PictoryError, 
 from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobInProgress
 from pictory_desktop.api.watch import WatchEnd, watch_job
-from pictory_desktop.store.jobs_db import JobRecord, JobStore
+from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStore
 
 from .workers import Worker
 
@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from pictory_desktop.api.client import PictoryClient
 
 ClientFactory = Callable[[Worker], "PictoryClient"]
-UNCONFIRMED_PREFIX = "unconfirmed-"
 PROGRESS_EMIT_SECONDS = 0.1  # at most ~10 progress updates a second reach the GUI thread
 
 UNCONFIRMED_NOTE = (

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from pictory_desktop.store.jobs_db import JobRecord
 
-from . import job_text
+from ..store import job_text
 from .job_controller import JobController
 
 HISTORY_LIMIT = 500

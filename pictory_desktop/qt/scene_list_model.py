@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from . import describe
+from ..domain import describe
 from .document import StoryboardDocument
 
 SCENE_ROWS_MIME = "application/x-pictory-desktop-scene-rows"

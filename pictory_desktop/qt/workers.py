@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from pictory_desktop.api.errors import Cancelled, JobNotFound, NetworkError, PictoryError, Unauthorized
 
 if TYPE_CHECKING:
-    from .abortable import SocketTracker
+    from ..api.abortable import SocketTracker
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +70,7 @@ class Worker(QObject):
         super().__init__()
         self.tag = tag
         self.cancel_event = threading.Event()
-        from .abortable import abortable_session  # requests is imported with the first worker, not at start
+        from ..api.abortable import abortable_session  # requests is imported with the first worker, not at start
 
         self.session, self._tracker = abortable_session()
 

@@ -22,6 +22,10 @@ from pictory_desktop.store.aside import move_aside
 
 JobStatus = Literal["submitted", "in-progress", "completed", "failed", "stopped-watching", "unknown"]
 JOB_STATUSES: frozenset[str] = frozenset(get_args(JobStatus))
+# Stored with sandbox jobs in place of the API's address: the sandbox's port changes every start.
+SANDBOX_SERVER_ID = "sandbox://this-computer"
+# The id a render is kept under while Pictory has not confirmed it (the answer to the POST was lost).
+UNCONFIRMED_PREFIX = "unconfirmed-"
 # Outcomes Pictory will not change any more; everything else is resumed after a restart.
 FINISHED_STATUSES: frozenset[str] = frozenset({"completed", "failed"})
 

@@ -8,10 +8,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QComboBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
 
+from ..domain import scene_edits
 from ..domain.catalog import Catalog, VideoModel
 from ..domain.findings import Finding
 from ..domain.storyboard import AiImage, AiVideo, Background, Colour, PictureUrl, Scene
-from ..qt import scene_edits
 from . import combo_items
 from .findings_view import FindingsView
 from .prompt_box import PromptBox
@@ -50,7 +50,7 @@ def _combo(name: str, tooltip: str, parent: QWidget) -> QComboBox:
 class BackgroundForm(QWidget):
     # (edit, undo text, merge field or ""): the editor applies it to the current scene.
     editRequested = Signal(object, str, str)
-    dismissRequested = Signal(str)
+    dismissRequested = Signal(Finding)
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
 from ..domain.catalog import Catalog, VideoModel, duration_seconds, format_credits
+from ..domain.describe import KIND_LABELS
 from ..domain.storyboard import BackgroundKind
-from ..qt.describe import KIND_LABELS
 
 KIND_CHOICES: tuple[tuple[BackgroundKind, str], ...] = (
     ("none", "None: Pictory picks stock visuals from the story"),

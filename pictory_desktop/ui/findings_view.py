@@ -14,7 +14,7 @@ from . import theme
 class FindingsView(QWidget):
     """A short list of findings; hidden when there are none so the form stays compact."""
 
-    dismissRequested = Signal(str)  # advice id
+    dismissRequested = Signal(Finding)  # the advice to hide
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,6 +69,6 @@ class FindingsView(QWidget):
             button.setAutoRaise(True)
             button.setToolTip("Hide this tip for this project. Undo brings it back.")
             button.setObjectName(f"dismiss:{finding.advice_id}")
-            button.clicked.connect(lambda _=False, advice_id=finding.advice_id: self.dismissRequested.emit(advice_id))
+            button.clicked.connect(lambda _=False, advice=finding: self.dismissRequested.emit(advice))
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
         return row

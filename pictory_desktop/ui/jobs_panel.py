@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictory_desktop.qt import job_text
 from pictory_desktop.qt.jobs_model import PROGRESS, JobsModel, ProgressRole
+from pictory_desktop.store import job_text
 from pictory_desktop.store.jobs_db import JobRecord
 
 if TYPE_CHECKING:

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QDockWidget, QGroupBox, QMainWindow, QSplitter, QV
 
 from ..domain.body import storyboard_to_body
 from ..qt.document import StoryboardDocument
+from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
 from ..qt.scene_list_model import SceneListModel
 from . import file_dialogs
 from .companions import Companions
 from .file_actions import FileActions, display_name
-from .recovery import AutosaveKeeper, find_crashed_sessions
 from .scene_editor import SceneEditor
 from .scene_list_view import ScenePanel
 from .text_inputs import REDO_SHORTCUTS, UNDO_SHORTCUTS

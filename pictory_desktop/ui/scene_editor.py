@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import describe, scene_edits
 from ..domain.storyboard import AiImage, AiVideo, Scene
 from ..domain.text import count_split_scenes, utf16_length
-from ..qt import describe, scene_edits
 from ..qt.document import StoryboardDocument
 from . import theme
 from .background_form import ROW_FIELDS, BackgroundForm, SceneEdit
@@ -140,8 +140,8 @@ class SceneEditor(QWidget):
         self.split_lines.toggled.connect(self._split_toggled)
         self.background.editRequested.connect(self._apply)
         for view in (self.story_findings, self.other_findings):
-            view.dismissRequested.connect(self.document.dismiss_advice)
-        self.background.dismissRequested.connect(self.document.dismiss_advice)
+            view.dismissRequested.connect(self.document.dismiss)
+        self.background.dismissRequested.connect(self.document.dismiss)
         self.apply_all_button.clicked.connect(self.applyToAllRequested)
         self.apply_selected_button.clicked.connect(self.applyToSelectedRequested)
 

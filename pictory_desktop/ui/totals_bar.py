@@ -9,8 +9,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
+from ..domain import describe
 from ..domain.findings import Finding
-from ..qt import describe
 from ..qt.document import StoryboardDocument
 from . import theme
 

@@ -33,7 +33,7 @@ class VideoSettings(QWidget):
         self.video_findings = FindingsView(self)
         self.video_findings.setObjectName("videoFindings")
         for view in (self.name_findings, self.ratio_findings, self.video_findings):
-            view.dismissRequested.connect(document.dismiss_advice)
+            view.dismissRequested.connect(document.dismiss)
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from pictory_desktop.qt.connection import SANDBOX_SERVER_ID
 from pictory_desktop.sandbox.faults import Fault
+from pictory_desktop.store.jobs_db import SANDBOX_SERVER_ID
 
 from .jobs_fixtures import make_context, sandbox_server  # noqa: F401
 

@@ -6,9 +6,8 @@ import json
 
 import pytest
 
-from pictory_desktop.domain import checks
-from pictory_desktop.qt import document as document_module
-from pictory_desktop.qt import scene_edits
+from pictory_desktop.domain import checks, scene_edits
+from pictory_desktop.qt import storyboard_state as state_module
 from pictory_desktop.qt.document import StoryboardDocument
 
 pytestmark = pytest.mark.gui
@@ -39,7 +38,7 @@ def test_a_keystroke_rechecks_only_the_edited_scene(document, monkeypatch):
         checked.append(index)
         return original(scene, index, catalog, ratio)
 
-    monkeypatch.setattr(document_module, "check_scene", counting)
+    monkeypatch.setattr(state_module, "check_scene", counting)
     document.edit_scene(1, scene_edits.with_prompt(document.scene(1), "x"), "Edit", merge_field="prompt")
     assert checked == [1]
     checked.clear()
@@ -77,7 +76,7 @@ def test_totals_follow_every_edit(document, qtbot):
 def test_dismissed_advice_is_hidden_undoable_and_saved(document, tmp_path):
     advice = [f for f in document.video_findings() if not f.is_error]
     assert advice, "the guide example has no voice-over, which is advice"
-    document.dismiss_advice(advice[0].advice_id)
+    document.dismiss(advice[0])
     assert advice[0] not in document.video_findings()
     target = tmp_path / "saved.json"
     document.save(target)
@@ -134,7 +133,7 @@ def three_scenes_asking_for_no_people(catalog, guide_file):
 
 def test_a_dismissed_tip_stays_with_its_scene_when_scenes_move(three_scenes_asking_for_no_people):
     document = three_scenes_asking_for_no_people
-    document.dismiss_advice(_negative_prompt_advice(document, 2)[0].advice_id)  # the street scene's tip
+    document.dismiss(_negative_prompt_advice(document, 2)[0])  # the street scene's tip
     assert document.move_scenes([2], 0)  # the street scene goes first
     assert document.scene(0).story == "The third scene."
     assert _negative_prompt_advice(document, 0) == []  # still dismissed, on the scene that moved
@@ -145,7 +144,7 @@ def test_a_dismissed_tip_stays_with_its_scene_when_scenes_move(three_scenes_aski
 
 def test_a_dismissed_tip_survives_inserts_and_deletes_before_its_scene(three_scenes_asking_for_no_people):
     document = three_scenes_asking_for_no_people
-    document.dismiss_advice(_negative_prompt_advice(document, 2)[0].advice_id)
+    document.dismiss(_negative_prompt_advice(document, 2)[0])
     document.add_scene(after=0)  # a new scene 2: the street scene becomes scene 4
     assert document.scene(3).story == "The third scene."
     assert _negative_prompt_advice(document, 3) == [] and _negative_prompt_advice(document, 2)
@@ -156,8 +155,9 @@ def test_a_dismissed_tip_survives_inserts_and_deletes_before_its_scene(three_sce
 
 def test_deleting_a_scene_drops_its_dismissal_and_undo_brings_both_back(three_scenes_asking_for_no_people):
     document = three_scenes_asking_for_no_people
-    street = _negative_prompt_advice(document, 2)[0].advice_id
-    document.dismiss_advice(street)
+    street_tip = _negative_prompt_advice(document, 2)[0]
+    street = street_tip.advice_id
+    document.dismiss(street_tip)
     document.delete_scenes([2])
     assert street not in document.dismissed_advice()  # no stale id left to hide a future scene 3's tip
     document.undo_stack.undo()

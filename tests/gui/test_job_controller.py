@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 
 from pictory_desktop.qt.context import AppContext
-from pictory_desktop.qt.job_workers import UNCONFIRMED_PREFIX
 from pictory_desktop.sandbox.faults import Fault
-from pictory_desktop.store.jobs_db import JobStore
+from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobStore
 from tests.robustness.reliability_rows import ROWS
 
 from .jobs_fixtures import BODY, GapMeter, fast_sandbox_factory, make_context, qt_messages, sandbox_server  # noqa: F401

@@ -43,7 +43,7 @@ def test_rows_show_number_story_background_and_credits(document):
 def test_error_marker_follows_the_scene_it_belongs_to(document):
     model = SceneListModel(document)
     assert model.data(model.index(1, 0), SceneRole.HAS_ERROR) is False
-    from pictory_desktop.qt.scene_edits import with_prompt
+    from pictory_desktop.domain.scene_edits import with_prompt
 
     document.edit_scene(1, with_prompt(document.scene(1), "x" * 251), "Edit the prompt")
     assert model.data(model.index(1, 0), SceneRole.HAS_ERROR) is True

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pictory_desktop.qt import job_text
+from pictory_desktop.store import job_text
 from tests.robustness.faults import make_fault
 from tests.robustness.reliability_rows import ROWS
 

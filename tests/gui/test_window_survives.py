@@ -21,9 +21,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit
 
 from pictory_desktop.api.client import PictoryClient
-from pictory_desktop.qt.connection import SANDBOX_SERVER_ID
 from pictory_desktop.sandbox import SandboxServer
-from pictory_desktop.store.jobs_db import JobRecord
+from pictory_desktop.store.jobs_db import SANDBOX_SERVER_ID, JobRecord
 from pictory_desktop.ui.main_window import MainWindow
 from tests.robustness.reliability_rows import ROWS
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from types import UnionType
 
-from ..domain.catalog import Catalog, VideoModel, duration_seconds
-from ..domain.storyboard import (
+from .catalog import Catalog, VideoModel, duration_seconds
+from .storyboard import (
     AiImage,
     AiVideo,
     Background,

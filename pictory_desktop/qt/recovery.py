@@ -19,8 +19,8 @@ from PySide6.QtCore import QLockFile, QObject, QTimer
 from ..domain.body import storyboard_to_body
 from ..domain.project_format import ProjectFileError, parse_project
 from ..domain.storyboard import Storyboard
-from ..qt.document import StoryboardDocument
 from ..store.atomic import atomic_write_text
+from .document import StoryboardDocument
 
 RECOVERY_FORMAT = "pictory-desktop-recovery"
 

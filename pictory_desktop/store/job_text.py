@@ -5,10 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pictory_desktop.domain.catalog import format_credits
-from pictory_desktop.store.jobs_db import JobRecord
-
-from .connection import SANDBOX_SERVER_ID
-from .job_workers import UNCONFIRMED_PREFIX
+from pictory_desktop.store.jobs_db import SANDBOX_SERVER_ID, UNCONFIRMED_PREFIX, JobRecord
 
 STATUS_WORDS = {
     "submitted": "Waiting to start",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..domain.catalog import Catalog, format_credits
-from ..domain.credits import Estimate, SceneCost
-from ..domain.storyboard import AiImage, AiVideo, Background, Colour, PictureUrl
+from .catalog import Catalog, format_credits
+from .credits import Estimate, SceneCost
+from .storyboard import AiImage, AiVideo, Background, Colour, PictureUrl
 
 KIND_LABELS = {
     "none": "No background",

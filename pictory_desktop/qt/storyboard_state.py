@@ -1,0 +1,173 @@
+"""The open storyboard's value and its per-scene caches of cost and findings, with the primitives that change
+it. Only the undo commands call those primitives; widgets see this object through ``StoryboardDocument``,
+which offers reads and intent-named edits (each one an undo step) but no way around the undo stack.
+
+Costs and checks are cached per scene, so a keystroke re-checks only the scene being typed in; the
+video-level checks and the total are cheap and are redone on every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+
+from ..domain.catalog import Catalog
+from ..domain.checks import check_scene, check_video
+from ..domain.credits import Estimate, SceneCost, scene_cost, summarize
+from ..domain.findings import Finding
+from ..domain.storyboard import Scene, Storyboard
+
+
+class StoryboardState(QObject):
+    # Structural signals mirror QAbstractItemModel's so the list model can wrap them in begin/end calls.
+    aboutToReset = Signal()
+    reset = Signal()
+    scenesAboutToBeInserted = Signal(int, int)  # first, last
+    scenesInserted = Signal(int, int)
+    scenesAboutToBeRemoved = Signal(int, int)
+    scenesRemoved = Signal(int, int)
+    sceneAboutToBeMoved = Signal(int, int)  # from, to: the scene at `from` ends up at position `to`
+    sceneMoved = Signal(int, int)
+    # Content signals.
+    sceneChanged = Signal(int)
+    videoChanged = Signal()
+    storyboardChanged = Signal()  # after any change at all
+    totalsChanged = Signal()
+    findingsChanged = Signal()
+
+    def __init__(self, catalog: Catalog, storyboard: Storyboard, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self._storyboard = storyboard
+        self._costs: list[SceneCost] = []
+        self._scene_findings: list[list[Finding]] = []
+        self._video_findings: list[Finding] = []
+        self._estimate = summarize(())
+        self._recheck_everything()
+
+    # ---------------------------------------------------------------------------------------- reading
+
+    @property
+    def storyboard(self) -> Storyboard:
+        return self._storyboard
+
+    def scene_count(self) -> int:
+        return len(self._storyboard.scenes)
+
+    def scene(self, index: int) -> Scene:
+        return self._storyboard.scenes[index]
+
+    def scene_cost(self, index: int) -> SceneCost:
+        return self._costs[index]
+
+    def estimate(self) -> Estimate:
+        return self._estimate
+
+    def scene_findings(self, index: int) -> list[Finding]:
+        """Errors and not-dismissed advice for one scene."""
+        return _visible(self._scene_findings[index], self._storyboard.scenes[index].dismissed_advice)
+
+    def video_findings(self) -> list[Finding]:
+        return _visible(self._video_findings, self._storyboard.dismissed_advice)
+
+    def errors(self) -> list[Finding]:
+        scene_errors = [f for findings in self._scene_findings for f in findings if f.is_error]
+        return [f for f in self._video_findings if f.is_error] + scene_errors
+
+    # ------------------------------------------------------------------------------------- changing
+
+    def start_over(self, storyboard: Storyboard) -> None:
+        self.aboutToReset.emit()
+        self._storyboard = storyboard
+        self._recheck_everything()
+        self.reset.emit()
+
+    def apply_video(self, storyboard: Storyboard) -> None:
+        """The video-level fields of ``storyboard`` (its scenes are the current ones)."""
+        ratio_changed = storyboard.aspect_ratio != self._storyboard.aspect_ratio
+        self._storyboard = replace(storyboard, scenes=self._storyboard.scenes)
+        self._video_findings = check_video(self._storyboard, self.catalog)
+        self.videoChanged.emit()
+        if ratio_changed:
+            # Which models can make which shapes is a per-scene check, so every scene is re-checked.
+            for index in range(self.scene_count()):
+                self._recheck_scene(index)
+                self.sceneChanged.emit(index)
+        self.changed()
+
+    def apply_scene(self, index: int, scene: Scene) -> None:
+        self._storyboard = self._storyboard.replace_scene(index, scene)
+        self._recheck_scene(index)
+        self._video_findings = check_video(self._storyboard, self.catalog)
+        self.sceneChanged.emit(index)
+        self.changed()
+
+    def apply_insert(self, index: int, scenes: Sequence[Scene]) -> None:
+        last = index + len(scenes) - 1
+        self.scenesAboutToBeInserted.emit(index, last)
+        current = self._storyboard.scenes
+        self._storyboard = replace(self._storyboard, scenes=(*current[:index], *scenes, *current[index:]))
+        self._costs[index:index] = [scene_cost(s, self.catalog) for s in scenes]
+        self._recheck_findings_from(index)
+        self.scenesInserted.emit(index, last)
+        self.changed()
+
+    def apply_remove(self, index: int, count: int) -> None:
+        last = index + count - 1
+        self.scenesAboutToBeRemoved.emit(index, last)
+        current = self._storyboard.scenes
+        self._storyboard = replace(self._storyboard, scenes=(*current[:index], *current[last + 1 :]))
+        del self._costs[index : last + 1]
+        self._recheck_findings_from(index)
+        self.scenesRemoved.emit(index, last)
+        self.changed()
+
+    def apply_order(self, order: Sequence[int]) -> None:
+        """Rearrange scenes so that new position i holds the scene now at ``order[i]``, one move at a time."""
+        current = list(range(len(order)))  # current[i]: original index of the scene now at i
+        for target, original in enumerate(order):
+            source = current.index(original)
+            if source == target:
+                continue
+            self.sceneAboutToBeMoved.emit(source, target)
+            scenes = list(self._storyboard.scenes)
+            scenes.insert(target, scenes.pop(source))
+            self._costs.insert(target, self._costs.pop(source))
+            current.insert(target, current.pop(source))
+            self._storyboard = replace(self._storyboard, scenes=tuple(scenes))
+            self._recheck_findings_from(target)
+            self.sceneMoved.emit(source, target)
+        self.changed()
+
+    def changed(self) -> None:
+        """After any change: the total, and everyone who shows findings or the storyboard, are told."""
+        self._estimate = summarize(tuple(self._costs))
+        self.totalsChanged.emit()
+        self.findingsChanged.emit()
+        self.storyboardChanged.emit()
+
+    # ---------------------------------------------------------------------------------------- caches
+
+    def _recheck_scene(self, index: int) -> None:
+        scene = self._storyboard.scenes[index]
+        self._costs[index] = scene_cost(scene, self.catalog)
+        self._scene_findings[index] = check_scene(scene, index, self.catalog, self._storyboard.aspect_ratio)
+
+    def _recheck_findings_from(self, first: int) -> None:
+        # Findings name their scene by number and path, so every scene after a structural change moved.
+        scenes = self._storyboard.scenes
+        ratio = self._storyboard.aspect_ratio
+        del self._scene_findings[first:]
+        self._scene_findings += [check_scene(scenes[i], i, self.catalog, ratio) for i in range(first, len(scenes))]
+        self._video_findings = check_video(self._storyboard, self.catalog)
+
+    def _recheck_everything(self) -> None:
+        self._costs = [scene_cost(s, self.catalog) for s in self._storyboard.scenes]
+        self._scene_findings = []
+        self._recheck_findings_from(0)
+
+
+def _visible(findings: Iterable[Finding], dismissed: frozenset[str]) -> list[Finding]:
+    return [f for f in findings if f.is_error or f.dismissal_key not in dismissed]
