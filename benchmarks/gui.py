@@ -250,6 +250,8 @@ def after_start() -> None:
 
 # ---------------------------------------------------------------------------------------------- the window
 
+_KEEP_ALIVE: list[object] = []
+
 
 def _window_with(scenes: int) -> tuple[Any, Any, Path]:
     """(app, shown and painted main window, path of a saved storyboard with ``scenes`` scenes)."""
@@ -257,13 +259,11 @@ def _window_with(scenes: int) -> tuple[Any, Any, Path]:
 
     from pictory_desktop.domain.body import storyboard_from_body
     from pictory_desktop.qt.context import build_context
-    from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
     from pictory_desktop.store.project_files import save_project_file
     from pictory_desktop.ui.main_window import MainWindow
 
     from .storyboards import storyboard_body
 
-    guard_against_emit_refcount_bug()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     context = build_context(sandbox=True)
     window = MainWindow(context)
@@ -274,7 +274,7 @@ def _window_with(scenes: int) -> tuple[Any, Any, Path]:
     _settle()
     path = Path(tempfile.mkdtemp(prefix="bench-")) / "storyboard.json"
     save_project_file(path, storyboard_from_body(storyboard_body(scenes, seed=3)))
-    app._bench_keep = (context, window)
+    _KEEP_ALIVE.append((context, window))  # the window and its context live as long as the child process
     return app, window, path
 
 
@@ -356,7 +356,7 @@ def keystroke(*, scenes: int, keys: int) -> None:
         elif _TYPED[position] == " ":
             QTest.keyClick(edit, Qt.Key.Key_Space)
         else:
-            QTest.keyClick(edit, _TYPED[position])
+            QTest.keyClicks(edit, _TYPED[position])  # one character, as typed
         handled = time.perf_counter()  # the key's handlers ran: document, credits, checks, labels
         _settle()  # then the layouts and repaints they caused
         times.append((time.perf_counter() - started) * 1000)
@@ -396,9 +396,9 @@ def keystroke(*, scenes: int, keys: int) -> None:
 def stall(*, small: bool) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from pictory_desktop.domain.body import storyboard_from_body, storyboard_to_body
+    from pictory_desktop.domain.body import storyboard_from_body
+    from pictory_desktop.domain.render_request import RenderRequest
     from pictory_desktop.qt.context import build_context
-    from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
     from pictory_desktop.sandbox.server import SandboxServer
     from pictory_desktop.ui.main_window import MainWindow
 
@@ -419,7 +419,6 @@ def stall(*, small: bool) -> None:
         servers.append(server.start())
         return server
 
-    guard_against_emit_refcount_bug()
     _app = QApplication.instance() or QApplication(sys.argv[:1])
     context = build_context(sandbox=True, sandbox_factory=factory, poll_interval=poll)
     window = MainWindow(context)
@@ -431,7 +430,6 @@ def stall(*, small: bool) -> None:
     context.start()
     _settle()
     storyboard = storyboard_from_body(storyboard_body(1 if small else 20, seed=5))
-    body = storyboard_to_body(storyboard)
 
     timer, ticks = _stall_meter()
     state: dict[str, Any] = {"job": None, "downloaded": None, "error": None}
@@ -448,9 +446,7 @@ def stall(*, small: bool) -> None:
 
     timer.start()
     started = time.perf_counter()
-    jobs.submit(
-        body, name="Benchmark", credits=0, estimated=False, scene_count=len(storyboard.scenes), project_path=None
-    )
+    jobs.submit(RenderRequest.of(storyboard, context.catalog))
     ok = _wait_until(completed, timeout=120)
     if ok and state["error"] is None:
         jobs.download(state["job"], folder)

@@ -25,8 +25,8 @@ os.environ.pop("PICTORY_API_KEY", None)
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QStyleFactory, QWidget  # noqa: E402
 
+from pictory_desktop.domain.render_request import RenderRequest  # noqa: E402
 from pictory_desktop.qt.context import build_context  # noqa: E402
-from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug  # noqa: E402
 from pictory_desktop.ui.companions import Companions  # noqa: E402
 from pictory_desktop.ui.main_window import MainWindow  # noqa: E402
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog  # noqa: E402
@@ -76,7 +76,6 @@ def dark_palette() -> QPalette:
 
 
 def main() -> int:
-    guard_against_emit_refcount_bug()
     app = QApplication(sys.argv[:1])
     app.setStyle(QStyleFactory.create("Fusion"))
     OUT.mkdir(parents=True, exist_ok=True)
@@ -92,16 +91,16 @@ def main() -> int:
     save(window, "editor.png")
 
     scene_list = window.findChild(QAbstractItemView, "sceneList")
-    scene_list.setCurrentIndex(scene_list.model().index(1, 0))
     prompt = window.findChild(QPlainTextEdit, "promptEdit")
+    assert scene_list is not None and prompt is not None, "the editor's scene list and prompt box are named"
+    scene_list.setCurrentIndex(scene_list.model().index(1, 0))
     prompt.setPlainText(prompt.toPlainText() + ", " + "wide shot of a bright open-plan office with plants, " * 4)
     save(window, "editor-error.png")
     window.document.undo_stack.undo()
 
     dialog = RenderConfirmDialog(
         window,
-        storyboard=window.document.storyboard,
-        estimate=window.document.estimate(),
+        RenderRequest(window.document.storyboard, window.document.estimate(), window.document.path),
         balance=context.connection.balance,
         catalog=context.catalog,
         sandbox=True,
@@ -110,7 +109,7 @@ def main() -> int:
     save(dialog, "render-confirm.png")
     dialog.close()
 
-    window.render()
+    window.render_video()
     wait_until(lambda: window.jobs_dock.isVisible())
     wait_until(lambda: any(r.status == "completed" for r in context.job_store.list_recent(5)), 60)
     save(window, "editor-with-renders.png")

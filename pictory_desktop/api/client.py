@@ -35,6 +35,7 @@ from .errors import (
     RateLimited,
     ServerError,
     Unauthorized,
+    may_have_started,
 )
 from .results import JobsPage, JobStatus, Quota
 from .transport import ApiKey, RawKeyAuth, network_error
@@ -133,16 +134,14 @@ class PictoryClient:
             reply = self._send(method, path, json_body=body, what=what)
         except ServerError as error:
             raise ServerError(
-                f"Pictory's servers had a problem (error {error.status}) while receiving the {what}, so it may or "
-                "may not have started. Open the Jobs list and check before sending it again.",
+                may_have_started(f"Pictory's servers had a problem (error {error.status}) while receiving the {what}"),
                 error.status,
             ) from None
         try:
             return parsing.job_id_from_submit(reply, self._key.scrub)
         except BadResponse:
             raise BadResponse(
-                f"Pictory answered the {what} request, but the reply could not be read, so it may have started "
-                "and charged AI credits. Open the Jobs list and check before sending it again."
+                may_have_started(f"Pictory answered the {what} request, but the reply could not be read")
             ) from None
 
     def job(self, job_id: str) -> JobStatus:

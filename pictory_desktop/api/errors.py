@@ -10,6 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def may_have_started(cause: str) -> str:
+    """The one sentence for paid work whose answer was lost or unreadable: it may have started (and be
+    charged), it was not sent again, and the user checks before sending it again. ``cause`` is what
+    happened, as a sentence without its full stop."""
+    return (
+        f"{cause}, so Pictory may have started it and charged AI credits, or it may not have started at all. "
+        "It was NOT sent again: check the Jobs list and your Pictory account before sending it again, "
+        "so you are not charged twice."
+    )
+
+
 class PictoryError(Exception):
     """Base class; ``str(error)`` is the user message."""
 

@@ -8,7 +8,7 @@ import requests
 import urllib3.exceptions
 from requests.auth import AuthBase
 
-from .errors import NetworkError
+from .errors import NetworkError, may_have_started
 
 
 class ApiKey:
@@ -96,10 +96,7 @@ def network_error(exc: requests.RequestException, *, submits_work: bool, what: s
     sent = not nothing_was_sent(exc)
     timed_out = isinstance(exc, requests.exceptions.Timeout) and sent
     if submits_work and sent:
-        message = (
-            f"The connection to Pictory broke after the {what} request was sent, so Pictory may have "
-            "started it and charged AI credits. Open the Jobs list and check before sending it again."
-        )
+        message = may_have_started(f"The connection to Pictory broke after the {what} request was sent")
     elif submits_work:
         message = (
             f"Could not reach Pictory, so the {what} request was not sent and no credits were used. "

@@ -31,10 +31,6 @@ class CheckedFile:
         return [f for f in self.findings if not f.is_error]
 
     @property
-    def sendable(self) -> bool:
-        return self.storyboard is not None and not self.errors
-
-    @property
     def name(self) -> str:
         if self.storyboard is not None and self.storyboard.video_name:
             return self.storyboard.video_name

@@ -179,8 +179,7 @@ def _send(connection: Connection, store: JobStore, ready: list[CheckedFile]) -> 
         except NetworkError as exc:
             say_error(exc)
             if exc.request_may_have_arrived:
-                print(f"“{item.name}” may have been received; it was NOT sent again. Check `pictory-desktop jobs` "
-                      "and your Pictory account before rendering it again.", file=sys.stderr)  # fmt: skip
+                print(f"That was “{item.name}”.", file=sys.stderr)
             _report_unsent(ready[len(sent) + 1 :])
             return sent, API_ERROR
         except PictoryError as exc:

@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -35,12 +35,17 @@ if TYPE_CHECKING:  # imported where used: requests and the sandbox cost ~150 ms 
 
 log = logging.getLogger(__name__)
 
+ConnectionMode = Literal["sandbox", "pictory"]
+# sandbox: the local server; no-key / checking / connected / auth-failed / offline: Pictory, by what is known.
+ConnectionState = Literal["sandbox", "no-key", "checking", "connected", "auth-failed", "offline"]
+
 SANDBOX_KEY = "pictai_sandbox"  # the sandbox accepts any pictai_ key; this one never touches the keyring
 # In-app sandbox timings: long enough that a user sees a job queue, render and finish.
 SANDBOX_QUEUE_SECONDS = 3.0
 SANDBOX_RENDER_SECONDS = 20.0
 
 BALANCE_ATTEMPTS = 2
+JOB_GET_ATTEMPTS = 4  # a job poll or a download gets 1 + 2 + 4 s of backoff before it gives up
 NO_KEY_MESSAGE = (
     "No Pictory API key is set. In File › Settings, paste your API key, or choose the sandbox to try things free."
 )
@@ -57,8 +62,8 @@ def default_sandbox_factory(state_path: Path | None) -> SandboxServer:
 
 
 class ConnectionController(QObject):
-    modeChanged = Signal(str)  # "sandbox" | "pictory"
-    stateChanged = Signal(str)
+    modeChanged = Signal(str)  # ConnectionMode
+    stateChanged = Signal(str)  # ConnectionState
     balanceChanged = Signal(object)  # Quota | None
     balanceFailed = Signal(str)
     authRequired = Signal(str)
@@ -89,8 +94,7 @@ class ConnectionController(QObject):
         self._loaded_key: StoredKey | None = None
         self._key_loaded = False
         self.balance: Quota | None = None
-        self.state = "no-key"
-        self.last_problem: str | None = None
+        self.state: ConnectionState = "no-key"
         self._closed = False
         if sandbox is None:
             # The saved choice decides (a key saved in Settings comes with the choice of Pictory), not the
@@ -98,7 +102,7 @@ class ConnectionController(QObject):
             # not wait. In Pictory mode the key is read off the GUI thread after the first frame
             # (read_key_ahead); without one, the balance request then says so.
             sandbox = bool(settings.get("use_sandbox"))
-        self.mode = "sandbox" if sandbox else "pictory"
+        self.mode: ConnectionMode = "sandbox" if sandbox else "pictory"
         # The sandbox server itself starts when first needed, after the first paint.
         self._set_state("sandbox" if self.mode == "sandbox" else "checking")
 
@@ -187,7 +191,7 @@ class ConnectionController(QObject):
         self._switch("pictory")
         return True
 
-    def _switch(self, mode: str) -> None:
+    def _switch(self, mode: ConnectionMode) -> None:
         self._remember_choice(mode == "sandbox")
         self._generation += 1
         changed = mode != self.mode
@@ -224,38 +228,21 @@ class ConnectionController(QObject):
         """Which server a job belongs to, stable across restarts (the sandbox's port is not)."""
         return SANDBOX_SERVER_ID if self.mode == "sandbox" else self.pictory_base_url
 
-    def client(
-        self,
-        *,
-        cancel: threading.Event | None = None,
-        session: Any = None,
-        key: str | None = None,
-        base_url: str | None = None,
-    ) -> PictoryClient:
-        """A new client for one worker. Raises Unauthorized (with a sentence) when no key is set."""
-        if key is None:
-            if self.mode == "sandbox" and base_url is None:
-                key = SANDBOX_KEY
-            elif self._key is not None:
-                key = self._key.value
-            else:
-                raise Unauthorized(NO_KEY_MESSAGE)
-        from pictory_desktop.api.client import PictoryClient
-
-        return PictoryClient(key, base_url or self.base_url, cancel=cancel, session=session)
-
-    def worker_client_factory(self, **kwargs: Any) -> Callable[[Worker], PictoryClient]:
+    def worker_client_factory(
+        self, *, key: str | None = None, base_url: str | None = None, get_attempts: int = JOB_GET_ATTEMPTS
+    ) -> Callable[[Worker], PictoryClient]:
         """A factory a worker calls in its own thread; the key and address are fixed now, in the GUI thread.
-        ``key``/``base_url`` override the current ones; other keywords go to PictoryClient."""
-        base_url = kwargs.pop("base_url", None) or self.base_url
-        key = kwargs.pop("key", None)
+        ``key``/``base_url`` override the current ones."""
+        base_url = base_url or self.base_url
         if key is None:
             key = SANDBOX_KEY if self.mode == "sandbox" else (self._key.value if self._key else None)
         if key is None:
             raise Unauthorized(NO_KEY_MESSAGE)
         from pictory_desktop.api.client import PictoryClient
 
-        return lambda worker: PictoryClient(key, base_url, cancel=worker.cancel_event, session=worker.session, **kwargs)
+        return lambda worker: PictoryClient(
+            key, base_url, get_attempts=get_attempts, cancel=worker.cancel_event, session=worker.session
+        )
 
     # --- balance ---------------------------------------------------------------------------------------
 
@@ -283,7 +270,6 @@ class ConnectionController(QObject):
         if self._closed or generation != self._generation:
             return
         self.balance = quota
-        self.last_problem = None
         self._set_state("sandbox" if self.mode == "sandbox" else "connected")
         self.balanceChanged.emit(quota)
 
@@ -294,7 +280,6 @@ class ConnectionController(QObject):
         if error.kind == "unauthorized":
             self.report_unauthorized(error.message)
             return
-        self.last_problem = error.message
         if self.mode == "pictory":
             self._set_state("offline")
         self.balanceFailed.emit(error.message)
@@ -305,7 +290,6 @@ class ConnectionController(QObject):
         if self._closed:
             return
         text = message or Unauthorized.default_message
-        self.last_problem = text
         if self.mode == "pictory":
             self._set_state("auth-failed")
         self.authRequired.emit(text)
@@ -346,7 +330,7 @@ class ConnectionController(QObject):
 
     # --- state and shutdown ----------------------------------------------------------------------------
 
-    def _set_state(self, state: str) -> None:
+    def _set_state(self, state: ConnectionState) -> None:
         if state != self.state:
             self.state = state
             self.stateChanged.emit(state)

@@ -20,6 +20,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 from pictory_desktop.api.errors import Unauthorized
 from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
+from pictory_desktop.domain.body import storyboard_to_body
+from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStore
 from pictory_desktop.store.settings import Settings
 
@@ -81,9 +83,6 @@ class JobController(QObject):
     def is_watching(self, job_id: str) -> bool:
         return job_id in self._watch_tokens
 
-    def is_downloading(self, job_id: str) -> bool:
-        return job_id in self._download_tokens
-
     def download_progress(self, job_id: str) -> tuple[int, int | None] | None:
         return self._download_progress.get(job_id) if job_id in self._download_tokens else None
 
@@ -99,16 +98,8 @@ class JobController(QObject):
 
     # --- submit ----------------------------------------------------------------------------------------
 
-    def submit(
-        self,
-        body: dict[str, Any],
-        *,
-        name: str,
-        credits: Decimal,
-        estimated: bool,
-        scene_count: int,
-        project_path: str | None,
-    ) -> None:
+    def submit(self, request: RenderRequest) -> None:
+        """Send ``request`` once, in a worker; ``submitted`` or ``submitFailed`` follows. Never resent."""
         if self._closed:
             return
         if self._submitting is not None:
@@ -122,18 +113,8 @@ class JobController(QObject):
             self.submitFailed.emit(error.user_message)
             return
         token = next(self._tokens)
-        worker = SubmitWorker(
-            factory,
-            self.store,
-            body,
-            name=name,
-            credits=credits,
-            estimated=estimated,
-            scene_count=scene_count,
-            project_path=project_path,
-            server_id=self.connection.server_id,
-            tag=token,
-        )
+        body = storyboard_to_body(request.storyboard)  # the app's own data stays behind
+        worker = SubmitWorker(factory, self.store, request, body, server_id=self.connection.server_id, tag=token)
         worker.submitted.connect(self._submit_done)
         worker.attemptRecorded.connect(self._attempt_recorded)
         worker.failed.connect(self._submit_failed)

@@ -11,17 +11,24 @@ import os
 import re
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 
-from pictory_desktop.api.errors import BadResponse, NetworkError, PictoryError, ServerError, Unauthorized
+from pictory_desktop.api.errors import (
+    BadResponse,
+    NetworkError,
+    PictoryError,
+    ServerError,
+    Unauthorized,
+    may_have_started,
+)
 from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobInProgress
 from pictory_desktop.api.watch import WatchEnd, watch_job
-from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStore
+from pictory_desktop.domain.render_request import RenderRequest
+from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStatus, JobStore
 
 from .workers import Worker
 
@@ -31,10 +38,7 @@ if TYPE_CHECKING:
 ClientFactory = Callable[[Worker], "PictoryClient"]
 PROGRESS_EMIT_SECONDS = 0.1  # at most ~10 progress updates a second reach the GUI thread
 
-UNCONFIRMED_NOTE = (
-    "The app could not confirm that Pictory received this render. It was not sent again. Check the videos in "
-    "your Pictory account before rendering it again, so you are not charged twice."
-)
+UNCONFIRMED_NOTE = may_have_started("The app could not confirm that Pictory received this render")
 
 
 class SubmitWorker(Worker):
@@ -45,55 +49,53 @@ class SubmitWorker(Worker):
         self,
         client_factory: ClientFactory,
         store: JobStore,
+        request: RenderRequest,
         body: dict[str, Any],
         *,
-        name: str,
-        credits: Decimal,
-        estimated: bool,
-        scene_count: int,
-        project_path: str | None,
         server_id: str,
         tag: object = None,
     ) -> None:
         super().__init__(tag)
         self._client_factory = client_factory
         self._store = store
+        self._request = request
         self._body = body
-        self._fields: dict[str, Any] = {
-            "name": name,
-            "credits": credits,
-            "estimated": estimated,
-            "scene_count": scene_count,
-            "project_path": project_path,
-            "api_base_url": server_id,
-        }
+        self._server_id = server_id
 
     def work(self) -> None:
         client = self._client_factory(self)
         try:
             job_id = client.render(self._body)  # the one and only send
-        except (ServerError, BadResponse) as error:
-            self._record_unconfirmed()
-            status = f" (error {error.status})" if isinstance(error, ServerError) else ""
-            raise ServerError(
-                f"Pictory answered the render request with an error{status}, so it is not certain whether the "
-                "render started. It was not sent again. Check the Jobs list and your Pictory account before "
-                "rendering again, so you are not charged twice.",
-                getattr(error, "status", 500),
-            ) from None
+        except (ServerError, BadResponse):
+            self._record_unconfirmed()  # the client's message already says it may have started; check first
+            raise
         except NetworkError as error:
             if error.request_may_have_arrived:
                 self._record_unconfirmed()
             raise
         finally:
             client.close()
-        self._store.add(JobRecord.new(job_id, status="submitted", **self._fields))
+        self._store.add(self._record(job_id, "submitted"))
         self.submitted.emit(self.tag, job_id)
 
     def _record_unconfirmed(self) -> None:
         local_id = f"{UNCONFIRMED_PREFIX}{os.urandom(6).hex()}"
-        self._store.add(JobRecord.new(local_id, status="unknown", error_message=UNCONFIRMED_NOTE, **self._fields))
+        self._store.add(self._record(local_id, "unknown", error_message=UNCONFIRMED_NOTE))
         self.attemptRecorded.emit(self.tag, local_id)
+
+    def _record(self, job_id: str, status: JobStatus, *, error_message: str | None = None) -> JobRecord:
+        request = self._request
+        return JobRecord.new(
+            job_id,
+            request.name,
+            request.estimate.total,
+            request.estimate.estimated,
+            status=status,
+            error_message=error_message,
+            api_base_url=self._server_id,
+            project_path=str(request.project_path) if request.project_path else None,
+            scene_count=len(request.storyboard.scenes),
+        )
 
 
 class WatchWorker(Worker):

@@ -111,8 +111,3 @@ class JobsModel(QAbstractTableModel):
             return
         self._records[row] = record
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
-
-    def reload(self) -> None:
-        self.beginResetModel()
-        self._records = self._jobs.store.list_recent(HISTORY_LIMIT)
-        self.endResetModel()

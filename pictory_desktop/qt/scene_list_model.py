@@ -9,6 +9,7 @@ one undo command on drop.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -144,7 +145,7 @@ class SceneListModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:
         return [SCENE_ROWS_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({index.row() for index in indexes if index.isValid()})
         data = QMimeData()
         # The document's id keeps a drag from one window from moving scenes in another.

@@ -17,7 +17,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -32,11 +32,14 @@ log = logging.getLogger(__name__)
 _PARKED: list[QThread] = []
 
 
+WorkErrorKind = Literal["unauthorized", "network", "cancelled", "not-found", "pictory", "bug"]
+
+
 @dataclass(frozen=True)
 class WorkError:
     """What went wrong, as plain values that cross threads safely. ``message`` is for the user."""
 
-    kind: str  # "unauthorized" | "network" | "cancelled" | "not-found" | "pictory" | "bug"
+    kind: WorkErrorKind
     message: str
     request_may_have_arrived: bool = False
 
@@ -113,11 +116,11 @@ class _Handle(QObject):
         super().__init__()
         self.owner = owner
         self.worker = worker
-        self.thread = thread
+        self.qthread = thread
 
     @Slot()
     def done(self) -> None:
-        self.thread.wait(1000)  # already finished; makes sure run() has fully returned before release
+        self.qthread.wait(1000)  # already finished; makes sure run() has fully returned before release
         self.owner._forget(self)
 
 
@@ -146,10 +149,6 @@ class WorkerThreads:
     def _forget(self, handle: _Handle) -> None:
         self._handles.discard(handle)
 
-    @property
-    def running(self) -> list[Worker]:
-        return [handle.worker for handle in self._handles if not handle.thread.isFinished()]
-
     def cancel_all(self) -> None:
         for handle in list(self._handles):
             handle.worker.cancel()
@@ -163,17 +162,17 @@ class WorkerThreads:
         # budget before breaking the sockets of those still inside an HTTP call.
         soft = time.monotonic() + min(0.15, max(0.0, (deadline - time.monotonic()) * 0.4))
         for handle in handles:
-            handle.thread.wait(_ms_until(soft))
+            handle.qthread.wait(_ms_until(soft))
         for handle in handles:
-            if not handle.thread.isFinished():
+            if not handle.qthread.isFinished():
                 handle.worker.abort()
         all_done = True
         for handle in handles:
-            if not handle.thread.wait(_ms_until(deadline)):
+            if not handle.qthread.wait(_ms_until(deadline)):
                 all_done = False
-                log.warning("%s did not stop in time; it is left to finish on its own", handle.thread.objectName())
-                _PARKED.append(handle.thread)
-                handle.thread.finished.connect(lambda thread=handle.thread: _unpark(thread))
+                log.warning("%s did not stop in time; it is left to finish on its own", handle.qthread.objectName())
+                _PARKED.append(handle.qthread)
+                handle.qthread.finished.connect(lambda thread=handle.qthread: _unpark(thread))
         self._handles.clear()
         return all_done
 

@@ -66,8 +66,9 @@ def expand_scenes(body: dict[str, Any], catalog: Catalog) -> list[RenderedScene]
     for scene in body.get("scenes", []):
         if not isinstance(scene, dict):
             continue
-        story = scene.get("story") if isinstance(scene.get("story"), str) else ""
-        background = scene.get("background") if isinstance(scene.get("background"), dict) else {}
+        raw_story, raw_background = scene.get("story"), scene.get("background")
+        story = raw_story if isinstance(raw_story, str) else ""
+        background: dict[str, Any] = raw_background if isinstance(raw_background, dict) else {}
         model, kind, cost, clip_seconds = _ai_cost(background.get("aiVisual"), catalog)
         texts = split_story(
             story,

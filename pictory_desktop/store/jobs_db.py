@@ -110,9 +110,34 @@ class JobRecord:
                 object.__setattr__(self, name, str(value))
 
     @classmethod
-    def new(cls, job_id: str, name: str, credits: Decimal, estimated: bool, **fields: Any) -> JobRecord:
+    def new(
+        cls,
+        job_id: str,
+        name: str,
+        credits: Decimal,
+        estimated: bool,
+        *,
+        status: JobStatus = "submitted",
+        error_message: str | None = None,
+        video_url: str | None = None,
+        api_base_url: str | None = None,
+        project_path: str | None = None,
+        scene_count: int | None = None,
+    ) -> JobRecord:
         """A just-submitted job stamped with the current UTC time."""
-        return cls(job_id, name, utc_now_iso(), credits, estimated, **fields)
+        return cls(
+            job_id,
+            name,
+            utc_now_iso(),
+            credits,
+            estimated,
+            status=status,
+            error_message=error_message,
+            video_url=video_url,
+            api_base_url=api_base_url,
+            project_path=project_path,
+            scene_count=scene_count,
+        )
 
     @property
     def finished(self) -> bool:

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from ..qt.pyside_fixes import guard_against_emit_refcount_bug
 from ..qt.warm_up import WarmUp
 from .main_window import APP_NAME, MainWindow
 
@@ -36,8 +35,8 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
 
 def run(files: list[str], *, context: Any | None = None) -> int:
     """Show the editor, offer back work from a crash, open ``files[0]``; returns the exit code."""
-    guard_against_emit_refcount_bug()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setOrganizationName("Pictory Desktop")

@@ -1,43 +1,72 @@
 """The parts of the window another module owns (jobs panel, sandbox banner, render and settings dialogs),
-gathered in one replaceable bundle so tests can build the editor around a small fake context."""
+gathered in one replaceable bundle so tests can build the editor around a small fake context.
+
+The real panels and dialogs need the whole ``AppContext``; the window is typed against the smaller
+``WindowContext`` that test fakes satisfy too, so the defaults here check which one they were given.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtWidgets import QWidget
 
+from ..api.results import Quota
+from ..domain.catalog import Catalog
+from ..domain.render_request import RenderRequest
+from ..qt.services import WindowContext
 
-def _jobs_panel(context: Any, parent: QWidget) -> QWidget:
+if TYPE_CHECKING:
+    from ..qt.context import AppContext
+
+
+class AskRender(Protocol):
+    """Show the cost and ask; True only when the user chose to render."""
+
+    def __call__(
+        self, parent: QWidget, request: RenderRequest, *, balance: Quota | None, catalog: Catalog, sandbox: bool
+    ) -> bool: ...
+
+
+def _app_context(context: WindowContext) -> AppContext:
+    from ..qt.context import AppContext
+
+    if not isinstance(context, AppContext):
+        raise TypeError("The real Jobs panel, banner and Settings dialog need the app's own context.")
+    return context
+
+
+def _jobs_panel(context: WindowContext, parent: QWidget) -> QWidget:
     from .jobs_panel import JobsPanel
 
-    return JobsPanel(context, parent)
+    return JobsPanel(_app_context(context), parent)
 
 
-def _sandbox_banner(context: Any, parent: QWidget) -> QWidget:
+def _sandbox_banner(context: WindowContext, parent: QWidget) -> QWidget:
     from .sandbox_banner import SandboxBanner
 
-    return SandboxBanner(context, parent)
+    return SandboxBanner(_app_context(context), parent)
 
 
-def _ask_render(parent: QWidget, **details: Any) -> bool:
+def _ask_render(
+    parent: QWidget, request: RenderRequest, *, balance: Quota | None, catalog: Catalog, sandbox: bool
+) -> bool:
     from .render_dialog import RenderConfirmDialog
 
-    return RenderConfirmDialog.ask(parent, **details)
+    return RenderConfirmDialog.ask(parent, request, balance=balance, catalog=catalog, sandbox=sandbox)
 
 
-def _ask_settings(parent: QWidget, context: Any) -> None:
+def _ask_settings(parent: QWidget, context: WindowContext) -> None:
     from .settings_dialog import SettingsDialog
 
-    SettingsDialog.ask(parent, context)
+    SettingsDialog.ask(parent, _app_context(context))
 
 
 @dataclass(frozen=True)
 class Companions:
-    jobs_panel: Callable[[Any, QWidget], QWidget] = _jobs_panel
-    sandbox_banner: Callable[[Any, QWidget], QWidget] = _sandbox_banner
-    # keyword arguments: storyboard, estimate, balance, catalog, sandbox
-    ask_render: Callable[..., bool] = _ask_render
-    ask_settings: Callable[[QWidget, Any], None] = _ask_settings
+    jobs_panel: Callable[[WindowContext, QWidget], QWidget] = _jobs_panel
+    sandbox_banner: Callable[[WindowContext, QWidget], QWidget] = _sandbox_banner
+    ask_render: AskRender = _ask_render
+    ask_settings: Callable[[QWidget, WindowContext], None] = _ask_settings

@@ -41,7 +41,7 @@ class FindingsView(QWidget):
         self._shown = list(findings)
         while self._layout.count():
             item = self._layout.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 # deleteLater waits for the event loop; until then the old row would still paint
                 # on top of the new ones, so take it off screen now.

@@ -4,17 +4,18 @@ dock, live totals and Render at the bottom. It composes widgets; the document ho
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QGroupBox, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from ..domain.body import storyboard_to_body
+from ..domain.render_request import RenderRequest
 from ..qt.document import StoryboardDocument
 from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
 from ..qt.scene_list_model import SceneListModel
+from ..qt.services import WindowContext
 from . import file_dialogs
 from .companions import Companions
 from .file_actions import FileActions, display_name
@@ -39,7 +40,7 @@ def _shortcuts(standard: QKeySequence.StandardKey, extra: tuple[str, ...]) -> li
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, context: Any, companions: Companions | None = None) -> None:
+    def __init__(self, context: WindowContext, companions: Companions | None = None) -> None:
         super().__init__()
         self.context = context
         self.companions = companions or Companions()
@@ -68,7 +69,7 @@ class MainWindow(QMainWindow):
         # The balance is fetched by context.start() once the window has painted (see ui/app.py).
 
     @staticmethod
-    def recovery_dir(context: Any) -> Path:
+    def recovery_dir(context: WindowContext) -> Path:
         return Path(context.paths.data_dir) / "recovery"
 
     # ------------------------------------------------------------------------------------ layout
@@ -140,7 +141,13 @@ class MainWindow(QMainWindow):
         """What the first frame does not need, done right after it (see ui/app.py)."""
         self.jobs_panel  # noqa: B018 - built now, so the first Ctrl+J or render shows it at once
 
-    def _action(self, text: str, slot: Any, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        tip: str = "",
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -200,7 +207,9 @@ class MainWindow(QMainWindow):
         menu.addAction(self.apply_all_action)
 
         menu = self.menuBar().addMenu("&Video")
-        self.render_action = self._action("&Render…", self.render, "Ctrl+R", "Check the cost and render the video.")
+        self.render_action = self._action(
+            "&Render…", self.render_video, "Ctrl+R", "Check the cost and render the video."
+        )
         menu.addAction(self.render_action)
         menu.addAction(self.jobs_dock.toggleViewAction())
 
@@ -211,7 +220,7 @@ class MainWindow(QMainWindow):
         self.scene_panel.delete_button.clicked.connect(self.delete_scenes)
         self.editor.applyToAllRequested.connect(self.apply_to_all)
         self.editor.applyToSelectedRequested.connect(self.apply_to_selected)
-        self.totals.renderRequested.connect(self.render)
+        self.totals.renderRequested.connect(self.render_video)
         self.scene_model.modelReset.connect(lambda: self._select_scene(0))
         self.scene_model.rowsInserted.connect(self._rows_inserted)
         for signal in (self.scene_model.rowsInserted, self.scene_model.rowsRemoved, self.scene_model.rowsMoved):
@@ -295,31 +304,23 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------------------------ render
 
-    def render(self) -> None:
+    def render_video(self) -> None:
+        """Render, after the checks pass and the user confirms the cost (named so as not to hide QWidget.render)."""
         if self.document.errors():
             self.show_message(self.totals.reason_label.text())
             return
         connection = self.context.connection
-        storyboard = self.document.storyboard
-        estimate = self.document.estimate()
+        request = RenderRequest(self.document.storyboard, self.document.estimate(), self.document.path)
         confirmed = self.companions.ask_render(
             self,
-            storyboard=storyboard,
-            estimate=estimate,
+            request,
             balance=connection.balance,
             catalog=self.context.catalog,
             sandbox=connection.mode == "sandbox",
         )
         if not confirmed:
             return
-        self.context.jobs.submit(
-            storyboard_to_body(storyboard),
-            name=storyboard.video_name or "Untitled video",
-            credits=estimate.total,
-            estimated=estimate.estimated,
-            scene_count=len(storyboard.scenes),
-            project_path=str(self.document.path) if self.document.path else None,
-        )
+        self.context.jobs.submit(request)
         self.show_message("Sending the storyboard to be rendered…")
 
     def _render_submitted(self, _job_id: str) -> None:

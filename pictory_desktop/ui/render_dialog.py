@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import Catalog, format_credits
 from pictory_desktop.domain.credits import Estimate, SceneCost
-from pictory_desktop.domain.storyboard import AiImage, AiVideo, Colour, NoBackground, PictureUrl, Scene, Storyboard
+from pictory_desktop.domain.render_request import RenderRequest
+from pictory_desktop.domain.storyboard import AiImage, AiVideo, Colour, NoBackground, PictureUrl, Scene
 
 WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
 SANDBOX_NOTE = "Sandbox: this render is simulated on this computer and no credits are spent."
@@ -57,15 +58,14 @@ class RenderConfirmDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None,
+        request: RenderRequest,
         *,
-        storyboard: Storyboard,
-        estimate: Estimate,
         balance: Quota | None,
         catalog: Catalog,
         sandbox: bool,
     ) -> None:
         super().__init__(parent)
-        name = storyboard.video_name or "Untitled video"
+        storyboard, estimate, name = request.storyboard, request.estimate, request.name
         self.setWindowTitle("Render video")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
@@ -197,17 +197,14 @@ class RenderConfirmDialog(QDialog):
     def ask(
         cls,
         parent: QWidget | None,
+        request: RenderRequest,
         *,
-        storyboard: Storyboard,
-        estimate: Estimate,
         balance: Quota | None,
         catalog: Catalog,
         sandbox: bool,
     ) -> bool:
         """Show the dialog; True only when the user pressed Render (never when the render is blocked)."""
-        dialog = cls(
-            parent, storyboard=storyboard, estimate=estimate, balance=balance, catalog=catalog, sandbox=sandbox
-        )
+        dialog = cls(parent, request, balance=balance, catalog=catalog, sandbox=sandbox)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and not dialog.blocked
         dialog.deleteLater()
         return accepted

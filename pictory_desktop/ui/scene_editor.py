@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +30,10 @@ STORY_FIELDS = ("story",)
 PLACED_FIELDS = {field for fields in ROW_FIELDS.values() for field in fields} | set(STORY_FIELDS)
 
 
-def _named(widget: QWidget, name: str) -> QWidget:
+_W = TypeVar("_W", bound=QWidget)
+
+
+def _named(widget: _W, name: str) -> _W:
     widget.setObjectName(name)
     widget.setAccessibleName(name)
     return widget

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 from ..domain import describe
 from ..domain.findings import Finding
 from ..qt.document import StoryboardDocument
+from ..qt.services import ConnectionStatus
 from . import theme
 
 MAX_REASONS_IN_LABEL = 1
@@ -30,7 +30,9 @@ def render_blockers(errors: list[Finding]) -> str:
 class TotalsBar(QFrame):
     renderRequested = Signal()
 
-    def __init__(self, document: StoryboardDocument, connection: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: StoryboardDocument, connection: ConnectionStatus, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.document = document
         self.connection = connection
@@ -55,7 +57,7 @@ class TotalsBar(QFrame):
         figures.setSpacing(0)
         figures.addWidget(self.total_label)
         figures.addWidget(self.balance_label)
-        layout = QHBoxLayout(self)
+        layout = self._row = QHBoxLayout(self)
         layout.addLayout(figures)
         layout.addWidget(self.reason_label, 1)
         layout.addWidget(self.render_button)
@@ -72,7 +74,7 @@ class TotalsBar(QFrame):
         button.setObjectName("rendersPanelButton")
         button.setDefaultAction(action)
         button.setText("Jobs")
-        self.layout().insertWidget(self.layout().count() - 1, button)
+        self._row.insertWidget(self._row.count() - 1, button)
 
     def _label(self, name: str, tooltip: str) -> QLabel:
         label = QLabel(self)

@@ -37,17 +37,6 @@ def document(qtbot, catalog, guide_file):
     return doc
 
 
-def _guard_pyside() -> None:
-    # PySide6 6.12.0's emit() steals a reference to True; without this guard a long test run aborts
-    # the interpreter ("bool_dealloc"). See pictory_desktop/qt/pyside_fixes.py.
-    from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
-
-    guard_against_emit_refcount_bug()
-
-
-_guard_pyside()
-
-
 @pytest.fixture
 def dialogs(monkeypatch):
     """Answers for every dialog the window can open, recorded so tests can assert they were asked."""

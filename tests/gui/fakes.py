@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QListView, QWidget
 
 from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import Catalog, default_catalog
+from pictory_desktop.domain.render_request import RenderRequest
+from pictory_desktop.qt.connection import ConnectionMode
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
 from pictory_desktop.ui.companions import Companions
@@ -24,7 +26,7 @@ class FakeConnection(QObject):
 
     def __init__(self, balance: Quota | None = None) -> None:
         super().__init__()
-        self.mode = "sandbox"
+        self.mode: ConnectionMode = "sandbox"
         self.balance = balance
         self.refreshes = 0
 
@@ -43,10 +45,10 @@ class FakeJobs(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self.submissions: list[tuple[dict[str, Any], dict[str, Any]]] = []
+        self.submissions: list[RenderRequest] = []
 
-    def submit(self, body: dict[str, Any], **details: Any) -> None:
-        self.submissions.append((body, details))
+    def submit(self, request: RenderRequest) -> None:
+        self.submissions.append(request)
         self.submitted.emit(f"job-{len(self.submissions)}")
 
     def shutdown(self, timeout: float = 1.0) -> None:
@@ -69,12 +71,19 @@ class FakeContext:
         self.shutdowns += 1
 
 
+@dataclass(frozen=True)
+class RenderAsk:
+    request: RenderRequest
+    balance: Quota | None
+    sandbox: bool
+
+
 class RecordingCompanions:
     """Placeholder panels, and dialogs that answer as the test says and record that they were asked."""
 
     def __init__(self, render_answer: bool = True) -> None:
         self.render_answer = render_answer
-        self.render_asks: list[dict[str, Any]] = []
+        self.render_asks: list[RenderAsk] = []
         self.settings_asks = 0
 
     def bundle(self) -> Companions:
@@ -91,8 +100,10 @@ class RecordingCompanions:
         view.setObjectName("jobsView")
         return view
 
-    def _ask_render(self, _parent: QWidget, **details: Any) -> bool:
-        self.render_asks.append(details)
+    def _ask_render(
+        self, parent: QWidget, request: RenderRequest, *, balance: Quota | None, catalog: Catalog, sandbox: bool
+    ) -> bool:
+        self.render_asks.append(RenderAsk(request, balance, sandbox))
         return self.render_answer
 
     def _ask_settings(self, _parent: QWidget, _context: Any) -> None:

@@ -11,15 +11,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
+from pictory_desktop.domain.body import storyboard_from_body
+from pictory_desktop.domain.catalog import default_catalog
+from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.qt.context import AppContext, build_context
 from pictory_desktop.sandbox.server import SandboxServer
-
-try:  # the editor's guard against PySide 6.12's emit() refcount bug (many progress emits here)
-    from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
-except ImportError:  # pragma: no cover - the module belongs to another engineer
-    pass
-else:
-    guard_against_emit_refcount_bug()
 
 FAST_QUEUE = 0.2
 FAST_RENDER = 0.8
@@ -39,6 +35,11 @@ BODY: dict[str, Any] = {
         {"story": "Everything is twenty percent off.", "background": {"color": "#1f2937"}},
     ],
 }
+
+
+def render_request(body: dict[str, Any] | None = None) -> RenderRequest:
+    """What the window hands the job controller when the user confirms a render of ``body``."""
+    return RenderRequest.of(storyboard_from_body(body or BODY), default_catalog())
 
 
 def fast_sandbox_factory(

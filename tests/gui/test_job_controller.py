@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import sqlite3
 import time
 from decimal import Decimal
@@ -17,27 +18,40 @@ from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobStore
 from tests.robustness.reliability_rows import ROWS
 
-from .jobs_fixtures import BODY, GapMeter, fast_sandbox_factory, make_context, qt_messages, sandbox_server  # noqa: F401
+from .jobs_fixtures import (  # noqa: F401
+    BODY,
+    GapMeter,
+    fast_sandbox_factory,
+    make_context,
+    qt_messages,
+    render_request,
+    sandbox_server,
+)
 from .jobs_fixtures import wait_until as _wait
 
 pytestmark = pytest.mark.gui
 
 
 def submit(context: AppContext, body: dict[str, Any] | None = None) -> None:
-    context.jobs.submit(
-        body or BODY,
-        name="Spring sale teaser",
-        credits=Decimal("0.6"),
-        estimated=False,
-        scene_count=2,
-        project_path=None,
-    )
+    context.jobs.submit(render_request(body))
 
 
 def submit_and_wait(qtbot: Any, context: AppContext) -> str:
     with qtbot.waitSignal(context.jobs.submitted, timeout=5000) as blocker:
         submit(context)
     return blocker.args[0]
+
+
+def test_the_controller_sends_the_request_body_without_the_app_s_own_data(qtbot, make_context):
+    context = make_context(sandbox=True)
+    project = {**BODY, "pictoryDesktop": {"dismissedAdvice": ["prompt-negative@scenes[0].story"], "schemaVersion": 1}}
+    request = render_request(project)
+    with qtbot.waitSignal(context.jobs.submitted, timeout=5000):
+        context.jobs.submit(request)
+    (sent,) = context.connection.sandbox_server.requests_for("render")
+    assert json.loads(sent.body) == BODY  # the storyboard as the user confirmed it, nothing of the app's
+    record = context.job_store.list_recent()[0]
+    assert (record.name, record.credits, record.scene_count) == ("Spring sale teaser", Decimal("0.6"), 2)
 
 
 def test_submit_watch_complete_and_download_keeps_gui_responsive(qtbot, make_context, tmp_path):

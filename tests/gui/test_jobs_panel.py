@@ -7,31 +7,38 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTableView
 
+from pictory_desktop.qt.context import AppContext
 from pictory_desktop.qt.jobs_model import PROGRESS, STATUS, JobsModel, ProgressRole
 from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.ui.jobs_panel import JobsPanel
 
-from .jobs_fixtures import BODY, fast_sandbox_factory, make_context  # noqa: F401
+from .jobs_fixtures import BODY, fast_sandbox_factory, make_context, render_request  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
 
 def submit(qtbot, context) -> str:
     with qtbot.waitSignal(context.jobs.submitted, timeout=5000) as blocker:
-        context.jobs.submit(
-            BODY, name="Spring sale teaser", credits=Decimal("0.6"), estimated=False, scene_count=2, project_path=None
-        )
+        context.jobs.submit(render_request(BODY))
     return blocker.args[0]
 
 
-def make_panel(qtbot, context) -> JobsPanel:
-    panel = JobsPanel(context)
-    panel.opened = []
-    panel.open_url = panel.opened.append
+class RecordingJobsPanel(JobsPanel):
+    """The real panel, except that links it would open in the browser are recorded instead."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.opened: list[QUrl] = []
+        self.open_url = self.opened.append
+
+
+def make_panel(qtbot, context) -> RecordingJobsPanel:
+    panel = RecordingJobsPanel(context)
     qtbot.addWidget(panel)
     panel.resize(900, 420)
     panel.show()
@@ -56,10 +63,11 @@ def test_progress_then_ready_then_download_with_progress(qtbot, make_context, tm
     context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(queue=0.2, render=1.5))
     panel = make_panel(qtbot, context)
     view = panel.findChild(QTableView, "jobsView")
-    assert view is panel.view and view.accessibleName() == "jobsView"
+    assert view is not None and view is panel.view and view.accessibleName() == "jobsView"
     assert not panel.empty_hint.isHidden()
     job_id = submit(qtbot, context)
-    assert panel.selected_record().job_id == job_id  # the new job is selected
+    selected = panel.selected_record()
+    assert selected is not None and selected.job_id == job_id  # the new job is selected
     model = panel.model
     qtbot.waitUntil(lambda: (model.index(0, PROGRESS).data(ProgressRole) or 0) > 0, timeout=5000)
     assert model.index(0, STATUS).data() == "Rendering"
@@ -139,9 +147,7 @@ def test_unconfirmed_render_is_listed_with_what_to_do(qtbot, make_context):
     context.connection.sandbox_server.faults.add(Fault(route="render", kind="drop"))
     panel = make_panel(qtbot, context)
     with qtbot.waitSignal(context.jobs.submitFailed, timeout=5000):
-        context.jobs.submit(
-            BODY, name="Spring sale teaser", credits=Decimal("0.6"), estimated=False, scene_count=2, project_path=None
-        )
+        context.jobs.submit(render_request(BODY))
     assert "Jobs list" in panel.message.text()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=2000)
     panel.view.selectRow(0)

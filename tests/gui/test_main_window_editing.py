@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pictory_desktop.domain.storyboard import AiImage
 from pictory_desktop.qt.scene_list_model import SceneRole
 
 pytestmark = pytest.mark.gui
@@ -235,15 +236,17 @@ def test_dropping_a_dragged_scene_below_the_list_moves_it_last(make_window, guid
     assert window.document.scene(0) == first
 
 
-def test_render_asks_then_sends_the_body_and_refreshes_the_balance(make_window, guide_file, qtbot):
+def test_render_asks_then_sends_the_storyboard_and_refreshes_the_balance(make_window, guide_file, qtbot):
     window, context, companions = make_window(guide_file)
     refreshes = context.connection.refreshes
     qtbot.mouseClick(find(window, QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
-    assert companions.render_asks[0]["estimate"].total == 6
-    body, details = context.jobs.submissions[0]
-    assert body["scenes"][0]["background"]["aiVisual"]["model"] == "seedream3.0"
-    assert "pictoryDesktop" not in body
-    assert details["credits"] == 6 and details["name"] == "ai_background_images_demo"
+    asked = companions.render_asks[0].request
+    assert asked.estimate.total == 6
+    sent = context.jobs.submissions[0]
+    assert sent == asked  # exactly what the user confirmed is what is sent
+    background = sent.storyboard.scenes[0].background
+    assert isinstance(background, AiImage) and background.model == "seedream3.0"
+    assert sent.name == "ai_background_images_demo" and sent.project_path == guide_file
     assert context.connection.refreshes == refreshes + 1
 
 

@@ -88,8 +88,6 @@ CRASHING_SESSION = """
 import os, sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
-guard_against_emit_refcount_bug()
 from pictory_desktop.domain import scene_edits
 from pictory_desktop.ui.main_window import MainWindow
 from tests.gui.fakes import FakeContext, RecordingCompanions

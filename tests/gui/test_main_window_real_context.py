@@ -25,8 +25,8 @@ def test_render_from_the_editor_reaches_the_sandbox_and_refreshes_the_balance(
     context = make_context(sandbox=True)
     asked = []
 
-    def confirm(cls, parent, **details):
-        asked.append(details)
+    def confirm(cls, parent, request, **details):
+        asked.append((request, details))
         return True
 
     monkeypatch.setattr(render_dialog.RenderConfirmDialog, "ask", classmethod(confirm))
@@ -38,13 +38,17 @@ def test_render_from_the_editor_reaches_the_sandbox_and_refreshes_the_balance(
     assert window.open_path(guide_file)
     assert window.findChild(QWidget, "jobsView") is not None
     balance = window.findChild(QLabel, "balanceLabel")
+    assert balance is not None
     qtbot.waitUntil(lambda: "after this render: " in balance.text(), timeout=10_000)
     before = context.connection.balance.balance
     assert balance.text().endswith(f"after this render: {before - 6} credits")
 
     with qtbot.waitSignals([context.jobs.submitted, context.connection.balanceChanged], timeout=10_000):
-        qtbot.mouseClick(window.findChild(QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
-    assert asked[0]["sandbox"] is True and asked[0]["estimate"].total == 6
+        render_button = window.findChild(QPushButton, "renderButton")
+        assert render_button is not None
+        qtbot.mouseClick(render_button, Qt.MouseButton.LeftButton)
+    request, details = asked[0]
+    assert details["sandbox"] is True and request.estimate.total == 6
     assert window.jobs_dock.isVisible()
     assert window.close()
     assert [m for m in qt_messages if "QThread" in m] == []

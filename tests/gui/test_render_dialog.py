@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog
 from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import default_catalog
 from pictory_desktop.domain.credits import estimate
+from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.domain.storyboard import AiImage, AiVideo, Colour, Scene, Storyboard
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog
 
@@ -30,8 +31,7 @@ def dialog(qtbot, balance: Quota | None, *, sandbox: bool = False, storyboard: S
     catalog = default_catalog()
     widget = RenderConfirmDialog(
         None,
-        storyboard=storyboard,
-        estimate=estimate(storyboard, catalog),
+        RenderRequest(storyboard, estimate(storyboard, catalog)),
         balance=balance,
         catalog=catalog,
         sandbox=sandbox,
@@ -68,8 +68,7 @@ def test_refuses_when_the_balance_is_too_low(qtbot, monkeypatch):
     monkeypatch.setattr(RenderConfirmDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     assert not RenderConfirmDialog.ask(
         None,
-        storyboard=STORYBOARD,
-        estimate=estimate(STORYBOARD, default_catalog()),
+        RenderRequest.of(STORYBOARD, default_catalog()),
         balance=Quota(credits_used=Decimal(95), credits_limit=Decimal(100)),
         catalog=default_catalog(),
         sandbox=False,
@@ -86,6 +85,7 @@ def test_unknown_balance_and_unpriced_scene(qtbot):
 
 def test_sandbox_says_no_credits_are_spent(qtbot):
     widget = dialog(qtbot, Quota(credits_used=Decimal(0), credits_limit=Decimal(500)), sandbox=True)
-    assert widget.findChild(type(widget.total_label), "sandboxNote").text().endswith("no credits are spent.")
+    note = widget.findChild(type(widget.total_label), "sandboxNote")
+    assert note is not None and note.text().endswith("no credits are spent.")
     assert widget.render_button.text() == "Render in sandbox"
     assert widget.balance_label.text().startswith("Sandbox balance: 500 credits.")

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from pictory_desktop.ui import render_dialog
+from pictory_desktop.ui.jobs_panel import JobsPanel
 from pictory_desktop.ui.main_window import MainWindow
 
 from .jobs_fixtures import GapMeter, make_context, qt_messages  # noqa: F401
@@ -27,7 +28,7 @@ def test_render_button_to_downloaded_mp4(qtbot, make_context, guide_file, tmp_pa
     monkeypatch.setattr(
         render_dialog.RenderConfirmDialog,
         "ask",
-        classmethod(lambda cls, parent, **details: shown_costs.append(details["estimate"].total) or True),
+        classmethod(lambda cls, parent, request, **details: shown_costs.append(request.estimate.total) or True),
     )
     window = MainWindow(context)
     qtbot.addWidget(window)
@@ -40,6 +41,7 @@ def test_render_button_to_downloaded_mp4(qtbot, make_context, guide_file, tmp_pa
     meter.start()
     qtbot.mouseClick(window.findChild(QPushButton, "renderButton"), Qt.MouseButton.LeftButton)
     panel = window.jobs_panel
+    assert isinstance(panel, JobsPanel)
     qtbot.waitUntil(lambda: panel.download_button.isEnabled(), timeout=20_000)  # the job completed
     with qtbot.waitSignal(context.jobs.downloadFinished, timeout=20_000):
         qtbot.mouseClick(panel.download_button, Qt.MouseButton.LeftButton)

@@ -46,7 +46,9 @@ def test_set_key_render_download_quit_leaves_the_key_only_in_the_keyring(
         context = build_context(sandbox=False, api_base_url=pictory.base_url, poll_interval=0.2)
         dialog = SettingsDialog(context)
         qtbot.addWidget(dialog)
-        dialog.findChild(QLineEdit, "apiKeyField").setText(KEY)
+        key_field = dialog.findChild(QLineEdit, "apiKeyField")
+        assert key_field is not None
+        key_field.setText(KEY)
         qtbot.mouseClick(dialog.findChild(QPushButton, "saveKeyButton"), Qt.MouseButton.LeftButton)
         dialog.close()
         assert memory_keyring.get_password("pictory-desktop", "api-key") == KEY
@@ -59,9 +61,9 @@ def test_set_key_render_download_quit_leaves_the_key_only_in_the_keyring(
         project = tmp_path / "launch.json"
         window.document.save(project)
         with qtbot.waitSignal(context.jobs.submitted, timeout=10_000) as sent:
-            window.render()
+            window.render_video()
         job_id = sent.args[0]
-        qtbot.waitUntil(lambda: context.job_store.get(job_id).status == "completed", timeout=15_000)
+        qtbot.waitUntil(lambda: getattr(context.job_store.get(job_id), "status", None) == "completed", timeout=15_000)
         with qtbot.waitSignal(context.jobs.downloadFinished, timeout=15_000) as done:
             context.jobs.download(job_id)
         downloaded = Path(done.args[1])

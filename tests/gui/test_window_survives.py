@@ -47,8 +47,6 @@ import sys
 from dataclasses import replace
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
-guard_against_emit_refcount_bug()
 from pictory_desktop.qt.context import build_context
 from pictory_desktop.ui.companions import Companions
 from pictory_desktop.ui.main_window import MainWindow
@@ -63,7 +61,7 @@ def updated(job_id):
     if record is not None and record.status == "in-progress" and record.progress:
         print("WATCHING", job_id, record.progress, flush=True)
 context.jobs.jobUpdated.connect(updated)
-window.render()
+window.render_video()
 app.exec()
 """
 )
@@ -72,8 +70,6 @@ EDITING_SESSION = """
 import sys
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
-guard_against_emit_refcount_bug()
 from pictory_desktop.qt.context import build_context
 from pictory_desktop.ui.main_window import MainWindow
 from tests.robustness.reliability_rows import ROWS

@@ -77,6 +77,7 @@ def test_sandbox_command_serves_the_api_until_interrupted(tmp_path):
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     try:
+        assert server.stdout is not None
         banner = server.stdout.readline()
         assert f"127.0.0.1:{port}" in banner
         reply = requests.get(

@@ -43,8 +43,8 @@ MATRIX: list[Row] = [
         "render-500",
         _POST,
         "HTTP 500",
-        "Error: the render may or may not have started; check the Jobs list before sending again (exit 1).",
-        "may or may not have started",
+        "Error: Pictory may have started the render, or it may not have; check the Jobs list before sending again (exit 1).",
+        "or it may not have started at all",
         _ONE_POST + _NO_JOB,
     ),
     _r(

@@ -1,0 +1,65 @@
+"""What the main window needs from the application context, as protocols.
+
+The real ``AppContext`` and the tests' small fakes both satisfy ``WindowContext``; the type checker proves
+it, so a fake that drifts from the real class fails the check instead of passing a test it should not.
+
+Signals are named but typed ``Any``: PySide6's stubs give a class's ``Signal`` and an instance's
+``SignalInstance`` different types, and a protocol cannot say "this class attribute, seen through an
+instance", so only a signal's presence is checked, not its argument types.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from ..api.results import Quota
+from ..domain.catalog import Catalog
+from ..domain.render_request import RenderRequest
+from ..store.paths import AppPaths
+from ..store.settings import Settings
+from .connection import ConnectionMode
+
+
+class ConnectionStatus(Protocol):
+    """Sandbox or Pictory, and the balance, as the window, its totals bar and its banner show them."""
+
+    @property
+    def mode(self) -> ConnectionMode: ...
+
+    @property
+    def balance(self) -> Quota | None: ...
+
+    modeChanged: Any  # Qt signals (see the module's note)
+    balanceChanged: Any
+    balanceFailed: Any
+    authRequired: Any
+
+    def refresh_balance(self) -> None: ...
+
+
+class RenderJobs(Protocol):
+    """Where a confirmed render goes: sent once, then followed."""
+
+    submitted: Any  # Qt signals
+    submitFailed: Any
+
+    def submit(self, request: RenderRequest) -> None: ...
+
+
+class WindowContext(Protocol):
+    @property
+    def catalog(self) -> Catalog: ...
+
+    @property
+    def paths(self) -> AppPaths: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def connection(self) -> ConnectionStatus: ...
+
+    @property
+    def jobs(self) -> RenderJobs: ...
+
+    def shutdown(self) -> None: ...
