@@ -31,14 +31,13 @@ from .errors import (
     Cancelled,
     InvalidRequest,
     NetworkError,
-    PictoryError,
     RateLimited,
     ServerError,
     Unauthorized,
 )
 from .results import JobsPage, JobStatus, Quota
 from .transport import ApiKey, RawKeyAuth, network_error
-from .urls import BASE_URL_ENV, DEFAULT_BASE_URL, check_base_url  # noqa: F401 (re-exported)
+from .urls import DEFAULT_BASE_URL, check_base_url
 
 USER_AGENT = f"pictory-desktop/{pictory_desktop.__version__}"
 MAX_BACKOFF = 30.0
@@ -291,6 +290,3 @@ class PictoryClient:
                 raise BadResponse()
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-__all__ = ["DEFAULT_BASE_URL", "PictoryClient", "PictoryError", "USER_AGENT"]

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pictory_desktop.api import InvalidRequest, PictoryClient
+from pictory_desktop.api.client import PictoryClient
+from pictory_desktop.api.errors import InvalidRequest
 from pictory_desktop.domain.body import storyboard_from_body, storyboard_to_body
 from pictory_desktop.domain.catalog import default_catalog
 from pictory_desktop.domain.checks import check_storyboard
