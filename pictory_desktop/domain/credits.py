@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
@@ -108,10 +107,6 @@ def scene_cost(scene: Scene, catalog: Catalog) -> SceneCost:
     if unit is None:
         return SceneCost(ZERO, visuals, ZERO, True, priced=False)
     return SceneCost(unit * visuals, visuals, unit, True)
-
-
-def total_of(costs: Iterable[SceneCost]) -> Decimal:
-    return sum((cost.credits for cost in costs), ZERO)
 
 
 def estimate(storyboard: Storyboard, catalog: Catalog) -> Estimate:
