@@ -18,6 +18,7 @@ from .body import json_type_name
 from .catalog import AiModel, Catalog, ImageModel, VideoModel
 from .findings import Finding
 from .storyboard import (
+    AiBackground,
     AiImage,
     AiVideo,
     Colour,
@@ -33,10 +34,8 @@ from .text import utf16_length
 _HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _MIN_PROMPT_WORDS = 4
 _MIN_PROMPT_CHARS = 20
-_AI_BACKGROUNDS = (AiImage, AiVideo)
-_AI_KINDS = frozenset(
-    {"ai_image", "ai_video"}
-)  # the ``kind`` of exactly those two  # a tuple: `AiImage | AiVideo` would build a new union on every call
+_AI_BACKGROUNDS = (AiImage, AiVideo)  # built once: `AiImage | AiVideo` in the call would make a union each time
+_AI_KINDS = frozenset({"ai_image", "ai_video"})  # the ``kind`` of exactly those two
 
 
 def _n(value: int) -> str:
@@ -85,7 +84,7 @@ def _unknown_field_findings(unknown: Unknown, known: frozenset[str], path: str, 
 
 
 def _model_findings(
-    background: AiImage | AiVideo, catalog: Catalog, aspect_ratio: str, path: str, scene: int
+    background: AiBackground, catalog: Catalog, aspect_ratio: str, path: str, scene: int
 ) -> list[Finding]:
     kind = "image" if isinstance(background, AiImage) else "video"
     wanted = ImageModel if kind == "image" else VideoModel
@@ -159,7 +158,7 @@ def _model_findings(
     return found
 
 
-def _model_fits(background: AiImage | AiVideo, model: AiModel | None, aspect_ratio: str) -> bool:
+def _model_fits(background: AiBackground, model: AiModel | None, aspect_ratio: str) -> bool:
     """True exactly when ``_model_findings`` has nothing to say."""
     if model is None or aspect_ratio not in model.aspect_ratios:
         return False
@@ -170,7 +169,7 @@ def _model_fits(background: AiImage | AiVideo, model: AiModel | None, aspect_rat
 
 def _prompt_findings(
     found: list[Finding],
-    background: AiImage | AiVideo,
+    background: AiBackground,
     model: AiModel | None,
     scene_obj: Scene,
     catalog: Catalog,
@@ -256,7 +255,7 @@ def _prompt_findings(
             )
 
 
-def _style_findings(background: AiImage | AiVideo, catalog: Catalog, path: str, scene: int) -> list[Finding]:
+def _style_findings(background: AiBackground, catalog: Catalog, path: str, scene: int) -> list[Finding]:
     style = background.media_style
     if style is None or catalog.style(style) is not None:
         return []

@@ -120,6 +120,6 @@ class Storyboard:
 
 def ai_settings(background: Background) -> tuple[str, str | None, str | None] | None:
     """(model, prompt, style) of an AI background, so a kind switch can carry them over."""
-    if isinstance(background, AiImage | AiVideo):
+    if isinstance(background, AiBackground):
         return background.model, background.prompt, background.media_style
     return None
