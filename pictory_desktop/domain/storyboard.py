@@ -14,11 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Literal, TypeAlias
+
+# What json.loads gives and json.dumps takes: the type of everything the app keeps without editing it.
+JsonValue: TypeAlias = "str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]"
+JsonObject: TypeAlias = "dict[str, JsonValue]"
 
 BackgroundKind = Literal["none", "ai_image", "ai_video", "picture_url", "colour", "unrecognised"]
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_EMPTY: Mapping[str, JsonValue] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Unknown:
     """Keys at one JSON level that the app does not edit, plus the original order of *all* keys."""
 
     order: tuple[str, ...] = ()
-    values: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    values: Mapping[str, JsonValue] = field(default_factory=lambda: _EMPTY)
 
     def __bool__(self) -> bool:
         return bool(self.values)
@@ -80,7 +84,7 @@ class Colour:
 class UnrecognisedBackground:
     """A background from a file that fits none of the kinds; kept as loaded, never sent."""
 
-    raw: Mapping[str, Any]
+    raw: Mapping[str, JsonValue]
     kind: BackgroundKind = field(default="unrecognised", init=False)
 
 
@@ -110,7 +114,9 @@ class Storyboard:
     aspect_ratio: str | None = None  # None: not in the file; Pictory's default applies
     scenes: tuple[Scene, ...] = ()
     unknown: Unknown = NO_UNKNOWN
-    app_data: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)  # the project file's app-owned key; never sent
+    app_data: Mapping[str, JsonValue] = field(
+        default_factory=lambda: _EMPTY
+    )  # the project file's app-owned key; never sent
 
     def replace_scene(self, index: int, scene: Scene) -> Storyboard:
         scenes = list(self.scenes)

@@ -124,7 +124,9 @@ class StoryboardDocument(QObject):
             self._push(commands.SetVideoFields(self, {"aspect_ratio": ratio}, f"Set the aspect ratio to {ratio}"))
 
     def dismiss_advice(self, advice_id: str) -> None:
-        dismissed = [*self._storyboard.app_data.get(DISMISSED_ADVICE_KEY, ()), advice_id]
+        previous = self._storyboard.app_data.get(DISMISSED_ADVICE_KEY)
+        # Anything but a list (a hand-edited file) counts as nothing dismissed yet, as in dismissed_advice().
+        dismissed = [*(previous if isinstance(previous, list | tuple) else ()), advice_id]
         app_data = {**self._storyboard.app_data, DISMISSED_ADVICE_KEY: dismissed}
         self._push(commands.SetVideoFields(self, {"app_data": app_data}, "Dismiss advice"))
 
