@@ -6,7 +6,7 @@ Nothing here hard-codes a price or a limit, so changing one is a one-line data e
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -71,17 +71,19 @@ class Catalog:
     default_aspect_ratio: str
     story_limit: int
     prompt_limits: dict[str, int]
+    # Lookups happen on every keystroke, so index once (in __post_init__; not compared, not shown).
+    _models: dict[str, AiModel] = field(init=False, repr=False, compare=False)
+    _styles: dict[str, MediaStyle] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Lookups happen on every keystroke, so index once.
         object.__setattr__(self, "_models", {m.id: m for m in (*self.image_models, *self.video_models)})
         object.__setattr__(self, "_styles", {s.id: s for s in self.media_styles})
 
     def model(self, model_id: str) -> AiModel | None:
-        return self._models.get(model_id)  # type: ignore[attr-defined]
+        return self._models.get(model_id)
 
     def style(self, style_id: str) -> MediaStyle | None:
-        return self._styles.get(style_id)  # type: ignore[attr-defined]
+        return self._styles.get(style_id)
 
     def prompt_limit(self, kind: ModelKind) -> int:
         return self.prompt_limits[kind]
