@@ -61,11 +61,14 @@ def _tracked_pools(tracker: SocketTracker) -> dict[str, type[HTTPConnectionPool]
             super().connect()
             tracker.add(getattr(self, "sock", None))
 
+    # urllib3 declares ConnectionCls as its BaseHTTP(S)Connection protocols, which pyright finds its own
+    # HTTP(S)Connection does not satisfy (a Final class attribute against a mutable one), so any subclass is
+    # refused the same way. The assignment is the documented way to give a pool its connection class.
     class TrackedHTTPPool(HTTPConnectionPool):
-        ConnectionCls = TrackedHTTPConnection
+        ConnectionCls = TrackedHTTPConnection  # pyright: ignore[reportAssignmentType]
 
     class TrackedHTTPSPool(HTTPSConnectionPool):
-        ConnectionCls = TrackedHTTPSConnection
+        ConnectionCls = TrackedHTTPSConnection  # pyright: ignore[reportAssignmentType]
 
     return {"http": TrackedHTTPPool, "https": TrackedHTTPSPool}
 

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import NoReturn, TypeVar
 from urllib.parse import quote
 
 import requests
@@ -31,15 +31,14 @@ from .errors import (
     Cancelled,
     InvalidRequest,
     NetworkError,
-    PictoryError,
     RateLimited,
     ServerError,
     Unauthorized,
     may_have_started,
 )
-from .results import JobsPage, JobStatus, Quota
+from .results import JobsPage, JobStatus, JsonObject, Quota
 from .transport import ApiKey, RawKeyAuth, network_error
-from .urls import BASE_URL_ENV, DEFAULT_BASE_URL, check_base_url  # noqa: F401 (re-exported)
+from .urls import DEFAULT_BASE_URL, check_base_url
 
 USER_AGENT = f"pictory-desktop/{pictory_desktop.__version__}"
 MAX_BACKOFF = 30.0
@@ -47,9 +46,10 @@ MAX_RETRY_AFTER = 120.0
 MAX_REPLY_BYTES = 16 * 1024 * 1024  # API replies are small JSON; anything bigger is not Pictory talking
 
 log = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 
-def _json_default(value: object) -> Any:
+def _json_default(value: object) -> int | float:
     # Credits and durations may be Decimals in the domain model; JSON wants plain numbers.
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
@@ -105,7 +105,7 @@ class PictoryClient:
     def __repr__(self) -> str:
         return f"PictoryClient(base_url={self._base_url!r}, api_key=<hidden>)"
 
-    def __reduce__(self) -> Any:
+    def __reduce__(self) -> NoReturn:
         raise TypeError("PictoryClient holds an API key and cannot be pickled or saved.")
 
     def close(self) -> None:
@@ -114,11 +114,11 @@ class PictoryClient:
 
     # --- endpoints -------------------------------------------------------------------------------
 
-    def render(self, body: dict[str, Any]) -> str:
+    def render(self, body: JsonObject) -> str:
         """Start a render; returns the job id. Never retried: the user decides after checking Jobs."""
         return self._submit("POST", "/v2/video/storyboard/render", body, what="render")
 
-    def preview(self, body: dict[str, Any]) -> str:
+    def preview(self, body: JsonObject) -> str:
         # Previews are sent once too: they can also spend AI credits on generated visuals.
         return self._submit("POST", "/v2/video/storyboard", body, what="preview")
 
@@ -126,7 +126,7 @@ class PictoryClient:
         path = f"/v2/video/render/{quote(preview_job_id, safe='')}"
         return self._submit("PUT", path, {}, what="render")
 
-    def _submit(self, method: str, path: str, body: dict[str, Any], *, what: str) -> str:
+    def _submit(self, method: str, path: str, body: JsonObject, *, what: str) -> str:
         """Send paid work once. A 5xx or an unreadable 2xx does not prove the job was NOT started (a gateway
         may fail after Pictory accepted it; a 200 that was cut short did start it), so those messages send the
         user to the Jobs list instead of inviting a resend that could charge twice."""
@@ -187,7 +187,7 @@ class PictoryClient:
             lambda: self._send("GET", path, params=params, job_lookup=job_lookup), label=f"GET {path}"
         )
 
-    def _with_retries(self, call: Callable[[], Any], *, label: str) -> Any:
+    def _with_retries(self, call: Callable[[], _T], *, label: str) -> _T:
         """Retry transient failures of idempotent calls with exponential backoff (1, 2, 4… s, cap 30)."""
         for attempt in range(self._get_attempts):
             self._raise_if_cancelled()
@@ -226,7 +226,7 @@ class PictoryClient:
         method: str,
         path: str,
         *,
-        json_body: dict[str, Any] | None = None,
+        json_body: JsonObject | None = None,
         params: dict[str, str] | None = None,
         what: str = "",
         job_lookup: bool = False,
@@ -290,6 +290,3 @@ class PictoryClient:
                 raise BadResponse()
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-__all__ = ["DEFAULT_BASE_URL", "PictoryClient", "PictoryError", "USER_AGENT"]

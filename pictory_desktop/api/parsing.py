@@ -11,7 +11,6 @@ import re
 import time
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from .errors import (
     BadResponse,
@@ -24,7 +23,17 @@ from .errors import (
     ServerError,
     Unauthorized,
 )
-from .results import JobCompleted, JobFailed, JobInProgress, JobsPage, JobStatus, JobSummary, Quota
+from .results import (
+    JobCompleted,
+    JobFailed,
+    JobInProgress,
+    JobsPage,
+    JobStatus,
+    JobSummary,
+    JsonObject,
+    JsonValue,
+    Quota,
+)
 
 Scrub = Callable[[str], str]
 JOB_NOT_FOUND_CODES = frozenset({"5000", "JOB_NOT_FOUND"})
@@ -35,7 +44,7 @@ def _identity(text: str) -> str:
     return text
 
 
-def server_text(value: object, scrub: Scrub = _identity) -> str | None:
+def server_text(value: JsonValue, scrub: Scrub = _identity) -> str | None:
     """A short, scrubbed, single-line version of a server-provided string (or None)."""
     if isinstance(value, list):
         value = "; ".join(str(item) for item in value if isinstance(item, str | int | float))
@@ -47,14 +56,14 @@ def server_text(value: object, scrub: Scrub = _identity) -> str | None:
     return text if len(text) <= _MAX_SERVER_TEXT else text[: _MAX_SERVER_TEXT - 1] + "…"
 
 
-def decode_json(body: bytes) -> Any:
+def decode_json(body: bytes) -> JsonValue:
     try:
         return json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise BadResponse() from None
 
 
-def try_decode_json(body: bytes) -> Any:
+def try_decode_json(body: bytes) -> JsonValue:
     try:
         return decode_json(body)
     except BadResponse:
@@ -75,7 +84,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        if when is None or when.tzinfo is None:
+        if when.tzinfo is None:
             return None
         seconds = when.timestamp() - (time.time() if now is None else now)
     if seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN/inf
@@ -83,7 +92,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, seconds)
 
 
-def _error_code(body: Any) -> str | None:
+def _error_code(body: JsonValue) -> str | None:
     for holder in (body, body.get("data") if isinstance(body, dict) else None):
         if isinstance(holder, dict):
             for key in ("error_code", "errorCode", "code"):
@@ -93,7 +102,7 @@ def _error_code(body: Any) -> str | None:
     return None
 
 
-def is_job_not_found(body: Any) -> bool:
+def is_job_not_found(body: JsonValue) -> bool:
     return _error_code(body) in JOB_NOT_FOUND_CODES
 
 
@@ -122,7 +131,7 @@ def field_problem(path: str, message: str) -> FieldProblem:
     return FieldProblem(path, None, field, message)
 
 
-def invalid_request(body: Any, scrub: Scrub = _identity) -> InvalidRequest:
+def invalid_request(body: JsonValue, scrub: Scrub = _identity) -> InvalidRequest:
     problems: list[FieldProblem] = []
     raw_fields = body.get("fields") if isinstance(body, dict) else None
     if isinstance(raw_fields, list):
@@ -188,17 +197,17 @@ def error_for_status(
     )
 
 
-def _dict(value: Any) -> dict[str, Any]:
+def _dict(value: JsonValue) -> JsonObject:
     if not isinstance(value, dict):
         raise BadResponse()
     return value
 
 
-def _str(value: Any) -> str | None:
+def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
 
-def _decimal(value: Any) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
@@ -208,12 +217,12 @@ def _decimal(value: Any) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def _float(value: Any) -> float | None:
+def _float(value: object) -> float | None:
     number = _decimal(value)
     return float(number) if number is not None else None
 
 
-def _progress(value: Any) -> int | None:
+def _progress(value: object) -> int | None:
     number = _float(value)
     return None if number is None else int(min(100.0, max(0.0, number)))
 
@@ -282,7 +291,7 @@ def job_status(body: bytes, requested_id: str, scrub: Scrub = _identity) -> JobS
     )
 
 
-def _failure_text(holder: dict[str, Any], scrub: Scrub) -> str:
+def _failure_text(holder: JsonObject, scrub: Scrub) -> str:
     for key in ("error_message", "errorMessage", "message"):
         text = server_text(holder.get(key), scrub)
         if text:
@@ -312,8 +321,9 @@ def quota(body: bytes) -> Quota:
 def jobs_page(body: bytes) -> JobsPage:
     payload = _dict(decode_json(body))
     raw_items = payload.get("items")
-    if raw_items is None and isinstance(payload.get("data"), dict):
-        payload = payload["data"]
+    inner = payload.get("data")
+    if raw_items is None and isinstance(inner, dict):
+        payload = inner
         raw_items = payload.get("items")
     if not isinstance(raw_items, list):
         raise BadResponse()
@@ -321,7 +331,8 @@ def jobs_page(body: bytes) -> JobsPage:
     for item in raw_items:
         if not isinstance(item, dict):
             continue  # one odd row should not hide the user's other jobs
-        data = item.get("data") if isinstance(item.get("data"), dict) else item
+        item_data = item.get("data")
+        data = item_data if isinstance(item_data, dict) else item
         job_id = _str(data.get("jobId")) or _str(data.get("job_id")) or _str(item.get("job_id"))
         if not job_id:
             continue

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TypeAlias
+
+# A reply's JSON as json.loads gives it (the same alias as domain.storyboard's; api does not import domain).
+JsonValue: TypeAlias = "str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]"
+JsonObject: TypeAlias = "dict[str, JsonValue]"
+
+
+def _empty_object() -> JsonObject:  # a typed default_factory (plain dict would be dict[Unknown, Unknown])
+    return {}
 
 
 @dataclass(frozen=True)
@@ -27,7 +35,7 @@ class JobCompleted:
     audio_url: str | None = None
     duration_seconds: float | None = None
     credits_used: Decimal | None = None
-    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    raw: JsonObject = field(default_factory=_empty_object, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,7 @@ class JobSummary:
     job_id: str
     status: str | None
     video_url: str | None = None
-    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    raw: JsonObject = field(default_factory=_empty_object, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

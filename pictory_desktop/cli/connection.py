@@ -9,8 +9,9 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..api.client import BASE_URL_ENV, DEFAULT_BASE_URL, PictoryClient
+from ..api.client import PictoryClient
 from ..api.errors import PictoryError
+from ..api.urls import BASE_URL_ENV, DEFAULT_BASE_URL
 from ..store.keystore import KeyStore
 from ..store.paths import AppPaths
 

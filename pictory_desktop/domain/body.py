@@ -8,10 +8,11 @@ say what is wrong. ``storyboard_to_body`` writes every key back in its original 
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Any
+from typing import Final, TypeVar
 
 from .dismissals import DISMISSED_ADVICE_KEY, saved_dismissals, split_saved_dismissals
 from .fields import APP_DATA_KEY
@@ -21,6 +22,8 @@ from .storyboard import (
     AiVideo,
     Background,
     Colour,
+    JsonObject,
+    JsonValue,
     NoBackground,
     PictureUrl,
     Scene,
@@ -29,7 +32,14 @@ from .storyboard import (
     UnrecognisedBackground,
 )
 
-_OMIT: Any = object()  # a known key whose value is absent in this object
+_T = TypeVar("_T")
+
+
+class _Omit(enum.Enum):
+    OMIT = enum.auto()
+
+
+_OMIT: Final = _Omit.OMIT  # a known key whose value is absent in this object
 
 
 class BodyShapeError(ValueError):
@@ -57,16 +67,17 @@ def json_type_name(value: object) -> str:
     return type(value).__name__
 
 
-def _split_known(obj: Mapping[str, Any], known: frozenset[str]) -> Unknown:
+def _split_known(obj: Mapping[str, JsonValue], known: frozenset[str]) -> Unknown:
     extra = {k: v for k, v in obj.items() if k not in known}
     return Unknown(order=tuple(obj), values=MappingProxyType(extra) if extra else NO_UNKNOWN.values)
 
 
-def _optional(obj: Mapping[str, Any], key: str, kind: type, path: str, wanted: str) -> Any:
+def _optional(obj: Mapping[str, JsonValue], key: str, kind: type[_T], path: str, wanted: str) -> _T | None:
     if key not in obj:
         return None
     value = obj[key]
-    if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+    is_bool = isinstance(value, bool)  # True is an int to Python, but not a number in JSON
+    if isinstance(value, kind) and not (kind is int and is_bool):
         return value
     raise BodyShapeError(f"{path}.{key}" if path else key, f"should be {wanted}, but it is {json_type_name(value)}.")
 
@@ -78,7 +89,7 @@ _TOP_KEYS = frozenset({"videoName", "aspectRatio", "scenes", APP_DATA_KEY})
 _AI_KEYS = frozenset({"prompt", "model", "mediaStyle", "videoDuration"})
 
 
-def _background_from(raw: Mapping[str, Any]) -> Background:
+def _background_from(raw: Mapping[str, JsonValue]) -> Background:
     if not raw:
         return NoBackground()
     frozen = MappingProxyType(dict(raw))
@@ -90,35 +101,49 @@ def _background_from(raw: Mapping[str, Any]) -> Background:
     if media_type is not None and not isinstance(media_type, str):
         return UnrecognisedBackground(frozen)
     if which == "visualUrl":
-        if not isinstance(raw["visualUrl"], str):
+        url = raw["visualUrl"]
+        if not isinstance(url, str):
             return UnrecognisedBackground(frozen)
-        return PictureUrl(raw["visualUrl"], media_type, _split_known(raw, frozenset({"visualUrl", "type"})))
+        return PictureUrl(url, media_type, _split_known(raw, frozenset({"visualUrl", "type"})))
     if which == "color":
-        if not isinstance(raw["color"], str):
+        color = raw["color"]
+        if not isinstance(color, str):
             return UnrecognisedBackground(frozen)
-        return Colour(raw["color"], _split_known(raw, frozenset({"color"})))
+        return Colour(color, _split_known(raw, frozenset({"color"})))
     ai = raw["aiVisual"]
     if not isinstance(ai, dict) or media_type not in ("image", "video"):
         return UnrecognisedBackground(frozen)
-    if any(k in ai and not isinstance(ai[k], str) for k in _AI_KEYS):
-        return UnrecognisedBackground(frozen)
+    texts: dict[str, str] = {}  # the AI keys present, each of which must be text
+    for key in _AI_KEYS:
+        if key in ai:
+            value = ai[key]
+            if not isinstance(value, str):
+                return UnrecognisedBackground(frozen)
+            texts[key] = value
     if media_type == "image" and "videoDuration" in ai:
         return UnrecognisedBackground(frozen)
     bg_unknown = _split_known(raw, frozenset({"type", "aiVisual"}))
     ai_unknown = _split_known(ai, _AI_KEYS)
-    common = dict(
-        model=ai.get("model", ""),
-        prompt=ai.get("prompt"),
-        media_style=ai.get("mediaStyle"),
+    model, prompt, media_style = texts.get("model", ""), texts.get("prompt"), texts.get("mediaStyle")
+    if media_type == "image":
+        return AiImage(
+            model=model,
+            prompt=prompt,
+            media_style=media_style,
+            unknown_background=bg_unknown,
+            unknown_ai_visual=ai_unknown,
+        )
+    return AiVideo(
+        model=model,
+        duration=texts.get("videoDuration"),
+        prompt=prompt,
+        media_style=media_style,
         unknown_background=bg_unknown,
         unknown_ai_visual=ai_unknown,
     )
-    if media_type == "image":
-        return AiImage(**common)
-    return AiVideo(duration=ai.get("videoDuration"), **common)
 
 
-def _scene_from(raw: object, path: str) -> Scene:
+def _scene_from(raw: JsonValue, path: str) -> Scene:
     if not isinstance(raw, dict):
         raise BodyShapeError(path, f"each scene should be an object ({{…}}), but this one is {json_type_name(raw)}.")
     background_raw = raw.get("background")
@@ -142,20 +167,20 @@ def _scene_from(raw: object, path: str) -> Scene:
     )
 
 
-def storyboard_from_body(body: object) -> Storyboard:
+def storyboard_from_body(body: JsonValue) -> Storyboard:
     if not isinstance(body, dict):
         raise BodyShapeError(
             "", f"A storyboard is one JSON object ({{…}}), but this file holds {json_type_name(body)}."
         )
-    scenes_raw = body.get("scenes", _OMIT)
-    if scenes_raw is _OMIT or scenes_raw is None:
+    scenes_raw = body.get("scenes")
+    if scenes_raw is None:  # absent or null
         scenes_raw = []
     if not isinstance(scenes_raw, list):
         raise BodyShapeError("scenes", f"should be a list of scenes ([…]), but it is {json_type_name(scenes_raw)}.")
     app_data = body.get(APP_DATA_KEY, {})
     app_data = dict(app_data) if isinstance(app_data, dict) else {}
     scenes = [_scene_from(scene, f"scenes[{i}]") for i, scene in enumerate(scenes_raw)]
-    video_dismissed, scene_dismissed = split_saved_dismissals(app_data.pop(DISMISSED_ADVICE_KEY, ()), len(scenes))
+    video_dismissed, scene_dismissed = split_saved_dismissals(app_data.pop(DISMISSED_ADVICE_KEY, None), len(scenes))
     return Storyboard(
         video_name=_optional(body, "videoName", str, "", "text"),
         aspect_ratio=_optional(body, "aspectRatio", str, "", "text"),
@@ -172,13 +197,14 @@ def storyboard_from_body(body: object) -> Storyboard:
 # ---------------------------------------------------------------------------------------------- save
 
 
-def _ordered(known: dict[str, Any], unknown: Unknown) -> dict[str, Any]:
+def _ordered(known: dict[str, JsonValue | _Omit], unknown: Unknown) -> JsonObject:
     """Known values and unknown keys, each at its original position; new known keys go last."""
-    out: dict[str, Any] = {}
+    out: JsonObject = {}
     for key in unknown.order:
         if key in known:
-            if known[key] is not _OMIT:
-                out[key] = known[key]
+            value = known[key]
+            if value is not _OMIT:
+                out[key] = value
         elif key in unknown.values:
             out[key] = unknown.values[key]
     for key, value in known.items():
@@ -187,22 +213,25 @@ def _ordered(known: dict[str, Any], unknown: Unknown) -> dict[str, Any]:
     return out
 
 
-def _none_to_omit(value: Any) -> Any:
+def _none_to_omit(value: _T | None) -> _T | _Omit:
     return _OMIT if value is None else value
 
 
-def background_to_body(background: Background) -> dict[str, Any] | None:
+def background_to_body(background: Background) -> JsonObject | None:
     """The background object as Pictory expects it, or None for no background."""
     if isinstance(background, NoBackground):
         return None
     if isinstance(background, UnrecognisedBackground):
         return dict(background.raw)
     if isinstance(background, PictureUrl):
-        known = {"type": _none_to_omit(background.media_type), "visualUrl": background.url}
+        known: dict[str, JsonValue | _Omit] = {
+            "type": _none_to_omit(background.media_type),
+            "visualUrl": background.url,
+        }
         return _ordered(known, background.unknown_background)
     if isinstance(background, Colour):
         return _ordered({"color": background.color}, background.unknown_background)
-    ai_known: dict[str, Any] = {
+    ai_known: dict[str, JsonValue | _Omit] = {
         "prompt": _none_to_omit(background.prompt),
         "model": background.model,
         "mediaStyle": _none_to_omit(background.media_style),
@@ -216,8 +245,8 @@ def background_to_body(background: Background) -> dict[str, Any] | None:
     return _ordered({"type": media_type, "aiVisual": ai_visual}, background.unknown_background)
 
 
-def scene_to_body(scene: Scene) -> dict[str, Any]:
-    known = {
+def scene_to_body(scene: Scene) -> JsonObject:
+    known: dict[str, JsonValue | _Omit] = {
         "story": _none_to_omit(scene.story),
         "createSceneOnEndOfSentence": _none_to_omit(scene.split_on_sentences),
         "createSceneOnNewLine": _none_to_omit(scene.split_on_lines),
@@ -226,17 +255,17 @@ def scene_to_body(scene: Scene) -> dict[str, Any]:
     return _ordered(known, scene.unknown)
 
 
-def storyboard_to_body(storyboard: Storyboard, *, include_app_data: bool = False) -> dict[str, Any]:
+def storyboard_to_body(storyboard: Storyboard, *, include_app_data: bool = False) -> JsonObject:
     """The request body to send (``include_app_data=False``) or the project file's content (True)."""
-    known: dict[str, Any] = {
+    known: dict[str, JsonValue | _Omit] = {
         "videoName": _none_to_omit(storyboard.video_name),
         "aspectRatio": _none_to_omit(storyboard.aspect_ratio),
         "scenes": [scene_to_body(scene) for scene in storyboard.scenes],
     }
-    app_data = dict(storyboard.app_data) if include_app_data else {}
+    app_data: dict[str, JsonValue] = dict(storyboard.app_data) if include_app_data else {}
     if include_app_data:
         dismissed = saved_dismissals(storyboard.dismissed_advice, [s.dismissed_advice for s in storyboard.scenes])
         if dismissed:
-            app_data[DISMISSED_ADVICE_KEY] = dismissed
+            app_data[DISMISSED_ADVICE_KEY] = list[JsonValue](dismissed)
     known[APP_DATA_KEY] = app_data or _OMIT
     return _ordered(known, storyboard.unknown)

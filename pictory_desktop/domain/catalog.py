@@ -6,11 +6,13 @@ Nothing here hard-codes a price or a limit, so changing one is a one-line data e
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Literal
+
+from .storyboard import JsonObject, JsonValue
 
 ModelKind = Literal["image", "video"]
 
@@ -71,17 +73,19 @@ class Catalog:
     default_aspect_ratio: str
     story_limit: int
     prompt_limits: dict[str, int]
+    # Lookups happen on every keystroke, so index once (in __post_init__; not compared, not shown).
+    _models: dict[str, AiModel] = field(init=False, repr=False, compare=False)
+    _styles: dict[str, MediaStyle] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        # Lookups happen on every keystroke, so index once.
         object.__setattr__(self, "_models", {m.id: m for m in (*self.image_models, *self.video_models)})
         object.__setattr__(self, "_styles", {s.id: s for s in self.media_styles})
 
     def model(self, model_id: str) -> AiModel | None:
-        return self._models.get(model_id)  # type: ignore[attr-defined]
+        return self._models.get(model_id)
 
     def style(self, style_id: str) -> MediaStyle | None:
-        return self._styles.get(style_id)  # type: ignore[attr-defined]
+        return self._styles.get(style_id)
 
     def prompt_limit(self, kind: ModelKind) -> int:
         return self.prompt_limits[kind]
@@ -110,39 +114,79 @@ class CatalogError(ValueError):
     """The catalog data file is broken: a packaging bug, not a user error."""
 
 
-def parse_catalog(data: dict[str, Any]) -> Catalog:
+# Readers for parse_catalog: each returns the value as the type it must be, or raises TypeError.
+
+
+def _object(value: JsonValue) -> JsonObject:
+    if isinstance(value, dict):
+        return value
+    raise TypeError(f"expected an object, not {type(value).__name__}")
+
+
+def _objects(value: JsonValue) -> list[JsonObject]:
+    if isinstance(value, list):
+        return [_object(item) for item in value]
+    raise TypeError(f"expected a list, not {type(value).__name__}")
+
+
+def _text(value: JsonValue) -> str:
+    if isinstance(value, str):
+        return value
+    raise TypeError(f"expected text, not {type(value).__name__}")
+
+
+def _texts(value: JsonValue) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(_text(item) for item in value)
+    raise TypeError(f"expected a list, not {type(value).__name__}")
+
+
+def _number(value: JsonValue) -> str | int | float:
+    """A number, or a number written as text ("0.6": exact in Decimal)."""
+    if isinstance(value, str | int | float):
+        return value
+    raise TypeError(f"expected a number, not {type(value).__name__}")
+
+
+def parse_catalog(data: JsonValue) -> Catalog:
     try:
+        top = _object(data)
         return Catalog(
             image_models=tuple(
                 ImageModel(
-                    id=m["id"],
-                    name=m["name"],
-                    credits_per_image=Decimal(m["creditsPerImage"]),
-                    best_for=m["bestFor"],
-                    aspect_ratios=tuple(m["aspectRatios"]),
+                    id=_text(m["id"]),
+                    name=_text(m["name"]),
+                    credits_per_image=Decimal(_number(m["creditsPerImage"])),
+                    best_for=_text(m["bestFor"]),
+                    aspect_ratios=_texts(m["aspectRatios"]),
                     renders_text=bool(m.get("rendersText", False)),
                 )
-                for m in data["imageModels"]
+                for m in _objects(top["imageModels"])
             ),
             video_models=tuple(
                 VideoModel(
-                    id=m["id"],
-                    name=m["name"],
-                    credits_per_second=Decimal(m["creditsPerSecond"]),
-                    durations=tuple(m["durations"]),
-                    best_for=m["bestFor"],
-                    aspect_ratios=tuple(m["aspectRatios"]),
+                    id=_text(m["id"]),
+                    name=_text(m["name"]),
+                    credits_per_second=Decimal(_number(m["creditsPerSecond"])),
+                    durations=_texts(m["durations"]),
+                    best_for=_text(m["bestFor"]),
+                    aspect_ratios=_texts(m["aspectRatios"]),
                 )
-                for m in data["videoModels"]
+                for m in _objects(top["videoModels"])
             ),
             media_styles=tuple(
-                MediaStyle(id=s["id"], name=s["name"], description=s["description"], best_for=s["bestFor"])
-                for s in data["mediaStyles"]
+                MediaStyle(
+                    id=_text(s["id"]),
+                    name=_text(s["name"]),
+                    description=_text(s["description"]),
+                    best_for=_text(s["bestFor"]),
+                )
+                for s in _objects(top["mediaStyles"])
             ),
-            aspect_ratios=tuple(data["aspectRatios"]),
-            default_aspect_ratio=data["defaultAspectRatio"],
-            story_limit=int(data["storyLimit"]),
-            prompt_limits={k: int(v) for k, v in data["promptLimits"].items()},
+            aspect_ratios=_texts(top["aspectRatios"]),
+            default_aspect_ratio=_text(top["defaultAspectRatio"]),
+            story_limit=int(_number(top["storyLimit"])),
+            prompt_limits={k: int(_number(v)) for k, v in _object(top["promptLimits"]).items()},
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise CatalogError(f"The model catalog is damaged ({exc!r}); reinstall Pictory Desktop.") from exc

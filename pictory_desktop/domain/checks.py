@@ -11,32 +11,29 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from . import fields, prompt_words
 from .body import json_type_name
 from .catalog import AiModel, Catalog, ImageModel, VideoModel
 from .findings import Finding
 from .storyboard import (
+    AiBackground,
     AiImage,
     AiVideo,
     Colour,
+    JsonValue,
     NoBackground,
     PictureUrl,
     Scene,
     Storyboard,
     Unknown,
-    UnrecognisedBackground,
 )
 from .text import utf16_length
 
 _HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _MIN_PROMPT_WORDS = 4
 _MIN_PROMPT_CHARS = 20
-_AI_BACKGROUNDS = (AiImage, AiVideo)
-_AI_KINDS = frozenset(
-    {"ai_image", "ai_video"}
-)  # the ``kind`` of exactly those two  # a tuple: `AiImage | AiVideo` would build a new union on every call
+_AI_BACKGROUNDS = (AiImage, AiVideo)  # built once: `AiImage | AiVideo` in the call would make a union each time
 
 
 def _n(value: int) -> str:
@@ -49,7 +46,7 @@ def _list(items: Iterable[str]) -> str:
 
 
 def _unknown_field_findings(unknown: Unknown, known: frozenset[str], path: str, scene: int | None) -> list[Finding]:
-    found = []
+    found: list[Finding] = []
     for name in unknown.values:
         if name in known or (name == fields.APP_DATA_KEY and not path):
             continue  # documented fields the app does not edit are passed through untouched
@@ -85,10 +82,9 @@ def _unknown_field_findings(unknown: Unknown, known: frozenset[str], path: str, 
 
 
 def _model_findings(
-    background: AiImage | AiVideo, catalog: Catalog, aspect_ratio: str, path: str, scene: int
+    background: AiBackground, catalog: Catalog, aspect_ratio: str, path: str, scene: int
 ) -> list[Finding]:
     kind = "image" if isinstance(background, AiImage) else "video"
-    wanted = ImageModel if kind == "image" else VideoModel
     model_path = f"{path}.aiVisual.model"
     if not background.model:
         return [Finding("error", "model-missing", f"Choose an AI {kind} model.", model_path, scene, "model")]
@@ -105,7 +101,7 @@ def _model_findings(
                 "model",
             )
         ]
-    if not isinstance(model, wanted):
+    if model.kind != kind:
         other = "video clips" if kind == "image" else "still images"
         switch = "AI video" if kind == "image" else "AI image"
         return [
@@ -119,7 +115,7 @@ def _model_findings(
                 "model",
             )
         ]
-    found = []
+    found: list[Finding] = []
     if aspect_ratio not in model.aspect_ratios:
         found.append(
             Finding(
@@ -159,7 +155,7 @@ def _model_findings(
     return found
 
 
-def _model_fits(background: AiImage | AiVideo, model: AiModel | None, aspect_ratio: str) -> bool:
+def _model_fits(background: AiBackground, model: AiModel | None, aspect_ratio: str) -> bool:
     """True exactly when ``_model_findings`` has nothing to say."""
     if model is None or aspect_ratio not in model.aspect_ratios:
         return False
@@ -170,7 +166,7 @@ def _model_fits(background: AiImage | AiVideo, model: AiModel | None, aspect_rat
 
 def _prompt_findings(
     found: list[Finding],
-    background: AiImage | AiVideo,
+    background: AiBackground,
     model: AiModel | None,
     scene_obj: Scene,
     catalog: Catalog,
@@ -240,7 +236,7 @@ def _prompt_findings(
                 "prompt",
             )
         )
-    if wants_text:
+    if wants_text and isinstance(model, ImageModel):  # only an image model is asked about text
         text_model = next((m for m in catalog.image_models if m.renders_text), None)
         if text_model is not None:
             found.append(
@@ -248,7 +244,7 @@ def _prompt_findings(
                     "advice",
                     "prompt-wants-text",
                     f"The prompt seems to ask for text or numbers in the image. {text_model.name} "
-                    f"({text_model.id}) draws readable text; {model.name} often garbles it.",  # type: ignore[union-attr]
+                    f"({text_model.id}) draws readable text; {model.name} often garbles it.",
                     f"scenes[{index}].background.aiVisual.prompt",
                     scene,
                     "model",
@@ -256,7 +252,7 @@ def _prompt_findings(
             )
 
 
-def _style_findings(background: AiImage | AiVideo, catalog: Catalog, path: str, scene: int) -> list[Finding]:
+def _style_findings(background: AiBackground, catalog: Catalog, path: str, scene: int) -> list[Finding]:
     style = background.media_style
     if style is None or catalog.style(style) is not None:
         return []
@@ -273,7 +269,7 @@ def _style_findings(background: AiImage | AiVideo, catalog: Catalog, path: str, 
     ]
 
 
-def _unrecognised_findings(raw: Mapping[str, Any], catalog: Catalog, path: str, scene: int) -> list[Finding]:
+def _unrecognised_findings(raw: Mapping[str, JsonValue], catalog: Catalog, path: str, scene: int) -> list[Finding]:
     """Why a background from a file fits none of the kinds; always at least one error."""
     found: list[Finding] = []
     present = [k for k in ("visualUrl", "color", "aiVisual") if k in raw]
@@ -316,7 +312,8 @@ def _unrecognised_findings(raw: Mapping[str, Any], catalog: Catalog, path: str, 
             )
         else:
             media_type = raw.get("type")
-            model = catalog.model(ai["model"]) if isinstance(ai.get("model"), str) else None
+            model_id = ai.get("model")
+            model = catalog.model(model_id) if isinstance(model_id, str) else None
             if media_type is None:
                 hint = f" ({model.name} makes {model.kind}s, so “{model.kind}”)" if model else ""
                 found.append(
@@ -468,7 +465,7 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
             found += _unknown_field_findings(
                 background.unknown_background, fields.BACKGROUND, f"scenes[{index}].background", number
             )
-    elif isinstance(background, UnrecognisedBackground):
+    else:  # UnrecognisedBackground, the one kind left
         found += _unrecognised_findings(background.raw, catalog, f"scenes[{index}].background", number)
         unknown = Unknown(
             tuple(background.raw), {k: v for k, v in background.raw.items() if k not in fields.BACKGROUND}
@@ -520,7 +517,7 @@ def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
     if not storyboard.scenes:
         found.append(Finding("error", "no-scenes", "Add at least one scene.", "scenes", None, "scenes"))
     # Runs on every keystroke over every scene: collect the raw styles (few distinct values), label them after.
-    raw_styles = {s.background.media_style for s in storyboard.scenes if s.background.kind in _AI_KINDS}  # type: ignore[union-attr]
+    raw_styles = {b.media_style for s in storyboard.scenes if isinstance(b := s.background, _AI_BACKGROUNDS)}
     styles = {_style_label(style) for style in raw_styles}
     if len(styles) > 1:
         found.append(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
@@ -46,10 +45,12 @@ def _ai_fields(background: Background) -> tuple[str, str, str | None] | None:
         return "video", background.model, background.duration
     if isinstance(background, UnrecognisedBackground):
         ai = background.raw.get("aiVisual")
-        if isinstance(ai, dict) and isinstance(ai.get("model"), str):
-            duration = ai.get("videoDuration")
-            kind = "video" if background.raw.get("type") == "video" else "image"
-            return kind, ai["model"], duration if isinstance(duration, str) else None
+        if isinstance(ai, dict):
+            model = ai.get("model")
+            if isinstance(model, str):
+                duration = ai.get("videoDuration")
+                kind = "video" if background.raw.get("type") == "video" else "image"
+                return kind, model, duration if isinstance(duration, str) else None
     return None
 
 
@@ -67,12 +68,14 @@ def unit_cost(catalog: Catalog, kind: str, model_id: str, duration: str | None) 
 # working out a price (model lookup, duration parsing, Decimal product) is most of a scene's cost.
 # One (catalog, table) pair, swapped whole, so a thread never sees one catalog's table with another's.
 _PriceKey = tuple[str, str, str | None]
-_prices: tuple[Catalog | None, dict[_PriceKey, tuple[Decimal | None, SceneCost]]] = (None, {})
+_PriceTable = dict[_PriceKey, tuple[Decimal | None, SceneCost]]
+_prices: tuple[Catalog | None, _PriceTable] = (None, {})
 
 
 def _price(catalog: Catalog, ai: _PriceKey) -> tuple[Decimal | None, SceneCost]:
     """(unit price or None when unknown, the cost of a scene that makes one visual)."""
     global _prices
+    table: _PriceTable
     owner, table = _prices
     if owner is not catalog:
         table = {}
@@ -87,12 +90,11 @@ def _price(catalog: Catalog, ai: _PriceKey) -> tuple[Decimal | None, SceneCost]:
 
 def scene_cost(scene: Scene, catalog: Catalog) -> SceneCost:
     background = scene.background
-    kind = type(background)
     # The two common kinds inline; _ai_fields has the general answer (subclasses, malformed backgrounds).
-    if kind is AiImage:
-        ai: _PriceKey | None = ("image", background.model, None)  # type: ignore[union-attr]
-    elif kind is AiVideo:
-        ai = ("video", background.model, background.duration)  # type: ignore[union-attr]
+    if type(background) is AiImage:
+        ai: _PriceKey | None = ("image", background.model, None)
+    elif type(background) is AiVideo:
+        ai = ("video", background.model, background.duration)
     else:
         ai = _ai_fields(background)
         if ai is None:
@@ -108,10 +110,6 @@ def scene_cost(scene: Scene, catalog: Catalog) -> SceneCost:
     if unit is None:
         return SceneCost(ZERO, visuals, ZERO, True, priced=False)
     return SceneCost(unit * visuals, visuals, unit, True)
-
-
-def total_of(costs: Iterable[SceneCost]) -> Decimal:
-    return sum((cost.credits for cost in costs), ZERO)
 
 
 def estimate(storyboard: Storyboard, catalog: Catalog) -> Estimate:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from .catalog import Catalog, format_credits
 from .credits import Estimate, SceneCost
-from .storyboard import AiImage, AiVideo, Background, Colour, PictureUrl
+from .storyboard import AiBackground, AiVideo, Background, Colour, PictureUrl
 
 KIND_LABELS = {
     "none": "No background",
@@ -60,7 +60,7 @@ def total_credits(estimate: Estimate) -> str:
 def background_summary(background: Background, catalog: Catalog) -> str:
     """ "AI image · Flux", "Plain colour #1f2937" and the like."""
     label = KIND_LABELS[background.kind]
-    if isinstance(background, AiImage | AiVideo):
+    if isinstance(background, AiBackground):
         model = catalog.model(background.model)
         name = model.name if model else f"unknown model “{background.model}”"
         extra = f" {background.duration}" if isinstance(background, AiVideo) and background.duration else ""

@@ -11,20 +11,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .storyboard import JsonValue
+
 DISMISSED_ADVICE_KEY = "dismissedAdvice"
 
 _SCENE_ID = re.compile(r"(?P<code>[^@]*)@scenes\[(?P<index>\d+)\](?:\.(?P<rest>.*))?", re.DOTALL)
 
 
-def split_saved_dismissals(saved: object, scene_count: int) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+def split_saved_dismissals(saved: JsonValue, scene_count: int) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
     """The video's dismissals and each scene's, from the list a project file holds.
 
     Entries that are not text (a hand-edited file) or that name a scene the storyboard does not have are
     dropped: they could only ever hide a tip on a scene that comes later."""
     video: set[str] = set()
     scenes: list[set[str]] = [set() for _ in range(scene_count)]
-    entries: Sequence[object] = saved if isinstance(saved, list | tuple) else ()
-    for entry in entries:
+    for entry in saved if isinstance(saved, list) else []:
         if not isinstance(entry, str):
             continue
         match = _SCENE_ID.fullmatch(entry)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any
+from typing import NoReturn
 
 from .body import BodyShapeError, storyboard_from_body, storyboard_to_body
-from .storyboard import Storyboard
+from .storyboard import JsonObject, JsonValue, Storyboard
 
 MAX_PROJECT_BYTES = 20 * 1024 * 1024
 APP_SCHEMA_VERSION = 1
@@ -32,10 +33,10 @@ class _DuplicateKey(ValueError):
     pass
 
 
-def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def _reject_duplicates(pairs: list[tuple[str, JsonValue]]) -> JsonObject:
     # JSON parsers keep the last of two equal keys, silently dropping the first value; in a storyboard
     # that silently changes the video, so make the user choose.
-    result: dict[str, Any] = {}
+    result: JsonObject = {}
     for key, value in pairs:
         if key in result:
             raise _DuplicateKey(key)
@@ -47,7 +48,7 @@ class _NonStandardNumber(ValueError):
     pass
 
 
-def _reject_constant(name: str) -> Any:
+def _reject_constant(name: str) -> NoReturn:
     raise _NonStandardNumber(name)
 
 
@@ -110,7 +111,7 @@ def decode_project_text(data: bytes) -> str:
         ) from None
 
 
-def parse_project_json(text: str) -> Any:
+def parse_project_json(text: str) -> JsonValue:
     if _nesting_depth_exceeds(text, _MAX_DEPTH):
         raise ProjectFileError(f"The file is nested more than {_MAX_DEPTH} levels deep; it is not a storyboard.")
     try:
@@ -160,10 +161,13 @@ def parse_project(data: bytes) -> Storyboard:
         ) from None
 
 
-def serialize_project(storyboard: Storyboard, ui_state: dict[str, Any] | None = None) -> bytes:
+def serialize_project(storyboard: Storyboard, ui_state: Mapping[str, JsonValue] | None = None) -> bytes:
     """The project file's bytes: the request body plus the app key (schema version, UI state)."""
     app_data = dict(storyboard.app_data)
-    app_data["schemaVersion"] = max(APP_SCHEMA_VERSION, int(app_data.get("schemaVersion", 0) or 0))
+    saved = app_data.get("schemaVersion") or 0
+    # A list or object (a hand-edited file) counts as no version, as in saved_by_newer_version.
+    saved_version = int(saved) if isinstance(saved, int | float | str) else 0
+    app_data["schemaVersion"] = max(APP_SCHEMA_VERSION, saved_version)
     if ui_state is not None:
         app_data.update(ui_state)
     body = storyboard_to_body(replace(storyboard, app_data=app_data), include_app_data=True)

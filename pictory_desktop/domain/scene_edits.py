@@ -11,6 +11,7 @@ from types import UnionType
 
 from .catalog import Catalog, VideoModel, duration_seconds
 from .storyboard import (
+    AiBackground,
     AiImage,
     AiVideo,
     Background,
@@ -100,7 +101,7 @@ def _edit_background(scene: Scene, kinds: type | UnionType, **changes: object) -
 
 
 def with_style(scene: Scene, style_id: str | None) -> Scene:
-    return _edit_background(scene, AiImage | AiVideo, media_style=style_id)
+    return _edit_background(scene, AiBackground, media_style=style_id)
 
 
 def with_duration(scene: Scene, duration: str) -> Scene:
@@ -109,7 +110,7 @@ def with_duration(scene: Scene, duration: str) -> Scene:
 
 def with_prompt(scene: Scene, text: str) -> Scene:
     background = scene.background
-    if not isinstance(background, AiImage | AiVideo):
+    if not isinstance(background, AiBackground):
         return scene
     # An empty prompt is left out of the body so that Pictory writes one from the story.
     prompt = text if text else None
@@ -146,7 +147,7 @@ def new_scene_like(template: Scene | None) -> Scene:
 def with_branding(scene: Scene, *, model_id: str | None, style_id: str | None, kind: str, catalog: Catalog) -> Scene:
     """Apply a model (to scenes of the same AI kind) and a style (to every AI scene) for consistent branding."""
     background = scene.background
-    if not isinstance(background, AiImage | AiVideo):
+    if not isinstance(background, AiBackground):
         return scene
     edited = with_style(scene, style_id)
     if model_id is not None and background.kind == kind:

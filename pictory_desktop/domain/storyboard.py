@@ -14,11 +14,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Literal, TypeAlias
+
+# What json.loads gives and json.dumps takes: the type of everything the app keeps without editing it.
+JsonValue: TypeAlias = "str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]"
+JsonObject: TypeAlias = "dict[str, JsonValue]"
 
 BackgroundKind = Literal["none", "ai_image", "ai_video", "picture_url", "colour", "unrecognised"]
 
-_EMPTY: Mapping[str, Any] = MappingProxyType({})
+_EMPTY: Mapping[str, JsonValue] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Unknown:
     """Keys at one JSON level that the app does not edit, plus the original order of *all* keys."""
 
     order: tuple[str, ...] = ()
-    values: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    values: Mapping[str, JsonValue] = field(default_factory=lambda: _EMPTY)
 
     def __bool__(self) -> bool:
         return bool(self.values)
@@ -80,7 +84,7 @@ class Colour:
 class UnrecognisedBackground:
     """A background from a file that fits none of the kinds; kept as loaded, never sent."""
 
-    raw: Mapping[str, Any]
+    raw: Mapping[str, JsonValue]
     kind: BackgroundKind = field(default="unrecognised", init=False)
 
 
@@ -112,7 +116,7 @@ class Storyboard:
     scenes: tuple[Scene, ...] = ()
     unknown: Unknown = NO_UNKNOWN
     # The project file's app-owned key (never sent), less the dismissals, which live on what they are about.
-    app_data: Mapping[str, Any] = field(default_factory=lambda: _EMPTY)
+    app_data: Mapping[str, JsonValue] = field(default_factory=lambda: _EMPTY)
     dismissed_advice: frozenset[str] = frozenset()  # advice ids hidden on the whole video
 
     def replace_scene(self, index: int, scene: Scene) -> Storyboard:
@@ -123,6 +127,6 @@ class Storyboard:
 
 def ai_settings(background: Background) -> tuple[str, str | None, str | None] | None:
     """(model, prompt, style) of an AI background, so a kind switch can carry them over."""
-    if isinstance(background, AiImage | AiVideo):
+    if isinstance(background, AiBackground):
         return background.model, background.prompt, background.media_style
     return None

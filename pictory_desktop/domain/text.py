@@ -18,16 +18,6 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le", "surrogatepass")) >> 1
 
 
-def cut_to_utf16(text: str, limit: int) -> str:
-    """The longest prefix of ``text`` that fits ``limit`` UTF-16 units (never splits a pair)."""
-    used = 0
-    for index, ch in enumerate(text):
-        used += 2 if ord(ch) > 0xFFFF else 1
-        if used > limit:
-            return text[:index]
-    return text
-
-
 # A sentence ends at . ! ? … (or their CJK forms), optionally followed by closing quotes/brackets,
 # then whitespace or the end. "3.5" and "e.g.x" do not split because no whitespace follows.
 _SENTENCE_END = re.compile(r"[.!?…。！？]+[\"'”’)\]]*(?:\s+|$)")

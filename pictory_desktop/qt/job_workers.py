@@ -28,7 +28,7 @@ from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobInProgress
 from pictory_desktop.api.watch import WatchEnd, watch_job
 from pictory_desktop.domain.render_request import RenderRequest
-from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStatus, JobStore
+from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobState, JobStore
 
 from .workers import Worker
 
@@ -83,7 +83,7 @@ class SubmitWorker(Worker):
         self._store.add(self._record(local_id, "unknown", error_message=UNCONFIRMED_NOTE))
         self.attemptRecorded.emit(self.tag, local_id)
 
-    def _record(self, job_id: str, status: JobStatus, *, error_message: str | None = None) -> JobRecord:
+    def _record(self, job_id: str, status: JobState, *, error_message: str | None = None) -> JobRecord:
         request = self._request
         return JobRecord.new(
             job_id,

@@ -20,8 +20,9 @@ from typing import Any, Literal, get_args
 
 from pictory_desktop.store.aside import move_aside
 
-JobStatus = Literal["submitted", "in-progress", "completed", "failed", "stopped-watching", "unknown"]
-JOB_STATUSES: frozenset[str] = frozenset(get_args(JobStatus))
+# A job's state in the history (not api.results.JobStatus, which is one reply from Pictory).
+JobState = Literal["submitted", "in-progress", "completed", "failed", "stopped-watching", "unknown"]
+JOB_STATES: frozenset[str] = frozenset(get_args(JobState))
 # Stored with sandbox jobs in place of the API's address: the sandbox's port changes every start.
 SANDBOX_SERVER_ID = "sandbox://this-computer"
 # The id a render is kept under while Pictory has not confirmed it (the answer to the POST was lost).
@@ -73,7 +74,7 @@ class JobRecord:
     created_at: str  # UTC, ISO 8601 with offset
     credits: Decimal
     estimated: bool
-    status: JobStatus = "submitted"
+    status: JobState = "submitted"
     progress: int | None = None
     message: str | None = None
     video_url: str | None = None
@@ -89,7 +90,7 @@ class JobRecord:
     def __post_init__(self) -> None:
         if not self.job_id:
             raise ValueError("A job needs its Pictory job id.")
-        if self.status not in JOB_STATUSES:
+        if self.status not in JOB_STATES:
             raise ValueError(f"Unknown job status {self.status!r}.")
         # Floats are refused: 0.1 + 0.2 credits must add up exactly in the history.
         credits = self.credits
@@ -117,7 +118,7 @@ class JobRecord:
         credits: Decimal,
         estimated: bool,
         *,
-        status: JobStatus = "submitted",
+        status: JobState = "submitted",
         error_message: str | None = None,
         video_url: str | None = None,
         api_base_url: str | None = None,

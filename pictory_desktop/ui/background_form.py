@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QColorDialog, QComboBox, QFormLayout, QHBoxLayout,
 from ..domain import scene_edits
 from ..domain.catalog import Catalog, VideoModel
 from ..domain.findings import Finding
-from ..domain.storyboard import AiImage, AiVideo, Background, Colour, PictureUrl, Scene
+from ..domain.storyboard import AiBackground, AiImage, AiVideo, Background, Colour, PictureUrl, Scene
 from . import combo_items
 from .findings_view import FindingsView
 from .prompt_box import PromptBox
@@ -135,7 +135,7 @@ class BackgroundForm(QWidget):
 
     @staticmethod
     def _row_applies(key: str, background: Background) -> bool:
-        ai = isinstance(background, AiImage | AiVideo)
+        ai = isinstance(background, AiBackground)
         return {
             "background": True,
             "model": ai,
@@ -156,7 +156,7 @@ class BackgroundForm(QWidget):
             # Rebuild only when the choices themselves change, not on every keystroke in the prompt.
             self._combo_key = key
             combo_items.fill_kinds(self.kind_combo, include_unrecognised=kind == "unrecognised")
-            if isinstance(background, AiImage | AiVideo):
+            if isinstance(background, AiBackground):
                 model_kind = "image" if isinstance(background, AiImage) else "video"
                 combo_items.fill_models(self.model_combo, self.catalog, model_kind, aspect_ratio, model_id)
                 combo_items.fill_styles(self.style_combo, self.catalog, style)
@@ -168,7 +168,7 @@ class BackgroundForm(QWidget):
             self.model_combo.setCurrentIndex(self.model_combo.findData(model_id))
             self.style_combo.setCurrentIndex(self.style_combo.findData(style))
             self.duration_combo.setCurrentIndex(self.duration_combo.findData(duration))
-        if isinstance(background, AiImage | AiVideo):
+        if isinstance(background, AiBackground):
             text = background.prompt or ""
             self.prompt.edit.replace_text(text)
             limit = self.catalog.prompt_limit("image" if isinstance(background, AiImage) else "video")

@@ -22,7 +22,15 @@ from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import Catalog, format_credits
 from pictory_desktop.domain.credits import Estimate, SceneCost
 from pictory_desktop.domain.render_request import RenderRequest
-from pictory_desktop.domain.storyboard import AiImage, AiVideo, Colour, NoBackground, PictureUrl, Scene
+from pictory_desktop.domain.storyboard import (
+    AiBackground,
+    AiImage,
+    AiVideo,
+    Colour,
+    NoBackground,
+    PictureUrl,
+    Scene,
+)
 
 WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
 SANDBOX_NOTE = "Sandbox: this render is simulated on this computer and no credits are spent."
@@ -35,7 +43,7 @@ def credits_phrase(amount: Decimal, *, estimated: bool = False) -> str:
 
 def background_words(scene: Scene, cost: SceneCost, catalog: Catalog) -> str:
     background = scene.background
-    if isinstance(background, AiImage | AiVideo):
+    if isinstance(background, AiBackground):
         model = catalog.model(background.model)
         name = model.name if model is not None else f"unknown model “{background.model}”"
         kind = "AI image" if isinstance(background, AiImage) else "AI video clip"

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import describe, scene_edits
-from ..domain.storyboard import AiImage, AiVideo, Scene
+from ..domain.storyboard import AiBackground, AiImage, Scene
 from ..domain.text import count_split_scenes, utf16_length
 from ..qt.document import StoryboardDocument
 from . import theme
@@ -179,7 +179,7 @@ class SceneEditor(QWidget):
             ratio = self.document.storyboard.aspect_ratio or self.document.catalog.default_aspect_ratio
             self.background.show_scene(scene, ratio, findings)
             self.other_findings.show_findings([f for f in findings if f.field not in PLACED_FIELDS])
-            ai = isinstance(scene.background, AiImage | AiVideo)
+            ai = isinstance(scene.background, AiBackground)
             self.apply_all_button.setEnabled(ai and count > 1)
             self.apply_selected_button.setEnabled(ai and count > 1)
         finally:
@@ -196,7 +196,7 @@ class SceneEditor(QWidget):
             return
         scenes = count_split_scenes(scene.story_text, on_sentences=on_sentences, on_lines=on_lines)
         text = f"This text will become about {scenes} scene{'s' if scenes != 1 else ''}"
-        if isinstance(scene.background, AiImage | AiVideo):
+        if isinstance(scene.background, AiBackground):
             visual = "AI image" if isinstance(scene.background, AiImage) else "AI clip"
             text += f", each with its own {visual} ({scenes} in all)"
         self.split_summary.setText(text + ".")

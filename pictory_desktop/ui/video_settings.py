@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
-from ..domain.storyboard import AiImage, AiVideo
+from ..domain.storyboard import AiBackground
 from ..qt.document import StoryboardDocument
 from . import combo_items
 from .findings_view import FindingsView
@@ -54,7 +54,7 @@ class VideoSettings(QWidget):
         models = {
             scene.background.model
             for scene in self.document.storyboard.scenes
-            if isinstance(scene.background, AiImage | AiVideo)
+            if isinstance(scene.background, AiBackground)
         }
         result: dict[str, list[str]] = {}
         for model_id in sorted(models):

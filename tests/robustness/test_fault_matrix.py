@@ -16,22 +16,20 @@ from pathlib import Path
 
 import pytest
 
-from pictory_desktop.api import (
+from pictory_desktop.api.client import PictoryClient
+from pictory_desktop.api.errors import (
     BadResponse,
     DownloadFailed,
-    JobCompleted,
     NetworkError,
-    PictoryClient,
     PictoryError,
-    PollSchedule,
     RateLimited,
     RequestRejected,
     ServerError,
     Unauthorized,
-    WatchEnd,
-    watch_job,
 )
-from pictory_desktop.api.results import JobStatus
+from pictory_desktop.api.poll import PollSchedule
+from pictory_desktop.api.results import JobCompleted, JobStatus
+from pictory_desktop.api.watch import WatchEnd, watch_job
 from pictory_desktop.sandbox import SandboxServer
 
 from .faults import make_fault

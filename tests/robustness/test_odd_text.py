@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from pictory_desktop.api import InvalidRequest, PictoryClient
+from pictory_desktop.api.client import PictoryClient
+from pictory_desktop.api.errors import InvalidRequest
 from pictory_desktop.domain.body import storyboard_from_body, storyboard_to_body
 from pictory_desktop.domain.catalog import default_catalog
 from pictory_desktop.domain.checks import check_storyboard
+from pictory_desktop.domain.storyboard import JsonObject
 from pictory_desktop.sandbox import SandboxServer
 from pictory_desktop.store.project_files import load_project_file, save_project_file
 
@@ -63,7 +65,7 @@ CASES = [
 
 @pytest.mark.parametrize(("label", "raw", "error_path"), CASES, ids=[c[0] for c in CASES])
 def test_checks_and_server_agree_on_every_limit(
-    sandbox: SandboxServer, tmp_path: Path, label: str, raw: dict[str, object], error_path: str | None
+    sandbox: SandboxServer, tmp_path: Path, label: str, raw: JsonObject, error_path: str | None
 ) -> None:
     storyboard = storyboard_from_body(raw)
     errors = [f for f in check_storyboard(storyboard, default_catalog()) if f.is_error]

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pictory_desktop.api import PictoryClient
+from pictory_desktop.api.client import PictoryClient
 from pictory_desktop.domain.body import storyboard_to_body
 from pictory_desktop.domain.catalog import default_catalog
 from pictory_desktop.domain.checks import check_storyboard

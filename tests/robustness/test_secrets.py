@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pictory_desktop.api import BadResponse, DownloadFailed, InsecureBaseUrl, PictoryClient, watch_job
-from pictory_desktop.api.watch import WatchEnd
+from pictory_desktop.api.client import PictoryClient
+from pictory_desktop.api.errors import BadResponse, DownloadFailed, InsecureBaseUrl
+from pictory_desktop.api.watch import WatchEnd, watch_job
 from pictory_desktop.sandbox import Fault, SandboxServer
 from pictory_desktop.store.keystore import KeyStore
 

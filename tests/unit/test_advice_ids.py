@@ -5,10 +5,10 @@ from __future__ import annotations
 from pictory_desktop.domain.body import storyboard_from_body, storyboard_to_body
 from pictory_desktop.domain.dismissals import DISMISSED_ADVICE_KEY
 from pictory_desktop.domain.findings import Finding
-from pictory_desktop.domain.storyboard import Scene, Storyboard
+from pictory_desktop.domain.storyboard import JsonObject, JsonValue, Scene, Storyboard
 
 
-def _body(dismissed: list[object], scenes: int = 3) -> dict[str, object]:
+def _body(dismissed: list[JsonValue], scenes: int = 3) -> JsonObject:
     return {
         "scenes": [{"story": f"Scene {i + 1}."} for i in range(scenes)],
         "pictoryDesktop": {"dismissedAdvice": dismissed},

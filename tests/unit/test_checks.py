@@ -5,6 +5,7 @@ import pytest
 from pictory_desktop.domain.body import storyboard_from_body
 from pictory_desktop.domain.catalog import default_catalog
 from pictory_desktop.domain.checks import check_storyboard, errors_in
+from pictory_desktop.domain.storyboard import JsonObject
 
 from .domain_builders import ai_image_scene, board, guide_body
 
@@ -27,7 +28,7 @@ def test_the_guides_example_has_no_errors():
 
 @pytest.mark.parametrize("name", [None, "", "   "])
 def test_missing_or_blank_video_name_is_an_error(name):
-    body = {"scenes": [{"story": "Hello."}]}
+    body: JsonObject = {"scenes": [{"story": "Hello."}]}
     if name is not None:
         body["videoName"] = name
     error = only_error(storyboard_from_body(body))

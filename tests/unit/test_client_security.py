@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pictory_desktop.api.client import DEFAULT_BASE_URL, PictoryClient
+from pictory_desktop.api.client import PictoryClient
 from pictory_desktop.api.errors import InsecureBaseUrl, InvalidRequest, PictoryError, Unauthorized
+from pictory_desktop.api.urls import DEFAULT_BASE_URL
 
 from .test_client_fakeserver import KEY, FakeServer, Reply, cdn_fixture, server_fixture  # noqa: F401
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import replace
+from typing import Any
 
 import pytest
 
@@ -54,7 +55,7 @@ def test_unknown_fields_survive_load_edit_save_in_order(tmp_path):
     save_project_file(path, edited)
 
     saved = json.loads(path.read_text("utf-8"))
-    sent = storyboard_to_body(load_project_file(path))
+    sent: dict[str, Any] = storyboard_to_body(load_project_file(path))  # the test knows the shape
     expected = json.loads(json.dumps(RICH_BODY))
     expected["scenes"][0]["story"] = "Meet our brand new app."
     expected["scenes"][0]["background"]["aiVisual"]["model"] = "nanobanana"
@@ -73,7 +74,7 @@ def test_switching_kind_keeps_the_unknown_background_fields_of_that_kind_only():
     scene = storyboard.scenes[1]
     assert isinstance(scene.background, Colour)
     video = AiVideo(model="pixverse5.5", duration="5s")
-    body = storyboard_to_body(storyboard.replace_scene(1, scene.with_background(video)))
+    body: dict[str, Any] = storyboard_to_body(storyboard.replace_scene(1, scene.with_background(video)))
     assert body["scenes"][1]["background"] == {
         "type": "video",
         "aiVisual": {"model": "pixverse5.5", "videoDuration": "5s"},
