@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from itertools import count
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -22,7 +22,7 @@ from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
 from pictory_desktop.domain.body import storyboard_to_body
 from pictory_desktop.domain.render_request import RenderRequest
-from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStore
+from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobChanges, JobRecord, JobStore
 from pictory_desktop.store.settings import Settings
 
 from .connection import ConnectionController
@@ -212,7 +212,7 @@ class JobController(QObject):
         job_id, token = tag
         return not self._closed and self._watch_tokens.get(job_id) == token
 
-    def _schedule_factory(self) -> Any:
+    def _schedule_factory(self) -> Callable[[bool], PollSchedule]:
         fast = self._poll_interval
         interval = float(self.settings.get("poll_interval_seconds"))
 
@@ -402,12 +402,12 @@ class JobController(QObject):
         self._downloads.clear()
 
 
-def _record_changes(status: JobStatus) -> dict[str, Any]:
+def _record_changes(status: JobStatus) -> JobChanges:
     if isinstance(status, JobInProgress):
         progress = None if status.progress is None else max(0, min(100, int(status.progress)))
         return {"status": "in-progress", "progress": progress, "message": status.message}
     if isinstance(status, JobCompleted):
-        changes: dict[str, Any] = {
+        changes: JobChanges = {
             "status": "completed",
             "progress": 100,
             "message": None,
@@ -417,7 +417,8 @@ def _record_changes(status: JobStatus) -> dict[str, Any]:
         }
         if status.credits_used is not None:
             # What Pictory actually charged replaces the estimate.
-            changes.update(credits=Decimal(status.credits_used), estimated=False)
+            changes["credits"] = Decimal(status.credits_used)
+            changes["estimated"] = False
         return changes
     return {
         "status": "failed",

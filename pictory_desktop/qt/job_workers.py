@@ -30,12 +30,11 @@ from pictory_desktop.api.watch import WatchEnd, watch_job
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobState, JobStore
 
-from .workers import Worker
+from .workers import ClientFactory, Worker
 
 if TYPE_CHECKING:
     from pictory_desktop.api.client import PictoryClient
 
-ClientFactory = Callable[[Worker], "PictoryClient"]
 PROGRESS_EMIT_SECONDS = 0.1  # at most ~10 progress updates a second reach the GUI thread
 
 UNCONFIRMED_NOTE = may_have_started("The app could not confirm that Pictory received this render")

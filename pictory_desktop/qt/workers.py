@@ -16,8 +16,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
@@ -25,6 +26,7 @@ from pictory_desktop.api.errors import Cancelled, JobNotFound, NetworkError, Pic
 
 if TYPE_CHECKING:
     from ..api.abortable import SocketTracker
+    from ..api.client import PictoryClient
 
 log = logging.getLogger(__name__)
 
@@ -186,12 +188,16 @@ def _ms_until(deadline: float) -> int:
     return max(0, int((deadline - time.monotonic()) * 1000))
 
 
+# Builds a worker's client inside its thread, from the worker's own session and cancel event.
+ClientFactory = Callable[[Worker], "PictoryClient"]
+
+
 class BalanceWorker(Worker):
     """One GET /v1/quota. ``client_factory`` builds the client inside run(), from this worker's session."""
 
     fetched = Signal(object, object)  # tag, Quota
 
-    def __init__(self, client_factory: Any, tag: object = None) -> None:
+    def __init__(self, client_factory: ClientFactory, tag: object = None) -> None:
         super().__init__(tag)
         self._client_factory = client_factory
 

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypedDict, Unpack, get_args
 
 from pictory_desktop.store.aside import move_aside
 
@@ -61,6 +61,26 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX jobs_by_created_at ON jobs (created_at)",
     ),
 }
+
+
+class JobChanges(TypedDict, total=False):
+    """The fields of a stored job that can change after it was added (everything but its id and birth)."""
+
+    name: str
+    credits: Decimal
+    estimated: bool
+    status: JobState
+    progress: int | None
+    message: str | None
+    video_url: str | None
+    share_url: str | None
+    thumbnail_url: str | None
+    error_code: str | None
+    error_message: str | None
+    download_path: str | None
+    api_base_url: str | None
+    project_path: str | None
+    scene_count: int | None
 
 
 def utc_now_iso() -> str:
@@ -266,7 +286,7 @@ class JobStore:
         except sqlite3.IntegrityError:
             raise ValueError(f"Job {record.job_id} is already in the history.") from None
 
-    def update(self, job_id: str, **changes: Any) -> JobRecord:
+    def update(self, job_id: str, **changes: Unpack[JobChanges]) -> JobRecord:
         """Change some fields of a job; return the job as now stored. Unknown job: KeyError."""
         unknown = set(changes) - set(COLUMNS)
         if unknown or "job_id" in changes:

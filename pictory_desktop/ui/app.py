@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ..qt.warm_up import WarmUp
+
+if TYPE_CHECKING:
+    from ..qt.context import AppContext
 from .main_window import APP_NAME, MainWindow
 
 
@@ -33,7 +36,7 @@ def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
     _FirstPaintWatcher(widget, callback)
 
 
-def run(files: list[str], *, context: Any | None = None) -> int:
+def run(files: list[str], *, context: AppContext | None = None) -> int:
     """Show the editor, offer back work from a crash, open ``files[0]``; returns the exit code."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])

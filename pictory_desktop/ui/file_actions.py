@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ..domain.project_format import ProjectFileError, saved_by_newer_version
 from ..qt.document import StoryboardDocument
+from ..store.settings import Settings
 from . import file_dialogs
 from .file_dialogs import SaveChangesDialog, SaveChoice
 
@@ -21,7 +21,7 @@ def display_name(document: StoryboardDocument) -> str:
 class FileActions(QObject):
     message = Signal(str)  # a sentence for the status bar
 
-    def __init__(self, window: QWidget, document: StoryboardDocument, settings: Any) -> None:
+    def __init__(self, window: QWidget, document: StoryboardDocument, settings: Settings) -> None:
         super().__init__(window)
         self.window = window
         self.document = document

@@ -91,11 +91,12 @@ def test_update_changes_fields_and_validates(db_path: Path) -> None:
         final = store.get("job-1")
         assert final is not None
         assert final.status == "completed" and final.credits == Decimal("4.8") and not final.estimated
+        # Wrong on purpose: the type checker refuses these, and the store must refuse them at run time too.
         with pytest.raises(ValueError):
-            store.update("job-1", status="exploded")
+            store.update("job-1", status="exploded")  # pyright: ignore[reportArgumentType]
         assert store.get("job-1") == final  # a refused update changes nothing
         with pytest.raises(TypeError):
-            store.update("job-1", api_key="pictai_x")
+            store.update("job-1", api_key="pictai_x")  # pyright: ignore[reportCallIssue]
         with pytest.raises(KeyError):
             store.update("nope", status="failed")
         with pytest.raises(ValueError, match="already"):
