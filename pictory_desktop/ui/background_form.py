@@ -16,6 +16,7 @@ from . import combo_items
 from .findings_view import FindingsView
 from .prompt_box import PromptBox
 from .text_inputs import DocumentLineEdit
+from .wheel_guard import guard_wheel
 
 # Which finding fields sit next to which editor row.
 ROW_FIELDS = {
@@ -37,7 +38,7 @@ def ask_colour(parent: QWidget, current: str) -> str | None:
 
 
 def _combo(name: str, tooltip: str, parent: QWidget) -> QComboBox:
-    combo = QComboBox(parent)
+    combo = guard_wheel(QComboBox(parent))
     combo.setObjectName(name)
     combo.setAccessibleName(name)
     combo.setToolTip(tooltip)

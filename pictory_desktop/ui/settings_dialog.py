@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pictory_desktop.store.keystore import ENV_VAR, KeyStoreError
+from pictory_desktop.ui.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
     from pictory_desktop.qt.context import AppContext
@@ -117,7 +118,7 @@ class SettingsDialog(QDialog):
         self.base_url_field.setObjectName("baseUrlField")
         self.base_url_field.setToolTip("Change this only if Pictory support asks you to.")
         form.addRow("Pictory server address:", self.base_url_field)
-        self.poll_field = QSpinBox(other)
+        self.poll_field = guard_wheel(QSpinBox(other))
         self.poll_field.setObjectName("pollIntervalField")
         self.poll_field.setRange(10, 600)  # Pictory asks for at least 10 s between checks
         self.poll_field.setSuffix(" seconds")

@@ -9,6 +9,7 @@ from ..qt.document import StoryboardDocument
 from . import combo_items
 from .findings_view import FindingsView
 from .text_inputs import DocumentLineEdit
+from .wheel_guard import guard_wheel
 
 
 class VideoSettings(QWidget):
@@ -22,7 +23,7 @@ class VideoSettings(QWidget):
         self.name_edit.setAccessibleName("videoNameEdit")
         self.name_edit.setPlaceholderText("For example: Spring launch teaser")
         self.name_edit.setToolTip("The video's name in Pictory and in your job list. Pictory requires one.")
-        self.ratio_combo = QComboBox(self)
+        self.ratio_combo = guard_wheel(QComboBox(self))
         self.ratio_combo.setObjectName("aspectRatioCombo")
         self.ratio_combo.setAccessibleName("aspectRatioCombo")
         self.ratio_combo.setToolTip("The video's shape. Some AI models cannot make every shape; those say so.")
