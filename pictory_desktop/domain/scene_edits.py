@@ -7,7 +7,7 @@ kind switch carries over, which clip length a new model gets), not Pictory's rul
 from __future__ import annotations
 
 from dataclasses import replace
-from types import UnionType
+from types import MappingProxyType, UnionType
 
 from .catalog import Catalog, VideoModel, duration_seconds
 from .storyboard import (
@@ -79,7 +79,24 @@ def background_of_kind(current: Background, kind: BackgroundKind, catalog: Catal
 
 
 def with_kind(scene: Scene, kind: BackgroundKind, catalog: Catalog) -> Scene:
-    return scene.with_background(background_of_kind(scene.background, kind, catalog))
+    """Switch the background's kind. What the user had for the kind being left is set aside on the scene, and
+    what they had for the kind chosen (if they had it before) comes back, so switching back loses nothing."""
+    current = scene.background
+    if kind == current.kind:
+        return scene
+    set_aside = dict(scene.set_aside)
+    if not isinstance(current, NoBackground):
+        set_aside[current.kind] = current
+    restored = set_aside.pop(kind, None)
+    if restored is None:
+        background = background_of_kind(current, kind, catalog)
+    elif isinstance(restored, AiBackground) and isinstance(current, AiBackground):
+        # Between AI kinds the prompt and style the user is working on travel, as on a first switch;
+        # the model (and clip length) they had for the kind come back.
+        background = replace(restored, prompt=current.prompt, media_style=current.media_style)
+    else:
+        background = restored
+    return replace(scene, background=background, set_aside=MappingProxyType(set_aside))
 
 
 def with_model(scene: Scene, model_id: str, catalog: Catalog) -> Scene:

@@ -90,6 +90,7 @@ class UnrecognisedBackground:
 
 Background = NoBackground | AiImage | AiVideo | PictureUrl | Colour | UnrecognisedBackground
 AiBackground = AiImage | AiVideo
+_NO_SET_ASIDE: Mapping[BackgroundKind, Background] = MappingProxyType({})
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class Scene:
     background: Background = NoBackground()
     unknown: Unknown = NO_UNKNOWN
     dismissed_advice: frozenset[str] = frozenset()  # Finding.dismissal_key of advice hidden on this scene
+    # The backgrounds of other kinds the user had on this scene, so switching back brings them back. Never
+    # sent and not saved: it lasts while the storyboard is open (undo and moves carry it with the scene).
+    set_aside: Mapping[BackgroundKind, Background] = field(default_factory=lambda: _NO_SET_ASIDE)
 
     @property
     def story_text(self) -> str:
