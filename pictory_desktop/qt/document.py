@@ -38,7 +38,8 @@ class StoryboardDocument(QObject):
         super().__init__(parent)
         self.catalog = catalog
         self.undo_stack = QUndoStack(self)
-        self._state = StoryboardState(catalog, new_storyboard(catalog), self)
+        self._blank = new_storyboard(catalog)
+        self._state = StoryboardState(catalog, self._blank, self)
         self._path: Path | None = None
         # The state's signals, under the document's name: widgets connect here and never see the state.
         state = self._state
@@ -75,6 +76,12 @@ class StoryboardDocument(QObject):
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
+    @property
+    def is_untouched(self) -> bool:
+        """A new storyboard nobody has written in yet: it invites, it does not scold (its errors still block
+        rendering, they are just not shown as errors)."""
+        return self._path is None and self.storyboard == self._blank
+
     def scene_count(self) -> int:
         return self._state.scene_count()
 
@@ -88,8 +95,9 @@ class StoryboardDocument(QObject):
         return self._state.estimate()
 
     def scene_findings(self, index: int) -> list[Finding]:
-        """Errors and not-dismissed advice for one scene."""
-        return self._state.scene_findings(index)
+        """Errors and not-dismissed advice for one scene, as the editor shows them."""
+        findings = self._state.scene_findings(index)
+        return [f for f in findings if not f.is_error] if self.is_untouched else findings
 
     def video_findings(self) -> list[Finding]:
         return self._state.video_findings()
@@ -202,7 +210,8 @@ class StoryboardDocument(QObject):
         self.replace_all(storyboard, Path(path), saved=True)
 
     def new(self) -> None:
-        self.replace_all(new_storyboard(self.catalog), None, saved=True)
+        self._blank = new_storyboard(self.catalog)
+        self.replace_all(self._blank, None, saved=True)
 
     def save(self, path: Path | str | None = None) -> None:
         """Save to ``path`` (or the current file); raises ``ProjectFileError`` with a sentence."""

@@ -17,6 +17,9 @@ from . import theme
 MAX_REASONS_IN_LABEL = 1
 
 
+INVITATION = "Start by writing what the narrator says in scene 1, or open a storyboard with File › Open."
+
+
 def render_blockers(errors: list[Finding]) -> str:
     """Why Render is off, as the sentence the user reads; empty when rendering is possible."""
     if not errors:
@@ -95,9 +98,11 @@ class TotalsBar(QFrame):
         estimate = self.document.estimate()
         self.total_label.setText(describe.total_credits(estimate))
         self.balance_label.setText(self._balance_text(estimate.total, estimate.estimated))
-        reason = render_blockers(self.document.errors())
+        untouched = self.document.is_untouched
+        reason = INVITATION if untouched else render_blockers(self.document.errors())
         self.reason_label.setText(reason)
         self.reason_label.setVisible(bool(reason))
+        theme.set_text_colour(self.reason_label, None if untouched else theme.error_colour(self))
         self.render_button.setEnabled(not reason)
         self.render_button.setToolTip(reason or "Check the cost and send this storyboard to be rendered.")
 
