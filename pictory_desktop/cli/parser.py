@@ -29,7 +29,7 @@ def _add_connection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--sandbox",
         action="store_true",
-        help="Use a local sandbox server started for this command: nothing is sent to Pictory, no credits are spent.",
+        help="Use a local sandbox server started for this command: nothing is sent to Pictory; its credits are pretend credits.",
     )
 
 

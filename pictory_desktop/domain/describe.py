@@ -8,6 +8,13 @@ from .catalog import Catalog, format_credits
 from .credits import Estimate, SceneCost
 from .storyboard import AiBackground, AiVideo, Background, Colour, PictureUrl
 
+# The sandbox's one story, told the same way everywhere: its balance goes down, but with pretend credits.
+SANDBOX_SENTENCE = (
+    "Sandbox: videos are made on this computer with pretend credits. Nothing is sent to Pictory and your "
+    "account is never charged."
+)
+PRETEND = "pretend"
+
 KIND_LABELS = {
     "none": "No background",
     "ai_image": "AI image",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from pictory_desktop.domain.catalog import format_credits
+from pictory_desktop.domain.describe import PRETEND
 from pictory_desktop.store.jobs_db import SANDBOX_SERVER_ID, UNCONFIRMED_PREFIX, JobRecord
 
 STATUS_WORDS = {
@@ -82,7 +83,7 @@ def progress_value(record: JobRecord, download: tuple[int, int | None] | None) -
 def credits_text(record: JobRecord) -> str:
     amount = format_credits(record.credits)
     if is_sandbox(record):
-        return f"{amount}, not charged"  # the name already says "(sandbox)"
+        return f"{amount} ({PRETEND})"  # sandbox credits are pretend credits: the name says "(sandbox)"
     return f"about {amount}" if record.estimated else amount
 
 

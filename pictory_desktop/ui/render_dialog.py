@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import Catalog, format_credits
 from pictory_desktop.domain.credits import Estimate, SceneCost
+from pictory_desktop.domain.describe import PRETEND, SANDBOX_SENTENCE
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.domain.storyboard import (
     AiBackground,
@@ -33,7 +34,7 @@ from pictory_desktop.domain.storyboard import (
 )
 
 WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
-SANDBOX_NOTE = "Sandbox: this render is simulated on this computer and no credits are spent."
+SANDBOX_NOTE = SANDBOX_SENTENCE
 
 
 def credits_phrase(amount: Decimal, *, estimated: bool = False) -> str:
@@ -161,7 +162,7 @@ class RenderConfirmDialog(QDialog):
 
     def _explain(self, total: Decimal, estimate: Estimate, balance: Quota | None, sandbox: bool) -> list[str]:
         problems: list[str] = []
-        account = "Sandbox balance" if sandbox else "Your balance"
+        account = f"Sandbox balance ({PRETEND} credits)" if sandbox else "Your balance"
         if balance is None:
             self.balance_label.setText(
                 "Your balance could not be checked just now. If your account runs short, Pictory stops the "

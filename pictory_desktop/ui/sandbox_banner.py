@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ..domain.describe import SANDBOX_SENTENCE
+
 if TYPE_CHECKING:
     from pictory_desktop.qt.context import AppContext
 
-BANNER_TEXT = "Sandbox: renders are simulated on this computer and no credits are spent."
+BANNER_TEXT = SANDBOX_SENTENCE
 
 
 class SandboxBanner(QFrame):

@@ -56,7 +56,7 @@ class SettingsDialog(QDialog):
         # --- where renders go
         mode_box = QGroupBox("Where to render", self)
         mode_layout = QVBoxLayout(mode_box)
-        self.sandbox_radio = QRadioButton("Sandbox on this computer: try things out, no credits are spent", mode_box)
+        self.sandbox_radio = QRadioButton("Sandbox on this computer: try everything with pretend credits", mode_box)
         self.sandbox_radio.setObjectName("sandboxRadio")
         self.pictory_radio = QRadioButton("My Pictory account: real videos, AI credits are charged", mode_box)
         self.pictory_radio.setObjectName("pictoryRadio")

@@ -115,7 +115,8 @@ class TotalsBar(QFrame):
         balance = quota.balance
         remaining = balance - total
         approx = "≈ " if estimated else ""
-        text = f"Balance: {describe.credits(balance)} · after this render: {approx}{describe.credits(remaining)}"
+        label = f"Balance ({describe.PRETEND} credits)" if self.connection.mode == "sandbox" else "Balance"
+        text = f"{label}: {describe.credits(balance)} · after this render: {approx}{describe.credits(remaining)}"
         if remaining < 0:
             text += " (not enough credits)"
         return text

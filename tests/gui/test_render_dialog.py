@@ -83,9 +83,9 @@ def test_unknown_balance_and_unpriced_scene(qtbot):
     assert not widget.render_button.isEnabled()
 
 
-def test_sandbox_says_no_credits_are_spent(qtbot):
+def test_sandbox_says_its_credits_are_pretend_credits(qtbot):
     widget = dialog(qtbot, Quota(credits_used=Decimal(0), credits_limit=Decimal(500)), sandbox=True)
     note = widget.findChild(type(widget.total_label), "sandboxNote")
-    assert note is not None and note.text().endswith("no credits are spent.")
+    assert note is not None and "pretend credits" in note.text() and "never charged" in note.text()
     assert widget.render_button.text() == "Render in sandbox"
-    assert widget.balance_label.text().startswith("Sandbox balance: 500 credits.")
+    assert widget.balance_label.text().startswith("Sandbox balance (pretend credits): 500 credits.")

@@ -70,7 +70,7 @@ sys.exit(run([]))
 def test_the_real_start_builds_the_jobs_panel_and_asks_the_sandbox_for_the_balance_after_the_first_frame(tmp_path):
     lines = _probe(RUN_PROBE, tmp_path)
     assert lines["JOBS_VIEW"] == "True"
-    assert lines["BALANCE"].startswith("Balance: 500 credits")  # the sandbox answered the balance request
+    assert lines["BALANCE"].startswith("Balance (pretend credits): 500 credits")  # the sandbox answered
 
 
 RECORDING_KEYRING = """
