@@ -83,6 +83,10 @@ class JobController(QObject):
     def is_watching(self, job_id: str) -> bool:
         return job_id in self._watch_tokens
 
+    def followed_renders(self) -> int:
+        """Renders this app is following (or sending) right now: what quitting would leave to the next start."""
+        return len(self._watch_tokens) + (1 if self._submitting is not None else 0)
+
     def download_progress(self, job_id: str) -> tuple[int, int | None] | None:
         return self._download_progress.get(job_id) if job_id in self._download_tokens else None
 

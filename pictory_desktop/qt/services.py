@@ -45,6 +45,8 @@ class RenderJobs(Protocol):
 
     def submit(self, request: RenderRequest) -> None: ...
 
+    def followed_renders(self) -> int: ...
+
 
 class WindowContext(Protocol):
     @property

@@ -237,7 +237,9 @@ def serve_forever(port: int = 8765, cdn_port: int = 0, state_path: Path | None =
     server = SandboxServer(port=port, cdn_port=cdn_port, state_path=state_path).start()
     print(f"Pictory sandbox API: {server.base_url}", flush=True)
     print(f"Sandbox CDN:         {server.cdn_base_url}", flush=True)
-    print("Use any key starting with pictai_ (for example pictai_sandbox). Its credits are pretend credits.", flush=True)
+    print(
+        "Use any key starting with pictai_ (for example pictai_sandbox). Its credits are pretend credits.", flush=True
+    )
     if server.account.load_error:
         print(server.account.load_error, flush=True)
     print("Press Ctrl+C to stop.", flush=True)

@@ -52,6 +52,22 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
+def ask_quit_while_rendering(parent: QWidget | None, renders: int) -> bool:
+    """True when the user still wants to quit while renders are being followed; Stay is the default."""
+    what = "A render is" if renders == 1 else f"{renders} renders are"
+    box = QMessageBox(QMessageBox.Icon.Question, "Quit while rendering?", "", parent=parent)
+    box.setText(
+        f"{what} still being made. Quitting does not stop {'it' if renders == 1 else 'them'}: the render goes "
+        "on (and is charged as usual), and Pictory Desktop follows it again the next time you start it."
+    )
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton("Stay", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.setEscapeButton(stay)
+    box.exec()
+    return box.clickedButton() is quit_button
+
+
 def ask_restore_recovery(parent: QWidget | None, description: str) -> bool:
     answer = QMessageBox.question(
         parent,

@@ -171,7 +171,10 @@ class MainWindow(QMainWindow):
         self.settings_action = self._action("Se&ttings…", self.open_settings, "Ctrl+,", "API key, sandbox and folders.")
         menu.addAction(self.settings_action)
         menu.addSeparator()
-        menu.addAction(self._action("&Quit", self.close, keys.Quit, "Close Pictory Desktop."))
+        quit_action = self._action("&Quit", self.close, None, "Close Pictory Desktop.")
+        # Windows (and Qt's offscreen platform) have no standard Quit key; people press Ctrl+Q everywhere.
+        quit_action.setShortcuts(_shortcuts(keys.Quit, ("Ctrl+Q",)))
+        menu.addAction(quit_action)
 
         stack = self.document.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
@@ -378,6 +381,10 @@ class MainWindow(QMainWindow):
             self.resize(1280, 720)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        followed = self.context.jobs.followed_renders()
+        if followed and not file_dialogs.ask_quit_while_rendering(self, followed):
+            event.ignore()
+            return
         if not self.files.maybe_save():
             event.ignore()
             return

@@ -47,6 +47,7 @@ def dialogs(monkeypatch):
         save_path: Path | None = None
         open_path: Path | None = None
         restore = True
+        quit_while_rendering = True
         asked: list[str] = []
         errors: list[str] = []
 
@@ -68,6 +69,12 @@ def dialogs(monkeypatch):
         return answers.restore
 
     monkeypatch.setattr(file_dialogs, "ask_restore_recovery", ask_restore)
+
+    def ask_quit(_parent, renders):
+        answers.asked.append(f"quit-while-rendering:{renders}")
+        return answers.quit_while_rendering
+
+    monkeypatch.setattr(file_dialogs, "ask_quit_while_rendering", ask_quit)
     return answers
 
 

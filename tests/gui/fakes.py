@@ -46,10 +46,14 @@ class FakeJobs(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.submissions: list[RenderRequest] = []
+        self.followed = 0
 
     def submit(self, request: RenderRequest) -> None:
         self.submissions.append(request)
         self.submitted.emit(f"job-{len(self.submissions)}")
+
+    def followed_renders(self) -> int:
+        return self.followed
 
     def shutdown(self, timeout: float = 1.0) -> None:
         pass

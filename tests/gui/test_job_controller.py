@@ -252,3 +252,13 @@ def test_job_history_survives_in_sqlite(qtbot, make_context):
     path = context.paths.jobs_db_file
     with JobStore(path) as other:
         assert other.get(job_id) is not None
+
+
+def test_a_followed_render_counts_until_it_is_done(qtbot, make_context):
+    """What the window asks about on Quit: renders still being followed."""
+    context = make_context(sandbox=True)
+    assert context.jobs.followed_renders() == 0
+    job_id = submit_and_wait(qtbot, context)
+    assert context.jobs.followed_renders() == 1
+    _wait(qtbot, lambda: getattr(context.job_store.get(job_id), "status", None) == "completed")
+    assert context.jobs.followed_renders() == 0

@@ -10,6 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPlainTextEdit
 
 from pictory_desktop.ui.file_dialogs import SaveChoice
@@ -142,3 +144,22 @@ def test_a_clean_exit_leaves_nothing_to_recover(make_window, guide_file, qtbot, 
     dialogs.save_changes = SaveChoice.DISCARD
     assert window.close()
     assert not recovery_file.exists()
+
+
+def test_ctrl_q_while_a_render_is_followed_asks_and_stay_keeps_the_window(make_window, guide_file, dialogs, qtbot):
+    """Issue 11, item 3: Ctrl+Q while a render was followed quit without a word."""
+    window, context, _companions = make_window(guide_file)
+    context.jobs.followed = 1
+    dialogs.quit_while_rendering = False  # the user chooses Stay
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.asked == ["quit-while-rendering:1"]
+    assert window.isVisible() and context.shutdowns == 0
+    dialogs.quit_while_rendering = True
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible() and context.shutdowns == 1
+
+
+def test_quitting_with_nothing_followed_asks_nothing(make_window, guide_file, dialogs):
+    window, context, _companions = make_window(guide_file)
+    QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert dialogs.asked == [] and not window.isVisible() and context.shutdowns == 1
