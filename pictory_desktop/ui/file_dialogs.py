@@ -52,6 +52,17 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
+def offer_copy(parent: QWidget | None, title: str, message: str) -> bool:
+    """Say what could not be done; True when the user chose to copy the path or link it names."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
+    copy = box.addButton("Copy", QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(copy)
+    box.setEscapeButton(close)
+    box.exec()
+    return box.clickedButton() is copy
+
+
 def ask_quit_while_rendering(parent: QWidget | None, renders: int) -> bool:
     """True when the user still wants to quit while renders are being followed; Stay is the default."""
     what = "A render is" if renders == 1 else f"{renders} renders are"

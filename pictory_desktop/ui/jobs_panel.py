@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from pictory_desktop.qt.jobs_model import PROGRESS, JobsModel, ProgressRole
 from pictory_desktop.store import job_text
 from pictory_desktop.store.jobs_db import JobRecord
+from pictory_desktop.ui import file_dialogs
 
 if TYPE_CHECKING:
     from pictory_desktop.qt.context import AppContext
@@ -68,7 +69,7 @@ class JobsPanel(QWidget):
         self.context = context
         self.jobs = context.jobs
         # Replaceable in tests, so no browser or file manager opens.
-        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
         self.model = JobsModel(self.jobs, self)
 
         self.view = QTableView(self)
@@ -298,9 +299,9 @@ class JobsPanel(QWidget):
         if record is None:
             return
         if record.download_path and Path(record.download_path).is_file():
-            self.open_url(QUrl.fromLocalFile(record.download_path))
+            self._open(QUrl.fromLocalFile(record.download_path), record.download_path, "video")
         elif record.video_url:
-            self.open_url(QUrl(record.video_url))
+            self._open(QUrl(record.video_url), record.video_url, "video")
 
     @Slot()
     def copy_link(self) -> None:
@@ -331,8 +332,31 @@ class JobsPanel(QWidget):
             folder = Path(record.download_path).parent
         else:
             folder = Path(self.context.settings.get("download_dir"))
-        folder.mkdir(parents=True, exist_ok=True)
-        self.open_url(QUrl.fromLocalFile(str(folder)))
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.show_message(f"The folder {folder} could not be made ({error.strerror}). Choose another in Settings.")
+            return
+        self._open(QUrl.fromLocalFile(str(folder)), str(folder), "folder")
+
+    def _open(self, url: QUrl, location: str, what: str) -> None:
+        """Hand ``url`` to the system; when it cannot open it, say so and offer the path or link to copy."""
+        if self.open_url(url):
+            return
+        if url.isLocalFile():
+            app = "a video player" if what == "video" else "a file manager"
+            message = (
+                f"This computer could not open the {what} (it may have no {app} set up for it). It is here:\n\n"
+                f"{location}\n\nCopy the path to open it another way."
+            )
+        else:
+            message = (
+                f"This computer could not open a web browser for the {what}. Its address is:\n\n{location}\n\n"
+                "Copy the link to open it in a browser yourself."
+            )
+        if file_dialogs.offer_copy(self, f"Could not open the {what}", message):
+            QGuiApplication.clipboard().setText(location)
+            self.show_message(f"The {'path' if url.isLocalFile() else 'link'} was copied.")
 
     @Slot()
     def watch_again(self) -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QTableView
 
@@ -15,6 +15,7 @@ from pictory_desktop.qt.context import AppContext
 from pictory_desktop.qt.jobs_model import PROGRESS, STATUS, JobsModel, ProgressRole
 from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.jobs_db import JobRecord
+from pictory_desktop.ui import file_dialogs
 from pictory_desktop.ui.jobs_panel import JobsPanel
 
 from .jobs_fixtures import BODY, fast_sandbox_factory, make_context, render_request  # noqa: F401
@@ -29,12 +30,18 @@ def submit(qtbot, context) -> str:
 
 
 class RecordingJobsPanel(JobsPanel):
-    """The real panel, except that links it would open in the browser are recorded instead."""
+    """The real panel, except that what it would hand the system to open is recorded instead; ``system_opens``
+    says whether the system manages to open it."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self.opened: list[QUrl] = []
-        self.open_url = self.opened.append
+        self.system_opens = True
+        self.open_url = self._record
+
+    def _record(self, url: QUrl) -> bool:
+        self.opened.append(url)
+        return self.system_opens
 
 
 def make_panel(qtbot, context) -> RecordingJobsPanel:
@@ -153,3 +160,24 @@ def test_unconfirmed_render_is_listed_with_what_to_do(qtbot, make_context):
     panel.view.selectRow(0)
     assert panel.model.index(0, STATUS).data() == "Not confirmed"
     assert "not charged twice" in panel.explanation.text() and not panel.watch_button.isEnabled()
+
+
+def test_a_video_the_system_cannot_open_is_explained_and_its_path_offered(qtbot, make_context, tmp_path, monkeypatch):
+    """Issue 11, item 4: Open video and Open folder did nothing when the system could not open the file."""
+    context = make_context(sandbox=True)
+    panel = make_panel(qtbot, context)
+    job_id = submit(qtbot, context)
+    qtbot.waitUntil(lambda: panel.download_button.isEnabled(), timeout=10_000)
+    panel.set_download_folder(tmp_path)
+    with qtbot.waitSignal(context.jobs.downloadFinished, timeout=10_000):
+        panel.download_button.click()
+    saved = context.job_store.get(job_id).download_path
+    offers: list[tuple[str, str]] = []
+    monkeypatch.setattr(file_dialogs, "offer_copy", lambda _p, title, message: offers.append((title, message)) or True)
+    panel.system_opens = False
+    QGuiApplication.clipboard().clear()
+    qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
+    assert offers and offers[0][0] == "Could not open the video" and str(saved) in offers[0][1]
+    assert QGuiApplication.clipboard().text() == saved and "path was copied" in panel.message.text()
+    qtbot.mouseClick(panel.folder_button, Qt.MouseButton.LeftButton)
+    assert offers[1][0] == "Could not open the folder" and str(tmp_path) in offers[1][1]
