@@ -45,6 +45,9 @@ SANDBOX_QUEUE_SECONDS = 3.0
 SANDBOX_RENDER_SECONDS = 20.0
 
 BALANCE_ATTEMPTS = 2
+# When the window comes back to the front the balance is asked again, but not more often than this: the
+# quota endpoint is a request like any other, and Pictory asks clients not to poll faster than every 10 s.
+BALANCE_FRESH_SECONDS = 30.0
 JOB_GET_ATTEMPTS = 4  # a job poll or a download gets 1 + 2 + 4 s of backoff before it gives up
 NO_KEY_MESSAGE = (
     "No Pictory API key is set. In File › Settings, paste your API key, or choose the sandbox to try things free."
@@ -90,6 +93,8 @@ class ConnectionController(QObject):
         self._api_base_url_override = api_base_url
         self._threads = WorkerThreads("connection")
         self._generation = 0
+        self._balance_asked_at: float | None = None  # monotonic time of the last balance request
+        self.clock: Callable[[], float] = time.monotonic  # tests may turn it
         self._test_generation = 0
         self._loaded_key: StoredKey | None = None
         self._key_loaded = False
@@ -246,9 +251,19 @@ class ConnectionController(QObject):
 
     # --- balance ---------------------------------------------------------------------------------------
 
+    def refresh_balance_if_stale(self) -> bool:
+        """Ask for the balance again if it was last asked more than BALANCE_FRESH_SECONDS ago (and only once
+        start() has asked a first time). Returns whether it asked."""
+        asked = self._balance_asked_at
+        if asked is None or self.clock() - asked < BALANCE_FRESH_SECONDS:
+            return False
+        self.refresh_balance()
+        return True
+
     def refresh_balance(self) -> None:
         if self._closed:
             return
+        self._balance_asked_at = self.clock()
         self._generation += 1
         generation = self._generation
         try:

@@ -254,6 +254,8 @@ class JobController(QObject):
         if isinstance(status, JobCompleted | JobFailed):
             self._watch_tokens.pop(job_id, None)
             self._watchers.pop(job_id, None)
+            # What the render cost has just left the account: the next confirmation must not show the old figure.
+            self.connection.refresh_balance()
         self.jobUpdated.emit(job_id)
 
     @Slot(object, str)

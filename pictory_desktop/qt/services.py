@@ -36,6 +36,8 @@ class ConnectionStatus(Protocol):
 
     def refresh_balance(self) -> None: ...
 
+    def refresh_balance_if_stale(self) -> bool: ...
+
 
 class RenderJobs(Protocol):
     """Where a confirmed render goes: sent once, then followed."""

@@ -7,7 +7,7 @@ import base64
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QGroupBox, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -379,6 +379,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(base64.b64decode(saved)))
         else:
             self.resize(1280, 720)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # Back in front: the balance may have changed (a render elsewhere, credits bought).
+            self.context.connection.refresh_balance_if_stale()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         followed = self.context.jobs.followed_renders()

@@ -37,6 +37,15 @@ def document(qtbot, catalog, guide_file):
     return doc
 
 
+@pytest.fixture(autouse=True)
+def quitting_never_waits_for_an_answer(monkeypatch):
+    """A window closed at the end of a test while it still follows a render would ask "Quit while rendering?"
+    and wait for a click that never comes. Tests that care about the question use ``dialogs``."""
+    from pictory_desktop.ui import file_dialogs
+
+    monkeypatch.setattr(file_dialogs, "ask_quit_while_rendering", lambda _parent, _renders: True)
+
+
 @pytest.fixture
 def dialogs(monkeypatch):
     """Answers for every dialog the window can open, recorded so tests can assert they were asked."""

@@ -29,9 +29,14 @@ class FakeConnection(QObject):
         self.mode: ConnectionMode = "sandbox"
         self.balance = balance
         self.refreshes = 0
+        self.stale_checks = 0
 
     def refresh_balance(self) -> None:
         self.refreshes += 1
+
+    def refresh_balance_if_stale(self) -> bool:
+        self.stale_checks += 1
+        return False
 
     def deliver_balance(self, quota: Quota) -> None:
         self.balance = quota

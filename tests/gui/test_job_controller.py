@@ -262,3 +262,38 @@ def test_a_followed_render_counts_until_it_is_done(qtbot, make_context):
     assert context.jobs.followed_renders() == 1
     _wait(qtbot, lambda: getattr(context.job_store.get(job_id), "status", None) == "completed")
     assert context.jobs.followed_renders() == 0
+
+
+def test_the_balance_is_asked_again_when_a_render_finishes(qtbot, make_context):
+    """Issue 11, item 5: the next confirmation showed the balance from before the render."""
+    context = make_context(sandbox=True)
+    server = context.connection.sandbox_server
+    with qtbot.waitSignal(context.connection.balanceChanged, timeout=5000):
+        context.connection.refresh_balance()
+    before = context.connection.balance
+    assert before is not None and before.credits_used == 0
+    job_id = submit_and_wait(qtbot, context)
+    asked = len(server.requests_for("quota"))
+    with qtbot.waitSignal(context.connection.balanceChanged, timeout=10_000):
+        _wait(qtbot, lambda: getattr(context.job_store.get(job_id), "status", None) == "completed")
+    assert len(server.requests_for("quota")) > asked
+    after = context.connection.balance
+    assert after is not None and after.credits_used == Decimal("0.6")
+
+
+def test_coming_back_to_the_window_asks_for_the_balance_at_most_every_30_seconds(qtbot, make_context):
+    context = make_context(sandbox=True)
+    connection = context.connection
+    server = connection.sandbox_server
+    now = [1000.0]
+    connection.clock = lambda: now[0]
+    assert not connection.refresh_balance_if_stale()  # nothing asked yet: start() asks first
+    with qtbot.waitSignal(connection.balanceChanged, timeout=5000):
+        connection.refresh_balance()
+    asked = len(server.requests_for("quota"))
+    now[0] += 5
+    assert not connection.refresh_balance_if_stale()
+    now[0] += 30
+    with qtbot.waitSignal(connection.balanceChanged, timeout=5000):
+        assert connection.refresh_balance_if_stale()
+    assert len(server.requests_for("quota")) == asked + 1

@@ -312,3 +312,16 @@ def test_the_editor_does_not_reflow_sideways_when_tips_come_and_go(make_window, 
         qtbot.wait(50)  # the scroll area lays out in two passes
         widths.add((story.width(), prompt.width()))
     assert len(widths) == 1, widths
+
+
+def test_the_window_coming_to_the_front_checks_whether_the_balance_is_stale(make_window, guide_file, qtbot):
+    window, context, _companions = make_window(guide_file)
+    checks = context.connection.stale_checks
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert context.connection.stale_checks > checks
