@@ -45,6 +45,7 @@ OTHER_SERVER = "This job was made {where}, so it can only be followed from there
 
 class JobController(QObject):
     submitted = Signal(str)  # job id
+    resumed = Signal(object)  # list[tuple[str, str]]: (job id, video name) of renders followed again at start
     submitFailed = Signal(str)  # a sentence for the user
     jobUpdated = Signal(str)  # job id (store row or in-memory state changed)
     notice = Signal(str)  # a sentence for the status bar
@@ -204,9 +205,14 @@ class JobController(QObject):
         """Follow again every job still rendering on the current server (e.g. after a restart)."""
         if self._closed:
             return
+        followed: list[tuple[str, str]] = []
         for record in self.store.unfinished():
-            if record.status in RESUMABLE and self.belongs_here(record):
+            if record.status in RESUMABLE and self.belongs_here(record) and not self.is_watching(record.job_id):
                 self.watch(record.job_id)
+                if self.is_watching(record.job_id):
+                    followed.append((record.job_id, record.name))
+        if followed:
+            self.resumed.emit(followed)
 
     @Slot()
     def _server_changed(self) -> None:

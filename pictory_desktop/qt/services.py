@@ -44,6 +44,7 @@ class RenderJobs(Protocol):
 
     submitted: Any  # Qt signals
     submitFailed: Any
+    resumed: Any
 
     def submit(self, request: RenderRequest) -> None: ...
 

@@ -182,6 +182,7 @@ class JobsPanel(QWidget):
         self.jobs.submitFailed.connect(self.show_message)
         self.jobs.notice.connect(self.show_message)
         self.jobs.submitted.connect(self._select_job)
+        self.jobs.resumed.connect(lambda followed: self._select_job(followed[0][0]))
         self.model.rowsInserted.connect(self._update_empty_hint)
         self.model.modelReset.connect(self._update_empty_hint)
         self.message.hide()

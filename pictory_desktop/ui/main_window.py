@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.files.message.connect(self.show_message)
         self.context.connection.authRequired.connect(self._auth_required)
         self.context.jobs.submitted.connect(self._render_submitted)
+        self.context.jobs.resumed.connect(self._renders_resumed)
         self.context.jobs.submitFailed.connect(self._render_failed)
         self._update_render_action()
 
@@ -333,6 +334,17 @@ class MainWindow(QMainWindow):
             # On the next turn of the event loop: the dock re-lays out and repaints the whole window (~12 ms),
             # and the job's bookkeeping has just taken about as long; apart, neither freezes the window.
             QTimer.singleShot(0, self._open_jobs_dock)
+
+    def _renders_resumed(self, followed: list[tuple[str, str]]) -> None:
+        """Renders left running at the last quit are followed again: say so, and show the first one."""
+        names = [name for _job_id, name in followed]
+        if len(names) == 1:
+            text = f"Following “{names[0]}” again: it was still rendering when Pictory Desktop closed."
+        else:
+            text = f"Following {len(names)} renders again that were still rendering when Pictory Desktop closed."
+        self.show_message(text)
+        if not self.jobs_dock.isVisible():
+            self._open_jobs_dock()  # the panel selects the first of them itself
 
     def _open_jobs_dock(self) -> None:
         self.jobs_dock.show()

@@ -46,6 +46,7 @@ class FakeConnection(QObject):
 class FakeJobs(QObject):
     submitted = Signal(str)
     submitFailed = Signal(str)
+    resumed = Signal(object)
     jobUpdated = Signal(str)
 
     def __init__(self) -> None:

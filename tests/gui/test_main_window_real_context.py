@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from pictory_desktop.ui import render_dialog
+from pictory_desktop.ui.jobs_panel import JobsPanel
 from pictory_desktop.ui.main_window import MainWindow
 
 from .jobs_fixtures import make_context, qt_messages  # noqa: F401
@@ -52,3 +53,29 @@ def test_render_from_the_editor_reaches_the_sandbox_and_refreshes_the_balance(
     assert window.jobs_dock.isVisible()
     assert window.close()
     assert [m for m in qt_messages if "QThread" in m] == []
+
+
+def test_a_render_resumed_at_start_is_announced_and_selected(qtbot, make_context, dialogs):  # noqa: F811
+    """Issue 11, item 9: a render that resumed after a restart was only visible in the Jobs panel."""
+    from .jobs_fixtures import fast_sandbox_factory, render_request
+
+    slow = fast_sandbox_factory(queue=0.3, render=3.0)
+    first = make_context(sandbox=True, sandbox_factory=slow)
+    with qtbot.waitSignal(first.jobs.submitted, timeout=5000) as sent:
+        first.jobs.submit(render_request())
+    job_id = sent.args[0]
+    first.shutdown()  # the app quits while the job renders
+
+    second = make_context(sandbox=True, sandbox_factory=slow)  # same home: same history
+    window = MainWindow(second)
+    qtbot.addWidget(window)
+    window.show()
+    window.finish_startup()
+    with qtbot.waitSignal(second.jobs.resumed, timeout=5000):
+        second.start()
+    assert "“Spring sale teaser” again" in window.statusBar().currentMessage()
+    assert window.jobs_dock.isVisible()
+    panel = window.jobs_panel
+    assert isinstance(panel, JobsPanel)
+    selected = panel.selected_record()
+    assert selected is not None and selected.job_id == job_id
