@@ -36,6 +36,8 @@ from pictory_desktop.ui import file_dialogs
 if TYPE_CHECKING:
     from pictory_desktop.qt.context import AppContext
 
+# Where people look for Cancel: Pictory's API has no way to stop a render once it is sent.
+NO_CANCEL = "A render cannot be cancelled once Pictory has it: it goes on, and is charged, even if you stop watching."
 EMPTY_HINT = "No renders yet. When you render a storyboard, it appears here with its progress."
 
 
@@ -126,7 +128,9 @@ class JobsPanel(QWidget):
         self.open_button.setToolTip("Play the downloaded video, or open it in your browser.")
         self.copy_button.setToolTip("Copy the video's share link to the clipboard.")
         self.watch_button.setToolTip("Follow this job again; Pictory keeps rendering while the app is not watching.")
-        self.stop_button.setToolTip("Stop checking this job. The render goes on at Pictory; you can watch it again.")
+        self.stop_button.setToolTip(
+            NO_CANCEL + " Stop watching only stops this app checking it; you can watch it again."
+        )
         self.destination = QLabel(self)
         self.destination.setObjectName("downloadFolder")
         self.destination.setWordWrap(True)
@@ -279,7 +283,10 @@ class JobsPanel(QWidget):
         if record.status == "stopped-watching" or (record.status in ("submitted", "in-progress") and not watching):
             return "The app is not following this job right now. The render goes on at Pictory; press Watch again to follow it."
         if record.status in ("submitted", "in-progress"):
-            return "Pictory is working on this video. You can keep editing; the app checks its progress for you."
+            return (
+                "Pictory is working on this video. You can keep editing; the app checks its progress for you. "
+                + NO_CANCEL
+            )
         return ""
 
     def _action_buttons(self) -> tuple[QPushButton, ...]:

@@ -181,3 +181,12 @@ def test_a_video_the_system_cannot_open_is_explained_and_its_path_offered(qtbot,
     assert QGuiApplication.clipboard().text() == saved and "path was copied" in panel.message.text()
     qtbot.mouseClick(panel.folder_button, Qt.MouseButton.LeftButton)
     assert offers[1][0] == "Could not open the folder" and str(tmp_path) in offers[1][1]
+
+
+def test_where_a_user_looks_for_cancel_the_panel_says_a_render_cannot_be_cancelled(qtbot, make_context):
+    """Issue 11, item 11: 'Cancel' was looked for and not found."""
+    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(queue=0.5, render=3.0))
+    panel = make_panel(qtbot, context)
+    submit(qtbot, context)
+    assert "cannot be cancelled" in panel.explanation.text() and "charged" in panel.explanation.text()
+    assert "cannot be cancelled" in panel.stop_button.toolTip()
