@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import Catalog
 from .credits import Estimate, estimate
-from .storyboard import Storyboard
+from .storyboard import JsonObject, Storyboard
 
 
 @dataclass(frozen=True)
@@ -23,3 +25,9 @@ class RenderRequest:
     @property
     def name(self) -> str:
         return self.storyboard.video_name or "Untitled video"
+
+
+def body_digest(body: JsonObject) -> str:
+    """The same digest for the same request, whatever the order of its keys: it finds a repeated render."""
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -21,7 +21,7 @@ from pictory_desktop.api.errors import Unauthorized
 from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
 from pictory_desktop.domain.body import storyboard_to_body
-from pictory_desktop.domain.render_request import RenderRequest
+from pictory_desktop.domain.render_request import RenderRequest, body_digest
 from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobChanges, JobRecord, JobStore
 from pictory_desktop.store.settings import Settings
 
@@ -83,6 +83,11 @@ class JobController(QObject):
 
     def is_watching(self, job_id: str) -> bool:
         return job_id in self._watch_tokens
+
+    def sent_before(self, request: RenderRequest) -> JobRecord | None:
+        """The newest render of exactly this body on this server that did not fail, if there is one."""
+        digest = body_digest(storyboard_to_body(request.storyboard))
+        return self.store.latest_sent(digest, self.connection.server_id)
 
     def followed_renders(self) -> int:
         """Renders this app is following (or sending) right now: what quitting would leave to the next start."""

@@ -7,12 +7,13 @@ history at once, from this thread, before anything else can go wrong, and the us
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 
@@ -27,7 +28,8 @@ from pictory_desktop.api.errors import (
 from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobInProgress
 from pictory_desktop.api.watch import WatchEnd, watch_job
-from pictory_desktop.domain.render_request import RenderRequest
+from pictory_desktop.domain.render_request import RenderRequest, body_digest
+from pictory_desktop.domain.storyboard import JsonObject
 from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobState, JobStore
 
 from .workers import ClientFactory, Worker
@@ -49,7 +51,7 @@ class SubmitWorker(Worker):
         client_factory: ClientFactory,
         store: JobStore,
         request: RenderRequest,
-        body: dict[str, Any],
+        body: JsonObject,
         *,
         server_id: str,
         tag: object = None,
@@ -59,6 +61,7 @@ class SubmitWorker(Worker):
         self._store = store
         self._request = request
         self._body = body
+        self._digest = body_digest(body)
         self._server_id = server_id
 
     def work(self) -> None:
@@ -74,12 +77,15 @@ class SubmitWorker(Worker):
             raise
         finally:
             client.close()
-        self._store.add(self._record(job_id, "submitted"))
+        self._store.add(self._record(job_id, "submitted"), body=json.dumps(self._body, ensure_ascii=False))
         self.submitted.emit(self.tag, job_id)
 
     def _record_unconfirmed(self) -> None:
         local_id = f"{UNCONFIRMED_PREFIX}{os.urandom(6).hex()}"
-        self._store.add(self._record(local_id, "unknown", error_message=UNCONFIRMED_NOTE))
+        self._store.add(
+            self._record(local_id, "unknown", error_message=UNCONFIRMED_NOTE),
+            body=json.dumps(self._body, ensure_ascii=False),
+        )
         self.attemptRecorded.emit(self.tag, local_id)
 
     def _record(self, job_id: str, status: JobState, *, error_message: str | None = None) -> JobRecord:
@@ -94,6 +100,7 @@ class SubmitWorker(Worker):
             api_base_url=self._server_id,
             project_path=str(request.project_path) if request.project_path else None,
             scene_count=len(request.storyboard.scenes),
+            body_digest=self._digest,
         )
 
 

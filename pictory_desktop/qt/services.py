@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ..api.results import Quota
 from ..domain.catalog import Catalog
 from ..domain.render_request import RenderRequest
+from ..store.jobs_db import JobRecord
 from ..store.paths import AppPaths
 from ..store.settings import Settings
 from .connection import ConnectionMode
@@ -49,6 +50,8 @@ class RenderJobs(Protocol):
     def submit(self, request: RenderRequest) -> None: ...
 
     def followed_renders(self) -> int: ...
+
+    def sent_before(self, request: RenderRequest) -> JobRecord | None: ...
 
 
 class WindowContext(Protocol):

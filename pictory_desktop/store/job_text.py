@@ -99,6 +99,24 @@ def time_text(record: JobRecord, now: datetime | None = None) -> str:
     return f"{moment:%d %b %Y %H:%M}"
 
 
+def sent_before_text(record: JobRecord, now: datetime | None = None) -> str:
+    """Said before the same storyboard is rendered again: when, what it cost, and what doing it again means."""
+    moment = datetime.fromisoformat(record.created_at).astimezone()
+    today = (now or datetime.now().astimezone()).date()
+    when = f"today at {moment:%H:%M}" if moment.date() == today else f"on {moment:%d %b %Y} at {moment:%H:%M}"
+    amount = format_credits(record.credits)
+    cost = (
+        f"{amount} {PRETEND} credits"
+        if is_sandbox(record)
+        else f"{'about ' if record.estimated else ''}{amount} credits"
+    )
+    if record.job_id.startswith(UNCONFIRMED_PREFIX):
+        sent = f"You sent exactly this storyboard {when} ({cost}), and Pictory may have started it."
+    else:
+        sent = f"You rendered exactly this storyboard {when} ({cost})."
+    return f"{sent} Rendering it again makes a second video and spends the credits again."
+
+
 def failure_explanation(record: JobRecord) -> str | None:
     """Pictory's reason and what to do, for a failed or unconfirmed job; None otherwise."""
     if record.job_id.startswith(UNCONFIRMED_PREFIX):

@@ -30,7 +30,7 @@ UNCONFIRMED_PREFIX = "unconfirmed-"
 # Outcomes Pictory will not change any more; everything else is resumed after a restart.
 FINISHED_STATUSES: frozenset[str] = frozenset({"completed", "failed"})
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] takes a version-n database to version n+1 (0 = empty file).
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -59,6 +59,13 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE jobs ADD COLUMN project_path TEXT",
         "ALTER TABLE jobs ADD COLUMN scene_count INTEGER",
         "CREATE INDEX jobs_by_created_at ON jobs (created_at)",
+    ),
+    # Version 3 keeps what was sent: a digest, so the same storyboard is not rendered twice unawares, and the
+    # body itself (in its own table, so listing jobs never reads it), so a job's storyboard can be reopened.
+    2: (
+        "ALTER TABLE jobs ADD COLUMN body_digest TEXT",
+        "CREATE INDEX jobs_by_body_digest ON jobs (body_digest)",
+        "CREATE TABLE job_bodies (job_id TEXT PRIMARY KEY, body TEXT NOT NULL)",
     ),
 }
 
@@ -106,6 +113,7 @@ class JobRecord:
     api_base_url: str | None = None
     project_path: str | None = None
     scene_count: int | None = None
+    body_digest: str | None = None  # SHA-256 of the sent body in canonical form (domain.render_request)
 
     def __post_init__(self) -> None:
         if not self.job_id:
@@ -144,6 +152,7 @@ class JobRecord:
         api_base_url: str | None = None,
         project_path: str | None = None,
         scene_count: int | None = None,
+        body_digest: str | None = None,
     ) -> JobRecord:
         """A just-submitted job stamped with the current UTC time."""
         return cls(
@@ -158,6 +167,7 @@ class JobRecord:
             api_base_url=api_base_url,
             project_path=project_path,
             scene_count=scene_count,
+            body_digest=body_digest,
         )
 
     @property
@@ -278,13 +288,33 @@ class JobStore:
                 raise
             self._conn.execute("COMMIT")
 
-    def add(self, record: JobRecord) -> None:
+    def add(self, record: JobRecord, *, body: str | None = None) -> None:
+        """Keep a new job, and (when given) the request body that was sent for it, as JSON text."""
         placeholders = ", ".join("?" for _ in COLUMNS)
         try:
             with self._transaction() as conn:
                 conn.execute(f"INSERT INTO jobs ({', '.join(COLUMNS)}) VALUES ({placeholders})", _to_row(record))
+                if body is not None:
+                    conn.execute("INSERT INTO job_bodies (job_id, body) VALUES (?, ?)", (record.job_id, body))
         except sqlite3.IntegrityError:
             raise ValueError(f"Job {record.job_id} is already in the history.") from None
+
+    def body_of(self, job_id: str) -> str | None:
+        """The request body sent for ``job_id`` (JSON text), if it was kept."""
+        with self._lock:
+            row = self._conn.execute("SELECT body FROM job_bodies WHERE job_id = ?", (job_id,)).fetchone()
+        return None if row is None else str(row["body"])
+
+    def latest_sent(self, body_digest: str, api_base_url: str) -> JobRecord | None:
+        """The newest job on this server whose body had this digest and that did not fail (a failed render
+        costs nothing, so sending it again is expected)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT * FROM jobs WHERE body_digest = ? AND api_base_url = ? AND status != 'failed' "
+                "ORDER BY created_at DESC, rowid DESC LIMIT 1",
+                (body_digest, api_base_url),
+            ).fetchone()
+        return None if row is None else _from_row(row)
 
     def update(self, job_id: str, **changes: Unpack[JobChanges]) -> JobRecord:
         """Change some fields of a job; return the job as now stored. Unknown job: KeyError."""

@@ -17,6 +17,7 @@ from ..api.results import Quota
 from ..domain.catalog import Catalog
 from ..domain.render_request import RenderRequest
 from ..qt.services import WindowContext
+from ..store.jobs_db import JobRecord
 
 if TYPE_CHECKING:
     from ..qt.context import AppContext
@@ -26,7 +27,14 @@ class AskRender(Protocol):
     """Show the cost and ask; True only when the user chose to render."""
 
     def __call__(
-        self, parent: QWidget, request: RenderRequest, *, balance: Quota | None, catalog: Catalog, sandbox: bool
+        self,
+        parent: QWidget,
+        request: RenderRequest,
+        *,
+        balance: Quota | None,
+        catalog: Catalog,
+        sandbox: bool,
+        sent_before: JobRecord | None = None,
     ) -> bool: ...
 
 
@@ -51,11 +59,19 @@ def _sandbox_banner(context: WindowContext, parent: QWidget) -> QWidget:
 
 
 def _ask_render(
-    parent: QWidget, request: RenderRequest, *, balance: Quota | None, catalog: Catalog, sandbox: bool
+    parent: QWidget,
+    request: RenderRequest,
+    *,
+    balance: Quota | None,
+    catalog: Catalog,
+    sandbox: bool,
+    sent_before: JobRecord | None = None,
 ) -> bool:
     from .render_dialog import RenderConfirmDialog
 
-    return RenderConfirmDialog.ask(parent, request, balance=balance, catalog=catalog, sandbox=sandbox)
+    return RenderConfirmDialog.ask(
+        parent, request, balance=balance, catalog=catalog, sandbox=sandbox, sent_before=sent_before
+    )
 
 
 def _ask_settings(parent: QWidget, context: WindowContext) -> None:

@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
             balance=connection.balance,
             catalog=self.context.catalog,
             sandbox=connection.mode == "sandbox",
+            sent_before=self.context.jobs.sent_before(request),
         )
         if not confirmed:
             return

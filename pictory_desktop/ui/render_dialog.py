@@ -32,6 +32,8 @@ from pictory_desktop.domain.storyboard import (
     PictureUrl,
     Scene,
 )
+from pictory_desktop.store import job_text
+from pictory_desktop.store.jobs_db import JobRecord
 
 WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
 SANDBOX_NOTE = SANDBOX_SENTENCE
@@ -72,6 +74,7 @@ class RenderConfirmDialog(QDialog):
         balance: Quota | None,
         catalog: Catalog,
         sandbox: bool,
+        sent_before: JobRecord | None = None,
     ) -> None:
         super().__init__(parent)
         storyboard, estimate, name = request.storyboard, request.estimate, request.name
@@ -91,6 +94,12 @@ class RenderConfirmDialog(QDialog):
             note.setWordWrap(True)
             note.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px; border-radius: 4px;")
             layout.addWidget(note)
+        self.sent_before = QLabel(job_text.sent_before_text(sent_before) if sent_before else "", self)
+        self.sent_before.setObjectName("sentBefore")
+        self.sent_before.setWordWrap(True)
+        self.sent_before.setStyleSheet(WARNING_STYLE)
+        self.sent_before.setVisible(sent_before is not None)
+        layout.addWidget(self.sent_before)
 
         self.table = QTableWidget(len(storyboard.scenes), 3, self)
         self.table.setObjectName("sceneCosts")
@@ -147,8 +156,11 @@ class RenderConfirmDialog(QDialog):
 
         buttons = QDialogButtonBox(self)
         self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        again = " again" if sent_before is not None else ""
         render_text = (
-            "Render in sandbox" if sandbox else f"Render for {credits_phrase(total, estimated=estimate.estimated)}"
+            f"Render{again} in sandbox"
+            if sandbox
+            else f"Render{again} for {credits_phrase(total, estimated=estimate.estimated)}"
         )
         self.render_button: QPushButton = buttons.addButton(render_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.render_button.setObjectName("renderButton")
@@ -211,9 +223,10 @@ class RenderConfirmDialog(QDialog):
         balance: Quota | None,
         catalog: Catalog,
         sandbox: bool,
+        sent_before: JobRecord | None = None,
     ) -> bool:
         """Show the dialog; True only when the user pressed Render (never when the render is blocked)."""
-        dialog = cls(parent, request, balance=balance, catalog=catalog, sandbox=sandbox)
+        dialog = cls(parent, request, balance=balance, catalog=catalog, sandbox=sandbox, sent_before=sent_before)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and not dialog.blocked
         dialog.deleteLater()
         return accepted

@@ -13,6 +13,7 @@ from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import Catalog, default_catalog
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.qt.connection import ConnectionMode
+from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
 from pictory_desktop.ui.companions import Companions
@@ -53,6 +54,7 @@ class FakeJobs(QObject):
         super().__init__()
         self.submissions: list[RenderRequest] = []
         self.followed = 0
+        self.earlier: JobRecord | None = None
 
     def submit(self, request: RenderRequest) -> None:
         self.submissions.append(request)
@@ -60,6 +62,9 @@ class FakeJobs(QObject):
 
     def followed_renders(self) -> int:
         return self.followed
+
+    def sent_before(self, request: RenderRequest) -> JobRecord | None:
+        return self.earlier
 
     def shutdown(self, timeout: float = 1.0) -> None:
         pass
@@ -86,6 +91,7 @@ class RenderAsk:
     request: RenderRequest
     balance: Quota | None
     sandbox: bool
+    sent_before: JobRecord | None
 
 
 class RecordingCompanions:
@@ -111,9 +117,16 @@ class RecordingCompanions:
         return view
 
     def _ask_render(
-        self, parent: QWidget, request: RenderRequest, *, balance: Quota | None, catalog: Catalog, sandbox: bool
+        self,
+        parent: QWidget,
+        request: RenderRequest,
+        *,
+        balance: Quota | None,
+        catalog: Catalog,
+        sandbox: bool,
+        sent_before: JobRecord | None = None,
     ) -> bool:
-        self.render_asks.append(RenderAsk(request, balance, sandbox))
+        self.render_asks.append(RenderAsk(request, balance, sandbox, sent_before))
         return self.render_answer
 
     def _ask_settings(self, _parent: QWidget, _context: Any) -> None:

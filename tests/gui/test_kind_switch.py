@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
-from pictory_desktop.domain.body import storyboard_to_body
+from pictory_desktop.domain.body import scene_to_body
 from pictory_desktop.domain.storyboard import AiImage, PictureUrl
 
 pytestmark = pytest.mark.gui
@@ -39,9 +39,7 @@ def test_switching_away_and_back_restores_the_prompt_model_and_style(make_window
     QTest.keyClicks(url, "https://example.com/beans.jpg")
     assert window.document.scene(0).background == PictureUrl(url="https://example.com/beans.jpg")
     # What would be sent is only the chosen kind: nothing of the AI image travels with it.
-    assert storyboard_to_body(window.document.storyboard)["scenes"][0]["background"] == {
-        "visualUrl": "https://example.com/beans.jpg"
-    }
+    assert scene_to_body(window.document.scene(0)).get("background") == {"visualUrl": "https://example.com/beans.jpg"}
 
     choose(kind, "colour")
     choose(kind, "ai_image")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.ui import render_dialog
 from pictory_desktop.ui.jobs_panel import JobsPanel
 from pictory_desktop.ui.main_window import MainWindow
@@ -79,3 +82,32 @@ def test_a_render_resumed_at_start_is_announced_and_selected(qtbot, make_context
     assert isinstance(panel, JobsPanel)
     selected = panel.selected_record()
     assert selected is not None and selected.job_id == job_id
+
+
+def test_rendering_the_same_storyboard_again_is_asked_about_with_when_and_cost(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+    monkeypatch,
+):
+    context = make_context(sandbox=True)
+    asked: list[JobRecord | None] = []
+
+    def confirm(cls, parent, request, *, sent_before=None, **details):
+        asked.append(sent_before)
+        return True
+
+    monkeypatch.setattr(render_dialog.RenderConfirmDialog, "ask", classmethod(confirm))
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    context.start()
+    assert window.open_path(guide_file)
+    with qtbot.waitSignal(context.jobs.submitted, timeout=10_000) as first:
+        window.render_video()
+    with qtbot.waitSignal(context.jobs.submitted, timeout=10_000):
+        window.render_video()
+    assert asked[0] is None
+    assert asked[1] is not None and asked[1].job_id == first.args[0] and asked[1].credits == 6
+    kept = context.job_store.body_of(first.args[0])
+    assert kept is not None and json.loads(kept) == json.loads(guide_file.read_text("utf-8"))

@@ -12,6 +12,7 @@ from pictory_desktop.domain.catalog import default_catalog
 from pictory_desktop.domain.credits import estimate
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.domain.storyboard import AiImage, AiVideo, Colour, Scene, Storyboard
+from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog
 
 pytestmark = pytest.mark.gui
@@ -89,3 +90,23 @@ def test_sandbox_says_its_credits_are_pretend_credits(qtbot):
     assert note is not None and "pretend credits" in note.text() and "never charged" in note.text()
     assert widget.render_button.text() == "Render in sandbox"
     assert widget.balance_label.text().startswith("Sandbox balance (pretend credits): 500 credits.")
+
+
+def test_a_storyboard_rendered_before_says_when_and_what_it_cost(qtbot):
+    """Issue 11, item 10: the same storyboard could be rendered twice in a row with no question."""
+    catalog = default_catalog()
+    earlier = JobRecord.new("job-1", "X", Decimal("8.6"), False, api_base_url="https://api.pictory.ai/pictoryapis")
+    widget = RenderConfirmDialog(
+        None,
+        RenderRequest(STORYBOARD, estimate(STORYBOARD, catalog)),
+        balance=Quota(credits_used=Decimal(20), credits_limit=Decimal(120)),
+        catalog=catalog,
+        sandbox=False,
+        sent_before=earlier,
+    )
+    qtbot.addWidget(widget)
+    text = widget.sent_before.text()
+    assert text.startswith("You rendered exactly this storyboard today at ") and "(8.6 credits)" in text
+    assert "spends the credits again" in text and not widget.sent_before.isHidden()
+    assert widget.render_button.text() == "Render again for 8.6 credits"
+    assert widget.cancel_button.isDefault()

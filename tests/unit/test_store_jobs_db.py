@@ -254,3 +254,21 @@ def test_two_instances_opening_an_old_file_together_migrate_it_once(db_path: Pat
     assert not list(db_path.parent.glob("*.broken-*"))
     for store in stores:
         store.close()
+
+
+def test_the_sent_body_and_its_digest_are_kept_and_a_repeat_is_found(tmp_path):
+    """What the 'you rendered this before' question and 'Open its storyboard' stand on (issue 11)."""
+    body = '{"videoName": "Launch", "scenes": [{"story": "Hello."}]}'
+    with JobStore(tmp_path / "jobs.sqlite3") as store:
+        store.add(JobRecord.new("job-1", "Launch", Decimal(2), False, api_base_url="A", body_digest="d1"), body=body)
+        store.add(JobRecord.new("job-2", "Launch", Decimal(2), False, api_base_url="B", body_digest="d1"))
+        store.add(JobRecord.new("job-3", "Other", Decimal(1), False, api_base_url="A", body_digest="d2"))
+        store.update("job-3", status="failed")
+        found = store.latest_sent("d1", "A")
+        assert found is not None and found.job_id == "job-1"
+        assert store.latest_sent("d2", "A") is None  # a failed render cost nothing: sending it again is expected
+        assert store.latest_sent("d1", "C") is None  # another server's job is not this one
+        assert store.body_of("job-1") == body and store.body_of("job-2") is None
+    with JobStore(tmp_path / "jobs.sqlite3") as reopened:
+        again = reopened.get("job-1")
+        assert again is not None and again.body_digest == "d1"
