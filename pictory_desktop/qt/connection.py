@@ -74,6 +74,7 @@ class ConnectionController(QObject):
         sandbox_state_path: Path | None = None,
         sandbox_factory: SandboxFactory = default_sandbox_factory,
         api_base_url: str | None = None,
+        backoff_sleep: Callable[[float], None] = time.sleep,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -83,6 +84,9 @@ class ConnectionController(QObject):
         self._sandbox_factory = sandbox_factory
         self._sandbox: SandboxServer | None = None
         self._api_base_url_override = api_base_url
+        # How every client this controller makes waits between retries of a GET (PictoryClient's ``sleep``).
+        # Users get time.sleep (woken at once by Cancel); tests pass a recorder so retries cost no real time.
+        self._backoff_sleep = backoff_sleep
         self._threads = WorkerThreads("connection")
         self._generation = 0
         self._test_generation = 0
@@ -242,7 +246,7 @@ class ConnectionController(QObject):
                 raise Unauthorized(NO_KEY_MESSAGE)
         from pictory_desktop.api.client import PictoryClient
 
-        return PictoryClient(key, base_url or self.base_url, cancel=cancel, session=session)
+        return PictoryClient(key, base_url or self.base_url, cancel=cancel, session=session, sleep=self._backoff_sleep)
 
     def worker_client_factory(self, **kwargs: Any) -> Callable[[Worker], PictoryClient]:
         """A factory a worker calls in its own thread; the key and address are fixed now, in the GUI thread.
@@ -255,7 +259,10 @@ class ConnectionController(QObject):
             raise Unauthorized(NO_KEY_MESSAGE)
         from pictory_desktop.api.client import PictoryClient
 
-        return lambda worker: PictoryClient(key, base_url, cancel=worker.cancel_event, session=worker.session, **kwargs)
+        sleep = self._backoff_sleep
+        return lambda worker: PictoryClient(
+            key, base_url, cancel=worker.cancel_event, session=worker.session, sleep=sleep, **kwargs
+        )
 
     # --- balance ---------------------------------------------------------------------------------------
 
