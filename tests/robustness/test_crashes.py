@@ -26,6 +26,7 @@ from pictory_desktop.store.jobs_db import SCHEMA_VERSION, JobStore
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.project_files import load_project_file, save_project_file
 from pictory_desktop.store.settings import Settings
+from tests.timing import CLI_SPEED, STOP_POLL, SandboxClock
 
 from .helpers import run, start_cli, wait_until, write_project
 from .reliability_rows import ROWS
@@ -47,7 +48,8 @@ def test_kill_while_render_wait_is_watching_then_watch_finishes_it(tmp_path: Pat
     row = ROWS["kill-while-watching"]
     home = tmp_path / "home"
     project = write_project(tmp_path, "launch")
-    with SandboxServer(queue_seconds=0.5, render_seconds=4) as sandbox:
+    clock = SandboxClock()  # the render cannot finish before the kill: its seconds pass only when moved on
+    with SandboxServer(queue_seconds=0.5, render_seconds=4, clock=clock, stop_poll_seconds=STOP_POLL) as sandbox:
         child = start_cli("render", str(project), "--yes", "--wait", "--poll-interval", "0.2",
                           home=home, base_url=sandbox.base_url)  # fmt: skip
         try:
@@ -60,6 +62,7 @@ def test_kill_while_render_wait_is_watching_then_watch_finishes_it(tmp_path: Pat
             record = store.get(job)
             assert record is not None and not record.finished  # kept, and known to be unfinished
 
+        clock.set_rate(CLI_SPEED)  # from the restart on, the render's time runs at the command's pace
         restarted = run("watch", "--poll-interval", "0.2", home=home, sandbox=sandbox)
         assert restarted.returncode == 0, restarted.stderr
         assert row.quote in restarted.stdout
@@ -161,7 +164,8 @@ def test_kill_mid_download_leaves_no_mp4_and_the_download_can_be_redone(
     row = ROWS["kill-mid-download"]
     home, videos = tmp_path / "home", tmp_path / "videos"
     project = write_project(tmp_path, "launch")
-    with SandboxServer(queue_seconds=0.1, render_seconds=0.3) as sandbox:
+    clock = SandboxClock(rate=CLI_SPEED)  # the sandbox's time runs at the pace of the child commands
+    with SandboxServer(queue_seconds=0.1, render_seconds=0.3, clock=clock, stop_poll_seconds=STOP_POLL) as sandbox:
         sandbox.cdn_payload_bytes = 8 * 1_048_576
         child = start_cli("render", str(project), "--yes", "--download", str(videos), "--poll-interval", "0.2",
                           home=home, base_url=sandbox.base_url)  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -13,12 +12,19 @@ from pictory_desktop.api import BadResponse, DownloadFailed, InsecureBaseUrl, Pi
 from pictory_desktop.api.watch import WatchEnd
 from pictory_desktop.sandbox import Fault, SandboxServer
 from pictory_desktop.store.keystore import KeyStore
+from tests.timing import CLI_SPEED, SandboxClock, VirtualWaits
 
 from .helpers import body, run, write_project
 from .reliability_rows import ROWS
 from .test_fault_matrix import fast_schedule
 
 SECRET = "pictai_SECRET_d41d8cd98f00b204e9800998ecf8427e"
+
+
+@pytest.fixture
+def sandbox_clock() -> SandboxClock:
+    """The sandbox's time runs at the pace of the child commands here (a whole render, then a download)."""
+    return SandboxClock(rate=CLI_SPEED)
 
 
 def files_containing(root: Path, needle: bytes) -> list[Path]:
@@ -74,7 +80,7 @@ def test_a_full_session_with_the_key_in_the_real_keyring_writes_it_nowhere(
 
 
 def test_logs_of_a_whole_client_session_never_hold_the_key(
-    sandbox: SandboxServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    sandbox: SandboxServer, sandbox_clock: SandboxClock, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sandbox.faults.add(Fault("job", "status", status=500, times=2))
@@ -83,7 +89,10 @@ def test_logs_of_a_whole_client_session_never_hold_the_key(
     with pytest.raises(Exception) as first:
         client.render(body())
     job_id = client.render(body())
-    outcome = watch_job(client, job_id, fast_schedule(), on_status=lambda _: None, cancel=threading.Event())
+    waits = VirtualWaits(sandbox_clock)
+    outcome = watch_job(
+        client, job_id, fast_schedule(), on_status=lambda _: None, cancel=waits.cancel, wait=waits, clock=waits.now
+    )
     assert outcome.end is WatchEnd.COMPLETED and outcome.completed and outcome.completed.video_url
     client.download(outcome.completed.video_url, tmp_path / "v.mp4")
     text = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
