@@ -12,14 +12,10 @@ import pytest
 from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 
 from pictory_desktop.qt.context import AppContext, build_context
+from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
 from pictory_desktop.sandbox.server import SandboxServer
 
-try:  # the editor's guard against PySide 6.12's emit() refcount bug (many progress emits here)
-    from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
-except ImportError:  # pragma: no cover - the module belongs to another engineer
-    pass
-else:
-    guard_against_emit_refcount_bug()
+guard_against_emit_refcount_bug()  # PySide 6.12's emit() refcount bug: many progress emits here
 
 FAST_QUEUE = 0.2
 FAST_RENDER = 0.8
