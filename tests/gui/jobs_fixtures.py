@@ -1,5 +1,8 @@
 """Shared fixtures for the connection / jobs / settings GUI tests: a fast local sandbox, a context built
-around it, and a recorder of Qt warnings. Import the fixtures you need into a test module."""
+around it, and a recorder of Qt warnings. Import the fixtures you need into a test module.
+
+Contexts are built with ``backoff_sleep`` set to the ``backoffs`` recorder (tests/gui/conftest.py): the
+clients retry exactly as in the app, but the delays they ask for (1, 2, 4 s…) are recorded, not slept."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from pictory_desktop.qt.context import AppContext, build_context
 from pictory_desktop.qt.pyside_fixes import guard_against_emit_refcount_bug
 from pictory_desktop.sandbox.server import SandboxServer
+from tests.timing import Backoffs
 
 guard_against_emit_refcount_bug()  # PySide 6.12's emit() refcount bug: many progress emits here
 
@@ -76,13 +80,14 @@ def qt_messages() -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def make_context(qapp: Any) -> Iterator[Callable[..., AppContext]]:
+def make_context(qapp: Any, backoffs: Backoffs) -> Iterator[Callable[..., AppContext]]:
     """Build contexts on the test's PICTORY_DESKTOP_HOME; every one is shut down at the end."""
     made: list[AppContext] = []
 
     def make(**kwargs: Any) -> AppContext:
         kwargs.setdefault("sandbox_factory", fast_sandbox_factory())
         kwargs.setdefault("poll_interval", FAST_POLL)
+        kwargs.setdefault("backoff_sleep", backoffs)
         context = build_context(**kwargs)
         made.append(context)
         return context
