@@ -17,8 +17,18 @@ from pictory_desktop.qt.job_workers import UNCONFIRMED_PREFIX
 from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.jobs_db import JobStore
 from tests.robustness.reliability_rows import ROWS
+from tests.timing import SandboxClock
 
-from .jobs_fixtures import BODY, GapMeter, fast_sandbox_factory, make_context, qt_messages, sandbox_server  # noqa: F401
+from .jobs_fixtures import (  # noqa: F401
+    BODY,
+    FAST_QUEUE,
+    FAST_RENDER,
+    GapMeter,
+    fast_sandbox_factory,
+    make_context,
+    qt_messages,
+    sandbox_server,
+)
 from .jobs_fixtures import wait_until as _wait
 
 pytestmark = pytest.mark.gui
@@ -42,7 +52,8 @@ def submit_and_wait(qtbot: Any, context: AppContext) -> str:
 
 
 def test_submit_watch_complete_and_download_keeps_gui_responsive(qtbot, make_context, tmp_path):
-    context = make_context(sandbox=True)
+    clock = SandboxClock()  # the render moves on when the test says: half way, then to the end
+    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(clock=clock))
     server = context.connection.sandbox_server
     server.cdn_payload_bytes = 6 * 1024 * 1024  # big enough for many progress steps
     meter = GapMeter()
@@ -53,6 +64,9 @@ def test_submit_watch_complete_and_download_keeps_gui_responsive(qtbot, make_con
     context.jobs.jobUpdated.connect(
         lambda jid: seen.append((r.status, r.progress, r.message)) if (r := context.job_store.get(jid)) else None
     )
+    clock.advance(FAST_QUEUE + FAST_RENDER / 2)
+    _wait(qtbot, lambda: any(status == "in-progress" and progress for status, progress, _ in seen))
+    clock.advance(FAST_RENDER)
     _wait(qtbot, lambda: context.job_store.get(job_id).status == "completed")
     assert not context.jobs.is_watching(job_id)
     assert any(status == "in-progress" and progress for status, progress, _ in seen), seen
@@ -141,7 +155,9 @@ def test_double_submit_is_refused_while_one_is_in_flight(qtbot, make_context):
 
 
 def test_401_while_watching_leads_to_the_key_settings(qtbot, make_context):
-    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(queue=1.0, render=1.0))
+    # The job stays queued (its clock never moves) until the rejected key ends the watch.
+    clock = SandboxClock()
+    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(queue=1.0, render=1.0, clock=clock))
     job_id = submit_and_wait(qtbot, context)
     context.connection.sandbox_server.faults.add(Fault(route="job", kind="unauthorized", times=None))
     with qtbot.waitSignal(context.connection.authRequired, timeout=5000) as blocker:
@@ -163,9 +179,11 @@ def test_failed_job_keeps_pictorys_reason(qtbot, make_context):
 
 
 def test_unfinished_job_is_followed_again_after_a_restart(qtbot, make_context):
-    slow = fast_sandbox_factory(queue=0.3, render=2.0)
+    clock = SandboxClock()  # one clock across the restart; the job finishes only when the test moves it
+    slow = fast_sandbox_factory(queue=0.3, render=2.0, clock=clock)
     first = make_context(sandbox=True, sandbox_factory=slow)
     job_id = submit_and_wait(qtbot, first)
+    clock.advance(1.0)
     _wait(qtbot, lambda: first.job_store.get(job_id).status == "in-progress")
     first.shutdown()  # the app quits while the job renders
 
@@ -173,6 +191,7 @@ def test_unfinished_job_is_followed_again_after_a_restart(qtbot, make_context):
     assert second.job_store.get(job_id).status == "in-progress"
     second.jobs.resume_unfinished()
     assert second.jobs.is_watching(job_id)
+    clock.advance(2.0)  # the rest of the render passes while the restarted app watches
     _wait(qtbot, lambda: second.job_store.get(job_id).status == "completed")
     assert second.job_store.get(job_id).video_url.startswith(second.connection.sandbox_server.cdn_base_url)
 

@@ -26,6 +26,7 @@ from pictory_desktop.sandbox import SandboxServer
 from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.ui.main_window import MainWindow
 from tests.robustness.reliability_rows import ROWS
+from tests.timing import STOP_POLL, SandboxClock
 
 from .jobs_fixtures import GapMeter, make_context, qt_messages  # noqa: F401
 
@@ -34,7 +35,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[2]
 QUEUE_SECONDS, RENDER_SECONDS = 0.5, 4.0
 
-# Shared by the child and this test, so the restarted sandbox ages the job on the same clock and timings.
+# The killed session's sandbox, on the real clock: its state file holds the job's times as epoch seconds.
 SANDBOX_FACTORY = f"""
 from pictory_desktop.sandbox import SandboxServer
 def factory(state_path):
@@ -126,9 +127,16 @@ def test_killed_while_watching_a_render_the_restarted_window_follows_it_to_the_e
     finally:
         kill(child)
 
-    namespace: dict[str, object] = {}
-    exec(SANDBOX_FACTORY, namespace)  # the same timings as the killed session
-    context = make_context(sandbox=True, sandbox_factory=namespace["factory"])
+    def restarted(state_path):
+        # The same timings as the killed session; the restart comes after the render's seconds have passed,
+        # on a clock that goes on from the epoch seconds the killed session wrote down.
+        clock = SandboxClock(start=time.time() + QUEUE_SECONDS + RENDER_SECONDS)
+        return SandboxServer(
+            queue_seconds=QUEUE_SECONDS, render_seconds=RENDER_SECONDS, state_path=state_path, clock=clock,
+            stop_poll_seconds=STOP_POLL,
+        ).start()  # fmt: skip
+
+    context = make_context(sandbox=True, sandbox_factory=restarted)
     record = context.job_store.get(job_id)
     assert record is not None and record.status == "in-progress"  # the kill left it mid-render
     window = MainWindow(context)
