@@ -125,6 +125,7 @@ def test_stop_watching_acts_at_once_and_the_job_can_be_watched_again(qtbot, make
     ],
     ids=["500", "drop", "truncated"],
 )
+@pytest.mark.reliability_row("window-render-post-fails")
 def test_render_is_sent_once_and_the_user_is_told_to_check_jobs(qtbot, make_context, fault):
     context = make_context(sandbox=True)
     server = context.connection.sandbox_server
@@ -154,6 +155,7 @@ def test_double_submit_is_refused_while_one_is_in_flight(qtbot, make_context):
     assert len(server.requests_for("render")) == 1
 
 
+@pytest.mark.reliability_row("window-401-watching")
 def test_401_while_watching_leads_to_the_key_settings(qtbot, make_context):
     # The job stays queued (its clock never moves) until the rejected key ends the watch.
     clock = SandboxClock()
@@ -207,6 +209,7 @@ def test_resume_skips_jobs_of_another_server(qtbot, make_context, sandbox_server
     assert not context.jobs.is_watching(job_id)
 
 
+@pytest.mark.reliability_row("window-quit-busy")
 def test_shutdown_with_a_watch_and_a_download_in_flight_is_fast_and_clean(qtbot, make_context, qt_messages):
     context = make_context(sandbox=True)
     server = context.connection.sandbox_server

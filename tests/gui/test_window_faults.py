@@ -35,6 +35,7 @@ RETRIED = {"500": [1, 2], "502-html": [1, 2], "429": [1, 2], "429-retry-after": 
     ["500", "502-html", "429", "429-retry-after", "drop", "cut-mid-response", "truncated-json", "non-json",
      "html-page", "wrong-shape"],
 )  # fmt: skip
+@pytest.mark.reliability_row("window-job-transient")
 def test_transient_job_faults_keep_watching_until_the_job_completes(
     qtbot, make_context, backoffs, qt_messages, fault_id
 ):
@@ -61,6 +62,7 @@ def test_transient_job_faults_keep_watching_until_the_job_completes(
         ("success-false", "failed", "did not say why"),
     ],
 )
+@pytest.mark.reliability_row("window-job-ending")
 def test_faults_that_end_watching_leave_a_clear_state_and_the_job_can_be_watched_again(
     qtbot, make_context, fault_id, expected_status, expected_words
 ):
@@ -87,6 +89,7 @@ def test_faults_that_end_watching_leave_a_clear_state_and_the_job_can_be_watched
     assert len(server.requests_for("render")) == 1
 
 
+@pytest.mark.reliability_row("window-balance-faults")
 @pytest.mark.parametrize("fault_id", ["500", "502-html", "drop", "cut-mid-response"])
 def test_a_transient_balance_fault_is_retried_and_the_balance_still_arrives(qtbot, make_context, backoffs, fault_id):
     assert ROWS["window-balance-faults"]
@@ -103,6 +106,7 @@ def test_a_transient_balance_fault_is_retried_and_the_balance_still_arrives(qtbo
     assert backoffs.delays == [1]  # a balance gets one retry, after a second
 
 
+@pytest.mark.reliability_row("window-balance-faults")
 @pytest.mark.parametrize("fault_id", ["non-json", "wrong-shape", "html-page"])
 def test_an_unreadable_balance_is_explained_and_the_next_refresh_works(qtbot, make_context, fault_id):
     # A body that is not the balance is not retried within one refresh; the user is told, and the
@@ -130,6 +134,7 @@ def test_a_balance_that_keeps_failing_is_explained_and_nothing_else_breaks(qtbot
 
 
 @pytest.mark.parametrize("fault_id", ["500", "502-html", "drop", "cut-mid-response", "html-page"])
+@pytest.mark.reliability_row("window-download-faults")
 def test_a_failed_download_leaves_no_file_says_why_and_can_be_done_again(qtbot, make_context, backoffs, fault_id):
     assert ROWS["window-download-faults"]
     context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(queue=0.2, render=0.4))

@@ -37,6 +37,7 @@ def files_holding(root: Path, secret: str) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file() and any(n in p.read_bytes() for n in needles)]
 
 
+@pytest.mark.reliability_row("window-secrets")
 def test_set_key_render_download_quit_leaves_the_key_only_in_the_keyring(
     qtbot, memory_keyring, guide_file, tmp_path, caplog, qt_messages
 ):

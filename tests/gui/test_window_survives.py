@@ -114,6 +114,7 @@ def kill(child: subprocess.Popen[str]) -> None:
     assert child.wait(timeout=10) == -signal.SIGKILL
 
 
+@pytest.mark.reliability_row("window-kill-watching")
 def test_killed_while_watching_a_render_the_restarted_window_follows_it_to_the_end(
     qtbot,
     make_context,
@@ -152,6 +153,7 @@ def test_killed_while_watching_a_render_the_restarted_window_follows_it_to_the_e
     assert [m for m in qt_messages if "QThread" in m] == []
 
 
+@pytest.mark.reliability_row("window-kill-unsaved")
 def test_killed_with_unsaved_edits_the_autosaved_work_is_offered_back(qtbot, make_context, guide_file, dialogs):  # noqa: F811
     child = start_child(EDITING_SESSION, guide_file)
     try:
@@ -205,6 +207,7 @@ def thousand_scene_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.reliability_row("window-load")
 def test_1000_scenes_and_50_watched_jobs_stay_usable(qtbot, make_context, tmp_path, qt_messages):  # noqa: F811
     assert ROWS["window-load"]
 

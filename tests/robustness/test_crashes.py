@@ -44,6 +44,7 @@ def history(home: Path) -> JobStore:
     return JobStore(AppPaths.under(home).jobs_db_file)
 
 
+@pytest.mark.reliability_row("kill-while-watching")
 def test_kill_while_render_wait_is_watching_then_watch_finishes_it(tmp_path: Path) -> None:
     row = ROWS["kill-while-watching"]
     home = tmp_path / "home"
@@ -92,6 +93,7 @@ def big_project(folder: Path, name: str, word: str) -> Path:
     return path
 
 
+@pytest.mark.reliability_row("kill-while-saving")
 def test_kill_while_saving_leaves_a_whole_project(tmp_path: Path) -> None:
     assert ROWS["kill-while-saving"].quote == ""  # nothing is shown: the file simply opens
     first = big_project(tmp_path, "first", "Spring")
@@ -158,6 +160,7 @@ def stalling_cdn(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
         release.set()
 
 
+@pytest.mark.reliability_row("kill-mid-download")
 def test_kill_mid_download_leaves_no_mp4_and_the_download_can_be_redone(
     tmp_path: Path, stalling_cdn: threading.Event
 ) -> None:
@@ -214,7 +217,11 @@ def damaged_database(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("row_id", "spoil"), [("corrupt-jobs-db", damaged_database), ("newer-jobs-db", newer_database)]
+    ("row_id", "spoil"),
+    [
+        pytest.param(row_id, spoil, marks=pytest.mark.reliability_row(row_id))
+        for row_id, spoil in [("corrupt-jobs-db", damaged_database), ("newer-jobs-db", newer_database)]
+    ],
 )
 def test_a_broken_job_history_is_set_aside_and_named(tmp_path: Path, row_id: str, spoil) -> None:  # type: ignore[no-untyped-def]
     home = tmp_path / "home"
@@ -235,8 +242,11 @@ def test_a_broken_job_history_is_set_aside_and_named(tmp_path: Path, row_id: str
 @pytest.mark.parametrize(
     ("row_id", "content"),
     [
-        ("corrupt-settings", b'{"theme": "dark", "recent_files": ['),
-        ("newer-settings", b'{"settingsVersion": 99, "theme": "dark"}'),
+        pytest.param(row_id, content, marks=pytest.mark.reliability_row(row_id))
+        for row_id, content in [
+            ("corrupt-settings", b'{"theme": "dark", "recent_files": ['),
+            ("newer-settings", b'{"settingsVersion": 99, "theme": "dark"}'),
+        ]
     ],
 )
 def test_a_broken_settings_file_is_set_aside_and_named(tmp_path: Path, row_id: str, content: bytes) -> None:

@@ -111,7 +111,12 @@ RENDER_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", RENDER_CASES, ids=[c.row for c in RENDER_CASES])
+def proving(cases: list[RenderCase] | list[JobCase] | list[QuotaCase] | list[DownloadCase]) -> list[object]:
+    """One parameter per case, named after its row and declaring that it proves it (tests/reliability_proof.py)."""
+    return [pytest.param(case, id=case.row, marks=pytest.mark.reliability_row(case.row)) for case in cases]
+
+
+@pytest.mark.parametrize("case", proving(RENDER_CASES))
 def test_render_post_fault_through_the_client(sandbox: SandboxServer, case: RenderCase) -> None:
     fault = make_fault("render", case.fault)
     if fault is not None:
@@ -135,6 +140,9 @@ def _cli_render_params() -> list[object]:
         # The CLI's read timeout is Pictory's 30 s and a refused balance check backs off 1 + 2 + 4 s before the
         # render is tried: the slowest cases, even at CLI_SPEED (1.5 and 0.35 real seconds).
         marks = [pytest.mark.slow] if case.fault in ("timeout", "refused") else []
+        # The refused case also proves the balance check's row: it fails first, and says so.
+        rows = [case.row, "quota-refused"] if case.fault == "refused" else [case.row]
+        marks.append(pytest.mark.reliability_row(*rows))
         params.append(pytest.param(case, id=case.row, marks=marks))
     return params
 
@@ -228,7 +236,7 @@ class Watcher:
                          cancel=self.cancel, wait=self._wait, clock=clock)  # fmt: skip
 
 
-@pytest.mark.parametrize("case", JOB_CASES, ids=[c.row for c in JOB_CASES])
+@pytest.mark.parametrize("case", proving(JOB_CASES))
 def test_job_get_fault_while_watching(sandbox: SandboxServer, sandbox_clock: SandboxClock, case: JobCase) -> None:
     sleeps = Sleeps()
     client = client_for(sandbox.base_url, sleeps, read_timeout=read_timeout_for(case.fault))
@@ -267,6 +275,7 @@ def test_job_get_fault_while_watching(sandbox: SandboxServer, sandbox_clock: San
     assert len(sandbox.requests_for("render")) == 1
 
 
+@pytest.mark.reliability_row("job-refused")
 def test_job_get_refused_while_the_server_restarts(tmp_path: Path) -> None:
     """The server goes away mid-watch (connection refused) and comes back on the same port with its jobs."""
     row = ROWS["job-refused"]
@@ -333,7 +342,7 @@ QUOTA_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", QUOTA_CASES, ids=[c.row for c in QUOTA_CASES])
+@pytest.mark.parametrize("case", proving(QUOTA_CASES))
 def test_quota_get_fault(sandbox: SandboxServer, case: QuotaCase) -> None:
     sandbox.set_credits(limit=Decimal("120"), used=Decimal("19.4"))
     fault = make_fault("quota", case.fault)
@@ -388,7 +397,7 @@ def finished_video(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> str:
     return done.video_url
 
 
-@pytest.mark.parametrize("case", DOWNLOAD_CASES, ids=[c.row for c in DOWNLOAD_CASES])
+@pytest.mark.parametrize("case", proving(DOWNLOAD_CASES))
 def test_download_fault_leaves_no_file_and_can_be_redone(
     sandbox: SandboxServer, finished_video: str, tmp_path: Path, case: DownloadCase
 ) -> None:
@@ -427,7 +436,8 @@ CLI_JOB_CASES = [
 
 
 @pytest.mark.parametrize(
-    ("row_id", "fault_id", "code", "status", "again"), CLI_JOB_CASES, ids=[c[0] for c in CLI_JOB_CASES]
+    ("row_id", "fault_id", "code", "status", "again"),
+    [pytest.param(*case, id=case[0], marks=pytest.mark.reliability_row(case[0])) for case in CLI_JOB_CASES],
 )
 def test_job_fault_through_the_cli_keeps_the_job_and_it_can_be_watched_again(
     tmp_path: Path, row_id: str, fault_id: str, code: int, status: str, again: int

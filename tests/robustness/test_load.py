@@ -37,6 +37,7 @@ def rss_bytes(pid: int) -> int | None:
 
 
 @pytest.mark.slow
+@pytest.mark.reliability_row("load-50-renders")
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the child's memory from /proc")
 def test_fifty_renders_complete_once_each_at_the_schedule_with_flat_memory(tmp_path: Path) -> None:
     row = ROWS["load-50-renders"]

@@ -57,6 +57,7 @@ def check_findings(storyboard: Any) -> list[Any]:
     return findings
 
 
+@pytest.mark.reliability_row("property-loader")
 @BOUNDED
 @given(st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-8")))
 def test_any_bytes_open_or_say_where(data: bytes) -> None:
@@ -85,6 +86,7 @@ JSON_TREES = st.recursive(
 )
 
 
+@pytest.mark.reliability_row("property-loader")
 @BOUNDED
 @given(st.dictionaries(KEYS, JSON_TREES, max_size=6))
 def test_any_json_object_opens_or_names_the_field(tree: dict[str, Any]) -> None:
@@ -165,6 +167,7 @@ def passes_the_checks(raw: dict[str, Any]) -> bool:
     return not [f for f in check_findings(storyboard) if f.is_error]
 
 
+@pytest.mark.reliability_row("property-sandbox-agrees")
 @seed(STORYBOARD_SEED)
 @SENT_OR_REFUSED
 @given(storyboards())

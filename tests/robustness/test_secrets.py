@@ -57,6 +57,7 @@ def full_session(sandbox: SandboxServer, tmp_path: Path, key: str | None) -> str
     return rendered.stdout + rendered.stderr + listed.stdout + listed.stderr
 
 
+@pytest.mark.reliability_row("key-full-session")
 def test_a_full_session_with_the_key_in_the_environment_writes_it_nowhere(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -66,6 +67,7 @@ def test_a_full_session_with_the_key_in_the_environment_writes_it_nowhere(
 
 
 @pytest.mark.keyring
+@pytest.mark.reliability_row("key-full-session")
 def test_a_full_session_with_the_key_in_the_real_keyring_writes_it_nowhere(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -110,6 +112,7 @@ PLAIN = ROWS["key-plain-http"].quote
      ("http://localhost@evil.example/x", "must not contain a user name or password"),
      ("ftp://127.0.0.1/", "must be a web address starting with https://")],
 )  # fmt: skip
+@pytest.mark.reliability_row("key-plain-http")
 def test_plain_http_to_anything_but_this_computer_is_refused(tmp_path: Path, url: str, said: str) -> None:
     with pytest.raises(InsecureBaseUrl) as caught:
         PictoryClient(SECRET, url)
@@ -120,6 +123,7 @@ def test_plain_http_to_anything_but_this_computer_is_refused(tmp_path: Path, url
     assert said in result.stderr
 
 
+@pytest.mark.reliability_row("key-redirect")
 @pytest.mark.parametrize("route", ["render", "job", "quota"])
 def test_a_redirect_to_another_host_never_carries_the_key(sandbox: SandboxServer, route: str) -> None:
     row = ROWS["key-redirect"]
@@ -134,6 +138,7 @@ def test_a_redirect_to_another_host_never_carries_the_key(sandbox: SandboxServer
         assert elsewhere.requests == []  # the other host received nothing at all
 
 
+@pytest.mark.reliability_row("key-redirect")
 def test_a_cdn_redirect_is_followed_without_the_key(sandbox: SandboxServer, tmp_path: Path) -> None:
     with SandboxServer() as elsewhere:
         client = PictoryClient(SECRET, sandbox.base_url, sleep=lambda _: None)
