@@ -751,7 +751,9 @@ def render_markdown() -> str:
         "    python -m tests.robustness.reliability_rows > docs/reliability.md",
         "",
         "All network faults are injected by the local Pictory-compatible server over real HTTP on 127.0.0.1;",
-        "crashes are real SIGKILLs of the real command in a child process.",
+        "crashes are real SIGKILLs of the real command in a child process. Time is injected rather than waited",
+        "for (`tests/timing.py`): the local server's clock, the clients' retry waits and the pace of a child",
+        "command are the tests'; the app's schedule, retry rules and timeouts are its real ones.",
         "",
     ]
     sections = [
