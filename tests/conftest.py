@@ -26,6 +26,8 @@ from keyring.backend import KeyringBackend  # noqa: E402
 from keyring.backends import fail  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
 
+pytest_plugins = ("pytester",)  # tests/robustness/test_reliability_doc.py runs a small suite of its own
+
 FAIL_BACKEND = "keyring.backends.fail.Keyring"
 SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
 
@@ -54,6 +56,14 @@ class MemoryKeyring(KeyringBackend):
             del self.entries[(service, username)]
         except KeyError:
             raise PasswordDeleteError("not found") from None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Every row of docs/reliability.md must be proved by a test that passed (tests/reliability_proof.py).
+    from tests.reliability_proof import ReliabilityRows
+    from tests.robustness.reliability_rows import ALL
+
+    config.pluginmanager.register(ReliabilityRows([row.id for row in ALL], Path(__file__).parent), "reliability-rows")
 
 
 @pytest.fixture(autouse=True)

@@ -41,6 +41,8 @@ from .transport import ApiKey, RawKeyAuth, network_error
 from .urls import DEFAULT_BASE_URL, check_base_url
 
 USER_AGENT = f"pictory-desktop/{pictory_desktop.__version__}"
+CONNECT_TIMEOUT = 5.0
+READ_TIMEOUT = 30.0
 MAX_BACKOFF = 30.0
 MAX_RETRY_AFTER = 120.0
 MAX_REPLY_BYTES = 16 * 1024 * 1024  # API replies are small JSON; anything bigger is not Pictory talking
@@ -71,8 +73,8 @@ class PictoryClient:
         api_key: str,
         base_url: str = DEFAULT_BASE_URL,
         *,
-        connect_timeout: float = 5,
-        read_timeout: float = 30,
+        connect_timeout: float = CONNECT_TIMEOUT,
+        read_timeout: float = READ_TIMEOUT,
         get_attempts: int = 4,
         sleep: Callable[[float], None] = time.sleep,
         cancel: threading.Event | None = None,

@@ -9,10 +9,12 @@ import sys
 from collections.abc import Sequence
 
 from .exit_codes import USAGE
+from .pace import Pace
 from .parser import SUBCOMMANDS, build_parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, pace: Pace | None = None) -> int:
+    """Run one command. ``pace`` is for tests (cli/pace.py); by default it is real time, or the test hook's."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in SUBCOMMANDS and not args_list[0].startswith("-")):
         from ..ui.app import run  # Qt is imported only when the window is wanted
@@ -23,6 +25,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return USAGE
+    args.pace = pace if pace is not None else Pace.from_environment()
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:

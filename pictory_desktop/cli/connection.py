@@ -9,11 +9,12 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..api.client import PictoryClient
+from ..api.client import CONNECT_TIMEOUT, READ_TIMEOUT, PictoryClient
 from ..api.errors import PictoryError
-from ..api.urls import BASE_URL_ENV, DEFAULT_BASE_URL
+from ..api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, check_base_url
 from ..store.keystore import KeyStore
 from ..store.paths import AppPaths
+from .pace import REAL_TIME, Pace
 
 SANDBOX_KEY = "pictai_sandbox"
 
@@ -26,15 +27,33 @@ class NoKey(Exception):
 class Connection:
     client: PictoryClient
     sandbox: bool
+    pace: Pace = REAL_TIME  # how fast this command's waits pass (cli/pace.py): real time but in tests
 
 
 def base_url_from(args: argparse.Namespace) -> str:
     return args.api_base_url or os.environ.get(BASE_URL_ENV) or DEFAULT_BASE_URL
 
 
+def _paced_client(key: str, base_url: str, pace: Pace) -> tuple[PictoryClient, Pace]:
+    """A client at ``pace`` when the server is on this computer; in real time, as always, otherwise."""
+    if pace.is_real_time or not check_base_url(base_url)[1]:  # (raises what PictoryClient would)
+        return PictoryClient(key, base_url), REAL_TIME
+    client = PictoryClient(
+        key,
+        base_url,
+        connect_timeout=pace.seconds(CONNECT_TIMEOUT),
+        read_timeout=pace.seconds(READ_TIMEOUT),
+        sleep=pace.sleep,
+    )
+    return client, pace
+
+
 @contextlib.contextmanager
-def open_connection(args: argparse.Namespace, paths: AppPaths) -> Iterator[Connection]:
-    """Yield a client for the real API (key from env or keyring) or for a sandbox started just for this command."""
+def open_connection(args: argparse.Namespace, paths: AppPaths, pace: Pace = REAL_TIME) -> Iterator[Connection]:
+    """Yield a client for the real API (key from env or keyring) or for a sandbox started just for this command.
+
+    ``pace`` applies only to a server on this computer that the command did not start itself (cli/pace.py).
+    """
     if args.sandbox:
         from ..sandbox.server import SandboxServer
 
@@ -54,9 +73,9 @@ def open_connection(args: argparse.Namespace, paths: AppPaths) -> Iterator[Conne
             "No Pictory API key found. Set PICTORY_API_KEY, or save your key in the app (Settings), "
             "or try everything for free with --sandbox."
         )
-    client = PictoryClient(stored.value, base_url_from(args))
+    client, pace = _paced_client(stored.value, base_url_from(args), pace)
     try:
-        yield Connection(client, sandbox=False)
+        yield Connection(client, sandbox=False, pace=pace)
     finally:
         client.close()
 

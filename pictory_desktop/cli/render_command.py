@@ -25,6 +25,7 @@ from .exit_codes import API_ERROR, JOB_FAILED, OK, STILL_RENDERING, USAGE, combi
 from .history import open_history
 from .inspect_commands import print_cost_table, print_findings
 from .loading import CheckedFile, check_files, describe_load_error
+from .pace import REAL_TIME, Pace
 from .progress import ProgressLine, bytes_label
 
 
@@ -131,7 +132,9 @@ def _download(client: PictoryClient, store: JobStore, job: SentJob, url: str, fo
     return OK
 
 
-def follow(client: PictoryClient, store: JobStore, job: SentJob, args: argparse.Namespace) -> int:
+def follow(
+    client: PictoryClient, store: JobStore, job: SentJob, args: argparse.Namespace, pace: Pace = REAL_TIME
+) -> int:
     line = ProgressLine()
 
     def on_status(status: JobStatus) -> None:
@@ -142,8 +145,16 @@ def follow(client: PictoryClient, store: JobStore, job: SentJob, args: argparse.
     def on_error(error: PictoryError) -> None:
         line.show(f"  “{job.name}”: {error.user_message} Still watching…")
 
+    cancel = threading.Event()
     outcome: WatchOutcome = watch_job(
-        client, job.job_id, _schedule(client, args), on_status=on_status, on_error=on_error, cancel=threading.Event()
+        client,
+        job.job_id,
+        _schedule(client, args),
+        on_status=on_status,
+        on_error=on_error,
+        cancel=cancel,
+        clock=pace.clock,
+        wait=pace.waiter(cancel),
     )
     status = outcome.status
     if outcome.end is WatchEnd.COMPLETED and isinstance(status, JobCompleted):
@@ -206,7 +217,7 @@ def _with_connection(args: argparse.Namespace, work: Callable[[Connection, JobSt
     """Run ``work`` against the chosen server with the job history open; turn set-up failures into exit codes."""
     paths = AppPaths.from_environment().ensure()
     try:
-        with open_connection(args, paths) as connection, open_history(paths) as store:
+        with open_connection(args, paths, args.pace) as connection, open_history(paths) as store:
             return work(connection, store)
     except NoKey as exc:
         print(f"Error: {exc}", file=sys.stderr)
@@ -246,7 +257,7 @@ def render(args: argparse.Namespace) -> int:
             if sent and code == OK:
                 print("Follow them with `pictory-desktop watch` or in the app's Jobs panel.")
             return code
-        return combine([code] + [follow(connection.client, store, job, args) for job in sent])
+        return combine([code] + [follow(connection.client, store, job, args, connection.pace) for job in sent])
 
     return _with_connection(args, send_and_follow)
 
@@ -268,6 +279,6 @@ def watch(args: argparse.Namespace) -> int:
             if not jobs:
                 print("No unfinished renders to watch.")
                 return OK
-        return combine([follow(connection.client, store, job, args) for job in jobs])
+        return combine([follow(connection.client, store, job, args, connection.pace) for job in jobs])
 
     return _with_connection(args, follow_all)

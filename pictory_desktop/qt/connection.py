@@ -82,6 +82,7 @@ class ConnectionController(QObject):
         sandbox_state_path: Path | None = None,
         sandbox_factory: SandboxFactory = default_sandbox_factory,
         api_base_url: str | None = None,
+        backoff_sleep: Callable[[float], None] = time.sleep,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -91,6 +92,9 @@ class ConnectionController(QObject):
         self._sandbox_factory = sandbox_factory
         self._sandbox: SandboxServer | None = None
         self._api_base_url_override = api_base_url
+        # How every client this controller makes waits between retries of a GET (PictoryClient's ``sleep``).
+        # Users get time.sleep (woken at once by Cancel); tests pass a recorder so retries cost no real time.
+        self._backoff_sleep = backoff_sleep
         self._threads = WorkerThreads("connection")
         self._generation = 0
         self._balance_asked_at: float | None = None  # monotonic time of the last balance request
@@ -245,8 +249,9 @@ class ConnectionController(QObject):
             raise Unauthorized(NO_KEY_MESSAGE)
         from pictory_desktop.api.client import PictoryClient
 
+        sleep = self._backoff_sleep
         return lambda worker: PictoryClient(
-            key, base_url, get_attempts=get_attempts, cancel=worker.cancel_event, session=worker.session
+            key, base_url, get_attempts=get_attempts, cancel=worker.cancel_event, session=worker.session, sleep=sleep
         )
 
     # --- balance ---------------------------------------------------------------------------------------

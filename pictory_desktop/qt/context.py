@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pictory_desktop.api.urls import BASE_URL_ENV
@@ -88,8 +89,13 @@ def build_context(
     api_base_url: str | None = None,
     sandbox_factory: SandboxFactory = default_sandbox_factory,
     poll_interval: float | None = None,
+    backoff_sleep: Callable[[float], None] = time.sleep,
 ) -> AppContext:
-    """sandbox=None: the sandbox when no key is available (or the user chose it), else Pictory."""
+    """sandbox=None: the sandbox when no key is available (or the user chose it), else Pictory.
+
+    ``backoff_sleep`` is how the API clients wait between retries of a GET (1, 2, 4 s, or a Retry-After);
+    tests pass one that records the delays instead of sleeping them. The retry rules themselves do not change.
+    """
     paths = AppPaths.from_environment().ensure()
     api_base_url = api_base_url or os.environ.get(BASE_URL_ENV) or None
     keystore = KeyStore()
@@ -104,6 +110,7 @@ def build_context(
         sandbox_state_path=paths.data_dir / "sandbox" / "state.json",
         sandbox_factory=sandbox_factory,
         api_base_url=api_base_url,
+        backoff_sleep=backoff_sleep,
     )
     jobs = JobController(connection, store, settings, poll_interval=poll_interval)
     notices = [*settings.notices, *store.notices]

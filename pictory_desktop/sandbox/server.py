@@ -56,8 +56,12 @@ class SandboxServer:
         credit_limit: Decimal = Decimal("500"),
         state_path: Path | None = None,
         clock: Callable[[], float] = time.time,
+        stop_poll_seconds: float = 0.05,
     ) -> None:
         self.host = host
+        # How often each origin's accept loop looks for stop(); stop() waits up to this long for each.
+        # Tests, which stop hundreds of servers, pass a shorter one.
+        self._stop_poll_seconds = stop_poll_seconds
         self._port = port
         self._cdn_port = cdn_port
         catalog = load_catalog()
@@ -168,7 +172,7 @@ class SandboxServer:
         for origin in self._origins:
             loop = threading.Thread(
                 target=origin.serve_forever,
-                kwargs={"poll_interval": 0.05},
+                kwargs={"poll_interval": self._stop_poll_seconds},
                 name=f"sandbox-{origin.origin}-accept",
                 daemon=True,
             )

@@ -17,6 +17,14 @@ GUIDE_EXAMPLE: dict[str, Any] = json.loads(
 
 
 @pytest.fixture
+def backoffs():
+    """Every retry delay the API clients of a ``make_context`` context asked for (jobs_fixtures.py), in order."""
+    from tests.timing import Backoffs
+
+    return Backoffs()
+
+
+@pytest.fixture
 def catalog():
     return default_catalog()
 

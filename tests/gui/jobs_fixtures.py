@@ -1,5 +1,8 @@
 """Shared fixtures for the connection / jobs / settings GUI tests: a fast local sandbox, a context built
-around it, and a recorder of Qt warnings. Import the fixtures you need into a test module."""
+around it, and a recorder of Qt warnings. Import the fixtures you need into a test module.
+
+Contexts are built with ``backoff_sleep`` set to the ``backoffs`` recorder (tests/gui/conftest.py): the
+clients retry exactly as in the app, but the delays they ask for (1, 2, 4 s…) are recorded, not slept."""
 
 from __future__ import annotations
 
@@ -16,10 +19,14 @@ from pictory_desktop.domain.catalog import default_catalog
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.qt.context import AppContext, build_context
 from pictory_desktop.sandbox.server import SandboxServer
+from tests.timing import STOP_POLL, Backoffs, SandboxClock
 
 FAST_QUEUE = 0.2
 FAST_RENDER = 0.8
 FAST_POLL = 0.05
+# Unless a test brings a clock of its own (one it moves itself, when it must see a job at a given stage),
+# a fast sandbox's clock runs this many times real time: a whole render takes a quarter of a second.
+SANDBOX_SPEED = 4.0
 
 BODY: dict[str, Any] = {
     "videoName": "Spring sale teaser",
@@ -43,10 +50,23 @@ def render_request(body: dict[str, Any] | None = None) -> RenderRequest:
 
 
 def fast_sandbox_factory(
-    queue: float = FAST_QUEUE, render: float = FAST_RENDER, started: list[SandboxServer] | None = None
+    queue: float = FAST_QUEUE,
+    render: float = FAST_RENDER,
+    started: list[SandboxServer] | None = None,
+    clock: SandboxClock | None = None,
 ) -> Callable[[Path | None], SandboxServer]:
+    """Sandboxes on ``clock``, by default one running at SANDBOX_SPEED; every server the factory makes shares
+    it, so a sandbox restarted on the same state file finds its jobs aged on the same clock."""
+    shared = clock if clock is not None else SandboxClock(rate=SANDBOX_SPEED)
+
     def factory(state_path: Path | None) -> SandboxServer:
-        server = SandboxServer(queue_seconds=queue, render_seconds=render, state_path=state_path).start()
+        server = SandboxServer(
+            queue_seconds=queue,
+            render_seconds=render,
+            state_path=state_path,
+            clock=shared,
+            stop_poll_seconds=STOP_POLL,
+        ).start()
         if started is not None:
             started.append(server)
         return server
@@ -57,7 +77,12 @@ def fast_sandbox_factory(
 @pytest.fixture
 def sandbox_server(tmp_path: Path) -> Iterator[SandboxServer]:
     """A stand-alone sandbox (for "Pictory mode" tests that point the API base URL at it)."""
-    server = SandboxServer(queue_seconds=FAST_QUEUE, render_seconds=FAST_RENDER).start()
+    server = SandboxServer(
+        queue_seconds=FAST_QUEUE,
+        render_seconds=FAST_RENDER,
+        clock=SandboxClock(rate=SANDBOX_SPEED),
+        stop_poll_seconds=STOP_POLL,
+    ).start()
     try:
         yield server
     finally:
@@ -81,13 +106,15 @@ def qt_messages() -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def make_context(qapp: Any) -> Iterator[Callable[..., AppContext]]:
+def make_context(qapp: Any, backoffs: Backoffs) -> Iterator[Callable[..., AppContext]]:
     """Build contexts on the test's PICTORY_DESKTOP_HOME; every one is shut down at the end."""
     made: list[AppContext] = []
+    default_factory = fast_sandbox_factory()  # one clock for every context of the test
 
     def make(**kwargs: Any) -> AppContext:
-        kwargs.setdefault("sandbox_factory", fast_sandbox_factory())
+        kwargs.setdefault("sandbox_factory", default_factory)
         kwargs.setdefault("poll_interval", FAST_POLL)
+        kwargs.setdefault("backoff_sleep", backoffs)
         context = build_context(**kwargs)
         made.append(context)
         return context

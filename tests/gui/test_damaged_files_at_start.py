@@ -28,20 +28,30 @@ def newer_database(path: Path) -> None:
 @pytest.mark.parametrize(
     ("row_id", "which", "damage"),
     [
-        pytest.param(SETTINGS_ROW, "settings_file", lambda f: f.write_bytes(b"{not json"), id="settings-not-json"),
+        pytest.param(
+            SETTINGS_ROW,
+            "settings_file",
+            lambda f: f.write_bytes(b"{not json"),
+            id="settings-not-json",
+            marks=pytest.mark.reliability_row(SETTINGS_ROW),
+        ),
         pytest.param(
             SETTINGS_ROW,
             "settings_file",
             lambda f: f.write_text(json.dumps({"settingsVersion": 99}), "utf-8"),
             id="settings-newer",
+            marks=pytest.mark.reliability_row(SETTINGS_ROW),
         ),
         pytest.param(
             JOBS_ROW,
             "jobs_db_file",
             lambda f: f.write_bytes(b"SQLite format 3\x00" + os.urandom(4096)),
             id="jobs-db-corrupt",
+            marks=pytest.mark.reliability_row(JOBS_ROW),
         ),
-        pytest.param(JOBS_ROW, "jobs_db_file", newer_database, id="jobs-db-newer"),
+        pytest.param(
+            JOBS_ROW, "jobs_db_file", newer_database, id="jobs-db-newer", marks=pytest.mark.reliability_row(JOBS_ROW)
+        ),
     ],
 )
 def test_the_app_starts_says_what_it_set_aside_and_keeps_it(qtbot, make_context, row_id, which, damage):  # noqa: F811

@@ -17,9 +17,12 @@ from pictory_desktop.qt.context import AppContext
 from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobStore
 from tests.robustness.reliability_rows import ROWS
+from tests.timing import SandboxClock
 
 from .jobs_fixtures import (  # noqa: F401
     BODY,
+    FAST_QUEUE,
+    FAST_RENDER,
     GapMeter,
     fast_sandbox_factory,
     make_context,
@@ -55,7 +58,8 @@ def test_the_controller_sends_the_request_body_without_the_app_s_own_data(qtbot,
 
 
 def test_submit_watch_complete_and_download_keeps_gui_responsive(qtbot, make_context, tmp_path):
-    context = make_context(sandbox=True)
+    clock = SandboxClock()  # the render moves on when the test says: half way, then to the end
+    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(clock=clock))
     server = context.connection.sandbox_server
     server.cdn_payload_bytes = 6 * 1024 * 1024  # big enough for many progress steps
     meter = GapMeter()
@@ -66,6 +70,9 @@ def test_submit_watch_complete_and_download_keeps_gui_responsive(qtbot, make_con
     context.jobs.jobUpdated.connect(
         lambda jid: seen.append((r.status, r.progress, r.message)) if (r := context.job_store.get(jid)) else None
     )
+    clock.advance(FAST_QUEUE + FAST_RENDER / 2)
+    _wait(qtbot, lambda: any(status == "in-progress" and progress for status, progress, _ in seen))
+    clock.advance(FAST_RENDER)
     _wait(qtbot, lambda: context.job_store.get(job_id).status == "completed")
     assert not context.jobs.is_watching(job_id)
     assert any(status == "in-progress" and progress for status, progress, _ in seen), seen
@@ -124,6 +131,7 @@ def test_stop_watching_acts_at_once_and_the_job_can_be_watched_again(qtbot, make
     ],
     ids=["500", "drop", "truncated"],
 )
+@pytest.mark.reliability_row("window-render-post-fails")
 def test_render_is_sent_once_and_the_user_is_told_to_check_jobs(qtbot, make_context, fault):
     context = make_context(sandbox=True)
     server = context.connection.sandbox_server
@@ -153,8 +161,11 @@ def test_double_submit_is_refused_while_one_is_in_flight(qtbot, make_context):
     assert len(server.requests_for("render")) == 1
 
 
+@pytest.mark.reliability_row("window-401-watching")
 def test_401_while_watching_leads_to_the_key_settings(qtbot, make_context):
-    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(queue=1.0, render=1.0))
+    # The job stays queued (its clock never moves) until the rejected key ends the watch.
+    clock = SandboxClock()
+    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(queue=1.0, render=1.0, clock=clock))
     job_id = submit_and_wait(qtbot, context)
     context.connection.sandbox_server.faults.add(Fault(route="job", kind="unauthorized", times=None))
     with qtbot.waitSignal(context.connection.authRequired, timeout=5000) as blocker:
@@ -176,9 +187,11 @@ def test_failed_job_keeps_pictorys_reason(qtbot, make_context):
 
 
 def test_unfinished_job_is_followed_again_after_a_restart(qtbot, make_context):
-    slow = fast_sandbox_factory(queue=0.3, render=2.0)
+    clock = SandboxClock()  # one clock across the restart; the job finishes only when the test moves it
+    slow = fast_sandbox_factory(queue=0.3, render=2.0, clock=clock)
     first = make_context(sandbox=True, sandbox_factory=slow)
     job_id = submit_and_wait(qtbot, first)
+    clock.advance(1.0)
     _wait(qtbot, lambda: first.job_store.get(job_id).status == "in-progress")
     first.shutdown()  # the app quits while the job renders
 
@@ -186,6 +199,7 @@ def test_unfinished_job_is_followed_again_after_a_restart(qtbot, make_context):
     assert second.job_store.get(job_id).status == "in-progress"
     second.jobs.resume_unfinished()
     assert second.jobs.is_watching(job_id)
+    clock.advance(2.0)  # the rest of the render passes while the restarted app watches
     _wait(qtbot, lambda: second.job_store.get(job_id).status == "completed")
     assert second.job_store.get(job_id).video_url.startswith(second.connection.sandbox_server.cdn_base_url)
 
@@ -201,6 +215,7 @@ def test_resume_skips_jobs_of_another_server(qtbot, make_context, sandbox_server
     assert not context.jobs.is_watching(job_id)
 
 
+@pytest.mark.reliability_row("window-quit-busy")
 def test_shutdown_with_a_watch_and_a_download_in_flight_is_fast_and_clean(qtbot, make_context, qt_messages):
     context = make_context(sandbox=True)
     server = context.connection.sandbox_server

@@ -17,6 +17,7 @@ from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.ui import file_dialogs
 from pictory_desktop.ui.jobs_panel import JobsPanel
+from tests.timing import SandboxClock
 
 from .jobs_fixtures import BODY, fast_sandbox_factory, make_context, render_request  # noqa: F401
 
@@ -67,7 +68,8 @@ def test_jobs_model_passes_the_model_tester(qtbot, qtmodeltester, make_context):
 
 
 def test_progress_then_ready_then_download_with_progress(qtbot, make_context, tmp_path):
-    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(queue=0.2, render=1.5))
+    clock = SandboxClock()  # the render moves on when the test says: half way, then to the end
+    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(queue=0.2, render=1.5, clock=clock))
     panel = make_panel(qtbot, context)
     view = panel.findChild(QTableView, "jobsView")
     assert view is not None and view is panel.view and view.accessibleName() == "jobsView"
@@ -76,11 +78,13 @@ def test_progress_then_ready_then_download_with_progress(qtbot, make_context, tm
     selected = panel.selected_record()
     assert selected is not None and selected.job_id == job_id  # the new job is selected
     model = panel.model
+    clock.advance(0.2 + 0.75)
     qtbot.waitUntil(lambda: (model.index(0, PROGRESS).data(ProgressRole) or 0) > 0, timeout=5000)
     assert model.index(0, STATUS).data() == "Rendering"
     assert "%" in model.index(0, PROGRESS).data()
     assert panel.stop_button.isEnabled() and not panel.download_button.isEnabled()
 
+    clock.advance(1.5)
     qtbot.waitUntil(lambda: model.index(0, STATUS).data() == "Ready", timeout=8000)
     assert panel.download_button.isEnabled() and panel.open_button.isEnabled() and panel.copy_button.isEnabled()
     panel.copy_button.click()

@@ -49,22 +49,54 @@ def test_a_sandbox_start_paints_before_loading_requests_keyring_the_sandbox_or_t
     assert lines["JOBS_VIEW"] == "True"  # and the panel is there right after it
 
 
-RUN_PROBE = """
-import sys
+# Polls the running app every 20 ms until ``settled()`` (at most 15 s), then calls ``look()`` once: the probes
+# look as soon as the start they check is over, instead of after a fixed wait that has to cover a slow machine.
+WHEN_SETTLED = """
+import time
 from PySide6.QtCore import QTimer
+
+def window_or_none(app):
+    return next((w for w in app.topLevelWidgets() if w.objectName() == "mainWindow"), None)
+
+def when_settled(settled, look, limit=15.0):
+    started = time.monotonic()
+    timer = QTimer()
+    timer.setInterval(20)
+
+    def tick():
+        if settled() or time.monotonic() - started > limit:
+            timer.stop()
+            look()
+
+    timer.timeout.connect(tick)
+    timer.start()
+    return timer
+"""
+
+RUN_PROBE = (
+    WHEN_SETTLED
+    + """
+import sys
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pictory_desktop.ui.app import run
 app = QApplication([])
 
+def balance_text():
+    window = window_or_none(app)
+    label = window.findChild(QLabel, "balanceLabel") if window is not None else None
+    return label.text() if label is not None else ""
+
 def look() -> None:
-    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    window = window_or_none(app)
     print("JOBS_VIEW", window.findChild(QWidget, "jobsView") is not None)
-    print("BALANCE", window.findChild(QLabel, "balanceLabel").text())
+    print("BALANCE", balance_text())
     window.close()
 
-QTimer.singleShot(3000, look)
+# Settled: the balance request of the start has been answered (or has failed).
+poller = when_settled(lambda: balance_text() not in ("", "Balance: checking…"), look)
 sys.exit(run([]))
 """
+)
 
 
 def test_the_real_start_builds_the_jobs_panel_and_asks_the_sandbox_for_the_balance_after_the_first_frame(tmp_path):
@@ -94,9 +126,11 @@ class RecordingKeyring(KeyringBackend):
         raise NotImplementedError
 """
 
-PICTORY_PROBE = """
+PICTORY_PROBE = (
+    WHEN_SETTLED
+    + """
 import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
@@ -122,16 +156,23 @@ app.installEventFilter(first_paint)
 
 
 def look():
-    window = next(w for w in app.topLevelWidgets() if w.objectName() == "mainWindow")
+    window = window_or_none(app)
     print("MODE", window.context.connection.mode)
     print("READS_BEFORE_FIRST_FRAME", len(seen["reads"]))
     print("READ_ON", ",".join(recording_keyring.READS))
     window.close()
 
 
-QTimer.singleShot(3000, look)
+def settled():
+    # The start has used the key: the balance request it made has failed (nothing listens there).
+    window = window_or_none(app)
+    return window is not None and "reads" in seen and window.context.connection.state != "checking"
+
+
+poller = when_settled(settled, look)
 sys.exit(run([]))
 """
+)
 
 
 def test_a_pictory_start_reads_the_keyring_off_the_gui_thread_after_the_first_frame(tmp_path):

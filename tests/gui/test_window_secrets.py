@@ -23,8 +23,9 @@ from pictory_desktop.ui.companions import Companions
 from pictory_desktop.ui.main_window import MainWindow
 from pictory_desktop.ui.settings_dialog import SettingsDialog
 from tests.robustness.reliability_rows import ROWS
+from tests.timing import STOP_POLL, SandboxClock
 
-from .jobs_fixtures import qt_messages  # noqa: F401
+from .jobs_fixtures import SANDBOX_SPEED, qt_messages  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
@@ -36,13 +37,15 @@ def files_holding(root: Path, secret: str) -> list[Path]:
     return [p for p in root.rglob("*") if p.is_file() and any(n in p.read_bytes() for n in needles)]
 
 
+@pytest.mark.reliability_row("window-secrets")
 def test_set_key_render_download_quit_leaves_the_key_only_in_the_keyring(
     qtbot, memory_keyring, guide_file, tmp_path, caplog, qt_messages
 ):
     assert ROWS["window-secrets"]
     caplog.set_level(logging.DEBUG)
     home = Path(os.environ["PICTORY_DESKTOP_HOME"])
-    with SandboxServer(queue_seconds=0.2, render_seconds=0.5) as pictory:
+    clock = SandboxClock(rate=SANDBOX_SPEED)
+    with SandboxServer(queue_seconds=0.2, render_seconds=0.5, clock=clock, stop_poll_seconds=STOP_POLL) as pictory:
         context = build_context(sandbox=False, api_base_url=pictory.base_url, poll_interval=0.2)
         dialog = SettingsDialog(context)
         qtbot.addWidget(dialog)

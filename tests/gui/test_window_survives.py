@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from pictory_desktop.sandbox import SandboxServer
 from pictory_desktop.store.jobs_db import SANDBOX_SERVER_ID, JobRecord
 from pictory_desktop.ui.main_window import MainWindow
 from tests.robustness.reliability_rows import ROWS
+from tests.timing import STOP_POLL, SandboxClock
 
 from .jobs_fixtures import GapMeter, make_context, qt_messages  # noqa: F401
 
@@ -33,7 +35,7 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[2]
 QUEUE_SECONDS, RENDER_SECONDS = 0.5, 4.0
 
-# Shared by the child and this test, so the restarted sandbox ages the job on the same clock and timings.
+# The killed session's sandbox, on the real clock: its state file holds the job's times as epoch seconds.
 SANDBOX_FACTORY = f"""
 from pictory_desktop.sandbox import SandboxServer
 def factory(state_path):
@@ -94,6 +96,7 @@ def start_child(script: str, guide_file: Path) -> subprocess.Popen[str]:
 
 def read_line_starting(child: subprocess.Popen[str], prefix: str, timeout: float = 60) -> str:
     deadline = time.monotonic() + timeout
+    assert child.stdout is not None and child.stderr is not None
     while time.monotonic() < deadline:
         line = child.stdout.readline()
         if line.startswith(prefix):
@@ -108,6 +111,7 @@ def kill(child: subprocess.Popen[str]) -> None:
     assert child.wait(timeout=10) == -signal.SIGKILL
 
 
+@pytest.mark.reliability_row("window-kill-watching")
 def test_killed_while_watching_a_render_the_restarted_window_follows_it_to_the_end(
     qtbot,
     make_context,
@@ -121,9 +125,16 @@ def test_killed_while_watching_a_render_the_restarted_window_follows_it_to_the_e
     finally:
         kill(child)
 
-    namespace: dict[str, object] = {}
-    exec(SANDBOX_FACTORY, namespace)  # the same timings as the killed session
-    context = make_context(sandbox=True, sandbox_factory=namespace["factory"])
+    def restarted(state_path):
+        # The same timings as the killed session; the restart comes after the render's seconds have passed,
+        # on a clock that goes on from the epoch seconds the killed session wrote down.
+        clock = SandboxClock(start=time.time() + QUEUE_SECONDS + RENDER_SECONDS)
+        return SandboxServer(
+            queue_seconds=QUEUE_SECONDS, render_seconds=RENDER_SECONDS, state_path=state_path, clock=clock,
+            stop_poll_seconds=STOP_POLL,
+        ).start()  # fmt: skip
+
+    context = make_context(sandbox=True, sandbox_factory=restarted)
     record = context.job_store.get(job_id)
     assert record is not None and record.status == "in-progress"  # the kill left it mid-render
     window = MainWindow(context)
@@ -139,6 +150,7 @@ def test_killed_while_watching_a_render_the_restarted_window_follows_it_to_the_e
     assert [m for m in qt_messages if "QThread" in m] == []
 
 
+@pytest.mark.reliability_row("window-kill-unsaved")
 def test_killed_with_unsaved_edits_the_autosaved_work_is_offered_back(qtbot, make_context, guide_file, dialogs):  # noqa: F811
     child = start_child(EDITING_SESSION, guide_file)
     try:
@@ -167,7 +179,8 @@ def test_killed_with_unsaved_edits_the_autosaved_work_is_offered_back(qtbot, mak
     window = MainWindow(context)
     qtbot.addWidget(window)
     assert window.offer_recovery()
-    assert window.findChild(type(window.video_settings.name_edit), "videoNameEdit").text() == "Edited before the crash"
+    name = window.findChild(type(window.video_settings.name_edit), "videoNameEdit")
+    assert name is not None and name.text() == "Edited before the crash"
     assert window.document.is_modified  # restored work still has to be saved by the user
     assert ROWS["window-kill-unsaved"].quote in window.statusBar().currentMessage()
     window.document.undo_stack.setClean()
@@ -192,6 +205,7 @@ def thousand_scene_file(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.reliability_row("window-load")
 def test_1000_scenes_and_50_watched_jobs_stay_usable(qtbot, make_context, tmp_path, qt_messages):  # noqa: F811
     assert ROWS["window-load"]
 
@@ -207,7 +221,7 @@ def test_1000_scenes_and_50_watched_jobs_stay_usable(qtbot, make_context, tmp_pa
     client.close()
     for job_id in job_ids:
         context.job_store.add(
-            JobRecord.new(job_id, "Batch", 0, False, status="in-progress", api_base_url=SANDBOX_SERVER_ID)
+            JobRecord.new(job_id, "Batch", Decimal(0), False, status="in-progress", api_base_url=SANDBOX_SERVER_ID)
         )
 
     window = MainWindow(context)
@@ -222,6 +236,7 @@ def test_1000_scenes_and_50_watched_jobs_stay_usable(qtbot, make_context, tmp_pa
     prompt = window.findChild(QPlainTextEdit, "promptEdit")
     counter = window.findChild(QLabel, "promptCounter")
     total = window.findChild(QLabel, "totalCreditsLabel")
+    assert prompt is not None and counter is not None and total is not None
     prompt.setFocus()
     prompt.moveCursor(prompt.textCursor().MoveOperation.End)
     start_length = len(prompt.toPlainText())

@@ -1,4 +1,7 @@
-"""Run the real `pictory-desktop` command in a child process against a sandbox, as a script would."""
+"""Run the real `pictory-desktop` command in a child process against a sandbox, as a script would.
+
+The child runs at ``speed`` (tests/timing.py): a sandbox it talks to must run its clock at the same rate.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pictory_desktop.sandbox import SandboxServer
+from tests.timing import CLI_SPEED, cli_speed_env
 
 TEST_KEY = "pictai_cli_test_key_0123456789"
 
@@ -21,9 +25,15 @@ class CliResult:
 
 
 def run_cli(
-    *args: str, sandbox: SandboxServer | None, home: Path, timeout: float = 60, key: str | None = TEST_KEY
+    *args: str,
+    sandbox: SandboxServer | None,
+    home: Path,
+    timeout: float = 60,
+    key: str | None = TEST_KEY,
+    speed: float = CLI_SPEED,
 ) -> CliResult:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PICTORY_")}
+    env.update(cli_speed_env(speed))
     env["PICTORY_DESKTOP_HOME"] = str(home)
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"  # the key comes from the environment here
     if key is not None:

@@ -7,18 +7,30 @@ from collections.abc import Iterator
 import pytest
 
 from pictory_desktop.sandbox import SandboxServer
+from tests.timing import STOP_POLL, SandboxClock
 
 SANDBOX_KEY = "pictai_integration_tests"
+QUEUE_SECONDS = 0.2
+RENDER_SECONDS = 0.6
 
 
 @pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    """A started sandbox whose jobs finish in under a second (0.2 s queued, 0.6 s rendering).
+def sandbox_clock() -> SandboxClock:
+    """The fixture sandbox's clock. It stands still: a job moves on only when the test advances it (or a test
+    module overrides this fixture with a clock that runs, e.g. at the pace of a child command)."""
+    return SandboxClock()
+
+
+@pytest.fixture
+def sandbox(sandbox_clock: SandboxClock) -> Iterator[SandboxServer]:
+    """A started sandbox whose jobs are queued for 0.2 s, then render for 0.6 s, on ``sandbox_clock``.
 
     After the test it is stopped, and the test fails if the server hit a bug of its own (answered 500)
     or left a thread running: both would make other tests' results unreliable.
     """
-    server = SandboxServer(queue_seconds=0.2, render_seconds=0.6).start()
+    server = SandboxServer(
+        queue_seconds=QUEUE_SECONDS, render_seconds=RENDER_SECONDS, clock=sandbox_clock, stop_poll_seconds=STOP_POLL
+    ).start()
     try:
         yield server
     finally:

@@ -11,11 +11,19 @@ import pytest
 from pictory_desktop.domain.body import storyboard_to_body
 from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.project_files import load_project_file
+from tests.timing import CLI_SPEED, SandboxClock
 
 from .cli_runner import TEST_KEY, run_cli
 
 GUIDE = Path(__file__).parents[1] / "unit" / "data" / "guide_example.json"
 SANDBOX_MP4 = resources.files("pictory_desktop.resources.sandbox").joinpath("video.mp4").read_bytes()
+
+
+@pytest.fixture
+def sandbox_clock() -> SandboxClock:
+    """Here the sandbox's time runs at the pace of the child commands (run_cli), so every gap, deadline and
+    render length is the same on both sides, only CLI_SPEED times shorter in real seconds."""
+    return SandboxClock(rate=CLI_SPEED)
 
 
 def project(tmp_path: Path, name: str = "launch.json", **changes) -> Path:

@@ -16,6 +16,7 @@ from pictory_desktop.api.results import JobFailed, JobInProgress, JobStatus
 from pictory_desktop.api.watch import WatchEnd, watch_job
 from pictory_desktop.sandbox import Fault, SandboxServer
 from tests.integration.conftest import SANDBOX_KEY
+from tests.timing import SandboxClock, VirtualWaits
 
 BODY = {
     "videoName": "client_end_to_end",
@@ -29,7 +30,7 @@ BODY = {
 
 
 def fast_schedule() -> PollSchedule:
-    # Loopback only: the sandbox finishes in under a second, so poll every 50-200 ms.
+    # Loopback only: the sandbox finishes in under a second of its time, so poll every 50-200 ms of it.
     return PollSchedule(
         interval=0.05, max_interval=0.2, error_max_interval=0.4, deadline=20, min_interval=0.05, loopback=True
     )
@@ -39,13 +40,16 @@ def make(sandbox: SandboxServer, **kwargs: object) -> PictoryClient:
     return PictoryClient(SANDBOX_KEY, sandbox.base_url, sleep=lambda _: None, **kwargs)  # type: ignore[arg-type]
 
 
-def test_render_watch_download_end_to_end(sandbox: SandboxServer, tmp_path: Path) -> None:
+def test_render_watch_download_end_to_end(sandbox: SandboxServer, sandbox_clock: SandboxClock, tmp_path: Path) -> None:
     client = make(sandbox)
     assert client.is_loopback
     before = client.quota()
     job_id = client.render(BODY)
     seen: list[JobStatus] = []
-    outcome = watch_job(client, job_id, fast_schedule(), on_status=seen.append, cancel=threading.Event())
+    waits = VirtualWaits(sandbox_clock)  # each poll gap passes on the sandbox's clock at once
+    outcome = watch_job(
+        client, job_id, fast_schedule(), on_status=seen.append, cancel=waits.cancel, wait=waits, clock=waits.now
+    )
     assert outcome.end is WatchEnd.COMPLETED, outcome.user_message
     done = outcome.completed
     assert done is not None and done.video_url and done.job_id == job_id
@@ -97,24 +101,29 @@ def test_render_500_is_not_retried(sandbox: SandboxServer) -> None:
     assert len(sandbox.requests_for("render")) == 1
 
 
-def test_watch_survives_transient_job_faults(sandbox: SandboxServer) -> None:
+def test_watch_survives_transient_job_faults(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     client = make(sandbox)
     job_id = client.render(BODY)
     sandbox.faults.add(Fault(route="job", kind="status", status=502, times=5))  # beats the client's 4 tries
     sandbox.faults.add(Fault(route="job", kind="non_json", times=1))
     errors: list[object] = []
+    waits = VirtualWaits(sandbox_clock)
     outcome = watch_job(
-        client, job_id, fast_schedule(), on_status=lambda s: None, on_error=errors.append, cancel=threading.Event()
-    )
+        client, job_id, fast_schedule(), on_status=lambda s: None, on_error=errors.append, cancel=waits.cancel,
+        wait=waits, clock=waits.now,
+    )  # fmt: skip
     assert outcome.end is WatchEnd.COMPLETED and errors
     assert len(sandbox.requests_for("render")) == 1
 
 
-def test_failed_job_and_unknown_job(sandbox: SandboxServer) -> None:
+def test_failed_job_and_unknown_job(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     client = make(sandbox)
     job_id = client.render(BODY)
     sandbox.faults.add(Fault(route="job", kind="job_failed", error_code="TEXT_TO_VIDEO_FAILED"))
-    outcome = watch_job(client, job_id, fast_schedule(), on_status=lambda s: None, cancel=threading.Event())
+    waits = VirtualWaits(sandbox_clock)
+    outcome = watch_job(
+        client, job_id, fast_schedule(), on_status=lambda s: None, cancel=waits.cancel, wait=waits, clock=waits.now
+    )
     assert outcome.end is WatchEnd.FAILED
     assert isinstance(outcome.status, JobFailed) and outcome.status.error_code == "TEXT_TO_VIDEO_FAILED"
     missing = watch_job(client, "no-such-job", fast_schedule(), on_status=lambda s: None, cancel=threading.Event())

@@ -24,7 +24,8 @@ import pytest
 import requests
 
 from pictory_desktop.sandbox import Fault, SandboxServer
-from tests.integration.conftest import SANDBOX_KEY
+from tests.integration.conftest import QUEUE_SECONDS, RENDER_SECONDS, SANDBOX_KEY
+from tests.timing import STOP_POLL, SandboxClock
 
 KEY = {"Authorization": SANDBOX_KEY}
 TIMEOUT = 5
@@ -71,16 +72,18 @@ def get_job(sandbox: SandboxServer, job_id: str) -> requests.Response:
     return requests.get(f"{sandbox.base_url}/v1/jobs/{job_id}", headers=KEY, timeout=TIMEOUT)
 
 
-def poll(sandbox: SandboxServer, job_id: str, limit: float = 5.0) -> list[dict[str, Any]]:
-    """Every answer until the job leaves in-progress (or ``limit`` seconds pass)."""
+def poll(sandbox: SandboxServer, job_id: str, clock: SandboxClock, limit: float = 5.0) -> list[dict[str, Any]]:
+    """Every answer, 0.05 s of the sandbox's time apart, until the job leaves in-progress (or ``limit``
+    seconds of its time pass). ``clock`` is the sandbox's: each gap passes at once instead of being slept."""
     answers: list[dict[str, Any]] = []
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
+    waited = 0.0
+    while waited < limit:
         answer = get_job(sandbox, job_id).json()
         answers.append(answer)
         if answer["data"].get("status") != "in-progress":
             return answers
-        time.sleep(0.05)
+        clock.advance(0.05)
+        waited += 0.05
     return answers
 
 
@@ -98,22 +101,11 @@ def shipped(name: str) -> bytes:
     return files("pictory_desktop.resources").joinpath("sandbox", name).read_bytes()
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 @pytest.fixture
 def clocked() -> Any:
-    """A sandbox on a fake clock (1 s queued, 4 s rendering) for exact lifecycle steps."""
-    clock = FakeClock()
-    server = SandboxServer(queue_seconds=1.0, render_seconds=4.0, clock=clock).start()
+    """A sandbox on a clock that only the test moves (1 s queued, 4 s rendering), for exact lifecycle steps."""
+    clock = SandboxClock(start=1_800_000_000.0)
+    server = SandboxServer(queue_seconds=1.0, render_seconds=4.0, clock=clock, stop_poll_seconds=STOP_POLL).start()
     try:
         yield server, clock
     finally:
@@ -316,14 +308,14 @@ def test_malformed_or_non_object_json_is_400(sandbox: SandboxServer, raw: bytes)
     assert response.json()["code"] == "INVALID_REQUEST_BODY"
 
 
-def test_rejected_bodies_create_no_job_and_cost_nothing(sandbox: SandboxServer) -> None:
+def test_rejected_bodies_create_no_job_and_cost_nothing(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     submit(sandbox, one_scene(ai_image("nanobanana-pro", prompt="x" * 400)))
-    time.sleep(1.0)
+    sandbox_clock.advance(1.0)  # long enough for any job it had made to finish and be charged
     assert requests.get(sandbox.base_url + "/v1/jobs", headers=KEY, timeout=TIMEOUT).json()["items"] == []
     assert credits_used(sandbox) == 0
 
 
-def test_unknown_and_misspelt_fields_are_dropped_silently(sandbox: SandboxServer) -> None:
+def test_unknown_and_misspelt_fields_are_dropped_silently(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     # Three sentences with a misspelt split flag: Pictory ignores the flag, so ONE image is made, not three.
     body = one_scene(
         {
@@ -337,7 +329,7 @@ def test_unknown_and_misspelt_fields_are_dropped_silently(sandbox: SandboxServer
     body["videoNmae"] = 42
     body["scenes"][0]["sceneDuration"] = {"nested": [1, 2]}
     preview_id = submit_ok(sandbox, body, "/v2/video/storyboard")
-    answers = poll(sandbox, preview_id)
+    answers = poll(sandbox, preview_id, sandbox_clock)
     data = answers[-1]["data"]
     assert data["status"] == "completed"
     assert data["aiCreditsUsed"] == 0.6
@@ -351,7 +343,7 @@ def test_unknown_and_misspelt_fields_are_dropped_silently(sandbox: SandboxServer
     assert credits_used(sandbox) == Decimal("0.6")
 
 
-def test_documented_top_level_fields_survive(sandbox: SandboxServer) -> None:
+def test_documented_top_level_fields_survive(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     body = {
         **one_scene(),
         "voiceOver": {"enabled": True},
@@ -360,7 +352,7 @@ def test_documented_top_level_fields_survive(sandbox: SandboxServer) -> None:
         "subtitleStyleName": "bold",
     }
     preview_id = submit_ok(sandbox, body, "/v2/video/storyboard")
-    params = poll(sandbox, preview_id)[-1]["data"]["renderParams"]
+    params = poll(sandbox, preview_id, sandbox_clock)[-1]["data"]["renderParams"]
     assert params["voiceOver"] == {"enabled": True}
     assert params["backgroundMusic"] == {"volume": 0.2}
     assert params["webhook"] == "https://example.com/hook"
@@ -416,13 +408,21 @@ def test_ai_jobs_say_they_are_generating_ai_visuals_first(clocked: Any) -> None:
     assert get_job(server, job_id).json()["data"]["renderProgressMessage"] == "Generating video"
 
 
-def test_a_real_time_render_completes_under_the_fixture_timings(sandbox: SandboxServer) -> None:
-    job_id = submit_ok(sandbox, guide_body())
-    started = time.monotonic()
-    answers = poll(sandbox, job_id)
-    assert answers[-1]["data"]["status"] == "completed"
-    assert 0.7 <= time.monotonic() - started < 3
-    assert any("renderProgress" in a["data"] for a in answers[:-1])
+def test_a_real_time_render_completes_under_the_fixture_timings() -> None:
+    # The one sandbox here on the real clock (the default, as in the app's sandbox mode), with the fixture's
+    # timings: a render really takes its 0.2 + 0.6 seconds, seen through real-time polls.
+    with SandboxServer(
+        queue_seconds=QUEUE_SECONDS, render_seconds=RENDER_SECONDS, stop_poll_seconds=STOP_POLL
+    ) as sandbox:
+        job_id = submit_ok(sandbox, guide_body())
+        started = time.monotonic()
+        answers: list[dict[str, Any]] = []
+        while time.monotonic() - started < 5 and (not answers or answers[-1]["data"]["status"] == "in-progress"):
+            time.sleep(0.05)
+            answers.append(get_job(sandbox, job_id).json())
+        assert answers[-1]["data"]["status"] == "completed"
+        assert 0.7 <= time.monotonic() - started < 3
+        assert any("renderProgress" in a["data"] for a in answers[:-1])
 
 
 def test_unknown_job_id_is_job_not_found(sandbox: SandboxServer) -> None:
@@ -442,10 +442,10 @@ def test_job_ids_are_unique_uuids(sandbox: SandboxServer) -> None:
 
 
 # ---- CDN --------------------------------------------------------------------------------------------
-def test_outputs_download_from_the_cdn_without_the_api_key(sandbox: SandboxServer) -> None:
+def test_outputs_download_from_the_cdn_without_the_api_key(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     body = guide_body()
     job_id = submit_ok(sandbox, body)
-    data = poll(sandbox, job_id)[-1]["data"]
+    data = poll(sandbox, job_id, sandbox_clock)[-1]["data"]
 
     video = requests.get(data["videoURL"], timeout=TIMEOUT)
     assert video.status_code == 200
@@ -476,25 +476,25 @@ def test_outputs_download_from_the_cdn_without_the_api_key(sandbox: SandboxServe
     assert all("authorization" not in {k.lower() for k in r.headers} for r in cdn_requests)
 
 
-def test_sentence_split_scenes_each_get_a_subtitle(sandbox: SandboxServer) -> None:
+def test_sentence_split_scenes_each_get_a_subtitle(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     body = one_scene(story="Hello there. How are you? Fine!", createSceneOnEndOfSentence=True)
-    data = poll(sandbox, submit_ok(sandbox, body))[-1]["data"]
+    data = poll(sandbox, submit_ok(sandbox, body), sandbox_clock)[-1]["data"]
     srt = requests.get(data["srtFile"], timeout=TIMEOUT).text
     assert [block.splitlines()[2] for block in srt.strip().split("\n\n")] == ["Hello there.", "How are you?", "Fine!"]
 
 
-def test_cdn_answers_404_for_unknown_or_unfinished_jobs(sandbox: SandboxServer) -> None:
+def test_cdn_answers_404_for_unknown_or_unfinished_jobs(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     assert requests.get(f"{sandbox.cdn_base_url}/renders/nope/video.mp4", timeout=TIMEOUT).status_code == 404
     job_id = submit_ok(sandbox, one_scene())
     assert requests.get(f"{sandbox.cdn_base_url}/renders/{job_id}/video.mp4", timeout=TIMEOUT).status_code == 404
-    poll(sandbox, job_id)
+    poll(sandbox, job_id, sandbox_clock)
     assert requests.get(f"{sandbox.cdn_base_url}/renders/{job_id}/video.mp4", timeout=TIMEOUT).status_code == 200
     assert requests.get(f"{sandbox.cdn_base_url}/renders/{job_id}/secret.txt", timeout=TIMEOUT).status_code == 404
 
 
-def test_big_payload_and_resumed_download(sandbox: SandboxServer) -> None:
+def test_big_payload_and_resumed_download(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     sandbox.cdn_payload_bytes = 3 * 1024 * 1024 + 17
-    data = poll(sandbox, submit_ok(sandbox, one_scene()))[-1]["data"]
+    data = poll(sandbox, submit_ok(sandbox, one_scene()), sandbox_clock)[-1]["data"]
     full = requests.get(data["videoURL"], timeout=TIMEOUT)
     assert len(full.content) == 3 * 1024 * 1024 + 17
     real = shipped("video.mp4")
@@ -510,12 +510,14 @@ def test_big_payload_and_resumed_download(sandbox: SandboxServer) -> None:
 
 
 # ---- credits ----------------------------------------------------------------------------------------
-def test_quota_drops_by_exactly_the_guide_example_cost_when_the_job_completes(sandbox: SandboxServer) -> None:
+def test_quota_drops_by_exactly_the_guide_example_cost_when_the_job_completes(
+    sandbox: SandboxServer, sandbox_clock: SandboxClock
+) -> None:
     before = quota(sandbox)
     assert before["aiCredits"] == {"used": 0, "limit": 500}
     job_id = submit_ok(sandbox, guide_body())
     assert credits_used(sandbox) == 0  # charged on completion, not on submit
-    assert poll(sandbox, job_id)[-1]["data"]["status"] == "completed"
+    assert poll(sandbox, job_id, sandbox_clock)[-1]["data"]["status"] == "completed"
     assert credits_used(sandbox) == Decimal(6)
     assert quota(sandbox)["aiCredits"]["limit"] == 500
     assert quota(sandbox)["videoMinutes"]["used"] > before["videoMinutes"]["used"]
@@ -548,20 +550,22 @@ def test_quota_drops_by_exactly_the_guide_example_cost_when_the_job_completes(sa
     ids=["flux-3-sentences", "pro-3-lines", "lines-and-sentences", "pixverse-5s", "veo-2x8s", "stock"],
 )
 def test_charges_follow_the_catalog_and_scene_splitting(
-    sandbox: SandboxServer, scene: dict[str, Any], cost: str
+    sandbox: SandboxServer, sandbox_clock: SandboxClock, scene: dict[str, Any], cost: str
 ) -> None:
     sandbox.set_credits(limit=Decimal(1000))
     job_id = submit_ok(sandbox, {"videoName": "cost", "scenes": [scene]})
-    data = poll(sandbox, job_id)[-1]["data"]
+    data = poll(sandbox, job_id, sandbox_clock)[-1]["data"]
     assert data["status"] == "completed"
     assert Decimal(str(data["aiCreditsUsed"])) == Decimal(cost)
     assert credits_used(sandbox) == Decimal(cost)
 
 
-def test_insufficient_credits_at_submit_fail_the_job_and_charge_nothing(sandbox: SandboxServer) -> None:
+def test_insufficient_credits_at_submit_fail_the_job_and_charge_nothing(
+    sandbox: SandboxServer, sandbox_clock: SandboxClock
+) -> None:
     sandbox.set_credits(limit=Decimal("5.9"))
     job_id = submit_ok(sandbox, guide_body())  # accepted: the failure arrives later, as a failed job
-    answer = poll(sandbox, job_id)[-1]
+    answer = poll(sandbox, job_id, sandbox_clock)[-1]
     assert answer["success"] is False
     assert answer["data"]["status"] == "failed"
     assert answer["data"]["error_code"] == "INSUFFICIENT_CREDITS"
@@ -574,9 +578,9 @@ def answer_url(sandbox: SandboxServer, job_id: str) -> str:
     return f"{sandbox.cdn_base_url}/renders/{job_id}/video.mp4"
 
 
-def test_exact_balance_is_enough(sandbox: SandboxServer) -> None:
+def test_exact_balance_is_enough(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     sandbox.set_credits(limit=Decimal(10), used=Decimal(4))
-    assert poll(sandbox, submit_ok(sandbox, guide_body()))[-1]["data"]["status"] == "completed"
+    assert poll(sandbox, submit_ok(sandbox, guide_body()), sandbox_clock)[-1]["data"]["status"] == "completed"
     assert quota(sandbox)["aiCredits"] == {"used": 10, "limit": 10}
 
 
@@ -593,12 +597,12 @@ def test_concurrent_jobs_cannot_overdraw_the_account(clocked: Any) -> None:
 
 
 # ---- preview ----------------------------------------------------------------------------------------
-def test_preview_then_render_from_preview(sandbox: SandboxServer) -> None:
+def test_preview_then_render_from_preview(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
     preview_id = submit_ok(sandbox, guide_body(), "/v2/video/storyboard")
     early = requests.put(f"{sandbox.base_url}/v2/video/render/{preview_id}", headers=KEY, timeout=TIMEOUT)
     assert early.status_code == 400
 
-    preview = poll(sandbox, preview_id)[-1]["data"]
+    preview = poll(sandbox, preview_id, sandbox_clock)[-1]["data"]
     assert preview["status"] == "completed"
     assert "videoURL" not in preview
     assert len(preview["preview"]["scenes"]) == 2
@@ -608,7 +612,7 @@ def test_preview_then_render_from_preview(sandbox: SandboxServer) -> None:
     assert response.status_code == 200
     render_id = response.json()["data"]["jobId"]
     assert render_id != preview_id
-    data = poll(sandbox, render_id)[-1]["data"]
+    data = poll(sandbox, render_id, sandbox_clock)[-1]["data"]
     assert data["status"] == "completed"
     assert requests.get(data["videoURL"], timeout=TIMEOUT).content == shipped("video.mp4")
     assert credits_used(sandbox) == 6  # the preview's AI visuals are reused, not bought twice
@@ -682,16 +686,16 @@ def test_truncated_render_answer_still_creates_the_job(sandbox: SandboxServer) -
     assert len(items) == 1  # the ambiguous case: the client got no id, but the job exists
 
 
-def test_truncated_download(sandbox: SandboxServer) -> None:
-    data = poll(sandbox, submit_ok(sandbox, one_scene()))[-1]["data"]
+def test_truncated_download(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
+    data = poll(sandbox, submit_ok(sandbox, one_scene()), sandbox_clock)[-1]["data"]
     sandbox.faults.add(Fault("download", "truncated"))
     with pytest.raises(requests.exceptions.RequestException):
         requests.get(data["videoURL"], timeout=TIMEOUT)
     assert requests.get(data["videoURL"], timeout=TIMEOUT).content == shipped("video.mp4")
 
 
-def test_download_status_fault(sandbox: SandboxServer) -> None:
-    data = poll(sandbox, submit_ok(sandbox, one_scene()))[-1]["data"]
+def test_download_status_fault(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> None:
+    data = poll(sandbox, submit_ok(sandbox, one_scene()), sandbox_clock)[-1]["data"]
     sandbox.faults.add(Fault("download", "status", status=503))
     assert requests.get(data["videoURL"], timeout=TIMEOUT).status_code == 503
 
@@ -736,7 +740,9 @@ def test_times_routes_and_clear(sandbox: SandboxServer) -> None:
     assert get_job(sandbox, job_id).status_code == 200
 
 
-def test_job_failed_fault_fails_that_job_for_good_and_charges_nothing(sandbox: SandboxServer) -> None:
+def test_job_failed_fault_fails_that_job_for_good_and_charges_nothing(
+    sandbox: SandboxServer, sandbox_clock: SandboxClock
+) -> None:
     job_id = submit_ok(sandbox, guide_body())
     sandbox.faults.add(Fault("job", "job_failed", error_code="TEXT_TO_VIDEO_FAILED", error_message="Render broke."))
     for _ in range(2):
@@ -747,7 +753,7 @@ def test_job_failed_fault_fails_that_job_for_good_and_charges_nothing(sandbox: S
             "error_code": "TEXT_TO_VIDEO_FAILED",
             "error_message": "Render broke.",
         }
-    time.sleep(1.0)
+    sandbox_clock.advance(1.0)  # past the time it would have completed (and been charged)
     assert get_job(sandbox, job_id).json()["data"]["status"] == "failed"
     assert credits_used(sandbox) == 0
 
@@ -873,29 +879,34 @@ def test_parallel_clients_are_all_served_and_recorded(sandbox: SandboxServer) ->
 # ---- persistence ------------------------------------------------------------------------------------
 def test_jobs_and_credits_survive_a_restart_with_the_same_state_file(tmp_path: Path) -> None:
     state = tmp_path / "sandbox-state.json"
-    with SandboxServer(queue_seconds=0.2, render_seconds=0.6, state_path=state) as first:
+    clock = SandboxClock()  # one clock across the restart, as the real one would be
+    with SandboxServer(
+        queue_seconds=0.2, render_seconds=0.6, state_path=state, clock=clock, stop_poll_seconds=STOP_POLL
+    ) as first:
         first.set_credits(limit=Decimal(100), used=Decimal("1.5"))
         done = submit_ok(first, guide_body())
-        assert poll(first, done)[-1]["data"]["status"] == "completed"
+        assert poll(first, done, clock)[-1]["data"]["status"] == "completed"
         pending = submit_ok(first, guide_body())
     assert state.exists()
 
-    with SandboxServer(queue_seconds=0.2, render_seconds=0.6, state_path=state) as second:
+    with SandboxServer(
+        queue_seconds=0.2, render_seconds=0.6, state_path=state, clock=clock, stop_poll_seconds=STOP_POLL
+    ) as second:
         finished = get_job(second, done).json()["data"]
         assert finished["status"] == "completed"
         assert finished["videoURL"].startswith(second.cdn_base_url + "/")
         assert requests.get(finished["videoURL"], timeout=TIMEOUT).content == shipped("video.mp4")
-        assert poll(second, pending)[-1]["data"]["status"] == "completed"
+        assert poll(second, pending, clock)[-1]["data"]["status"] == "completed"
         assert quota(second)["aiCredits"] == {"used": 13.5, "limit": 100}
 
-    with SandboxServer(state_path=state, credit_limit=Decimal(999)) as third:
+    with SandboxServer(state_path=state, credit_limit=Decimal(999), stop_poll_seconds=STOP_POLL) as third:
         assert quota(third)["aiCredits"] == {"used": 13.5, "limit": 100}  # the saved account wins
 
 
 def test_an_unreadable_state_file_is_kept_aside_and_a_fresh_account_starts(tmp_path: Path) -> None:
     state = tmp_path / "state.json"
     state.write_text("{ half a file", encoding="utf-8")
-    with SandboxServer(state_path=state) as server:
+    with SandboxServer(state_path=state, stop_poll_seconds=STOP_POLL) as server:
         assert quota(server)["aiCredits"] == {"used": 0, "limit": 500}
         submit_ok(server, one_scene())
     assert json.loads(state.read_text(encoding="utf-8"))["jobs"]
@@ -930,9 +941,10 @@ def test_serve_forever_prints_how_to_connect_and_exits_cleanly_on_ctrl_c(tmp_pat
 
 
 def test_faults_and_vanishing_clients_print_nothing_to_stderr(capfd: pytest.CaptureFixture[str]) -> None:
-    server = SandboxServer(queue_seconds=0, render_seconds=0).start()
+    clock = SandboxClock()
+    server = SandboxServer(queue_seconds=0, render_seconds=0, clock=clock, stop_poll_seconds=STOP_POLL).start()
     try:
-        data = poll(server, submit_ok(server, one_scene()))[-1]["data"]
+        data = poll(server, submit_ok(server, one_scene()), clock)[-1]["data"]
         server.cdn_payload_bytes = 20 * 1024 * 1024
         # A client that walks away mid-download (the server's write fails).
         with requests.get(data["videoURL"], stream=True, timeout=TIMEOUT) as response:
@@ -960,7 +972,7 @@ def _ignore_errors(url: str) -> None:
         pass
 
 
-def test_cdn_throttle_slows_the_padded_video_to_the_given_rate(sandbox):
+def test_cdn_throttle_slows_the_padded_video_to_the_given_rate(sandbox, sandbox_clock):
     import time as _time
 
     sandbox.cdn_payload_bytes = 1024 * 1024
@@ -972,12 +984,9 @@ def test_cdn_throttle_slows_the_padded_video_to_the_given_rate(sandbox):
         headers=key,
         timeout=5,
     ).json()["data"]["jobId"]
-    deadline = _time.monotonic() + 10
-    while True:
-        data = requests.get(f"{sandbox.base_url}/v1/jobs/{job_id}", headers=key, timeout=5).json()["data"]
-        if data["status"] == "completed" or _time.monotonic() > deadline:
-            break
-        _time.sleep(0.1)
+    sandbox_clock.advance(1.0)  # the render's 0.8 s pass at once
+    data = requests.get(f"{sandbox.base_url}/v1/jobs/{job_id}", headers=key, timeout=5).json()["data"]
+    assert data["status"] == "completed"
     started = _time.monotonic()
     body = requests.get(data["videoURL"], timeout=10).content
     took = _time.monotonic() - started

@@ -3,18 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 
 from pictory_desktop.sandbox import SandboxServer
+from tests.timing import STOP_POLL, SandboxClock
+
+QUEUE_SECONDS = 0.2
+RENDER_SECONDS = 0.6
 
 
 @pytest.fixture
-def sandbox() -> Iterator[SandboxServer]:
-    """Jobs finish in under a second (0.2 s queued, 0.6 s rendering); credits never run out."""
-    from decimal import Decimal
+def sandbox_clock() -> SandboxClock:
+    """The fixture sandbox's clock. It stands still: a job moves on only when the test advances it (or a test
+    module overrides this fixture with a clock that runs, e.g. at the pace of a child command)."""
+    return SandboxClock()
 
-    server = SandboxServer(queue_seconds=0.2, render_seconds=0.6, credit_limit=Decimal(1_000_000)).start()
+
+@pytest.fixture
+def sandbox(sandbox_clock: SandboxClock) -> Iterator[SandboxServer]:
+    """Jobs are queued 0.2 s, then render 0.6 s, on ``sandbox_clock``; credits never run out."""
+    server = SandboxServer(
+        queue_seconds=QUEUE_SECONDS,
+        render_seconds=RENDER_SECONDS,
+        credit_limit=Decimal(1_000_000),
+        clock=sandbox_clock,
+        stop_poll_seconds=STOP_POLL,
+    ).start()
     try:
         yield server
     finally:

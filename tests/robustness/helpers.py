@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pictory_desktop.sandbox import SandboxServer
+from tests.timing import CLI_SPEED, cli_speed_env
 
 KEY = "pictai_robustness_KEY_7f3a9c1e5b"
 T = TypeVar("T")
@@ -66,8 +67,10 @@ def wait_until(condition: Callable[[], T], *, timeout: float = 20, what: str = "
         time.sleep(0.01)
 
 
-def cli_env(home: Path, base_url: str | None, key: str | None = KEY) -> dict[str, str]:
+def cli_env(home: Path, base_url: str | None, key: str | None = KEY, speed: float = CLI_SPEED) -> dict[str, str]:
+    """The child's environment; it runs at ``speed`` (tests/timing.py), so its sandbox's clock must too."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("PICTORY_")}
+    env.update(cli_speed_env(speed))
     env["PICTORY_DESKTOP_HOME"] = str(home)
     env.setdefault("PYTHON_KEYRING_BACKEND", "keyring.backends.null.Keyring")
     if key is not None:
@@ -77,14 +80,16 @@ def cli_env(home: Path, base_url: str | None, key: str | None = KEY) -> dict[str
     return env
 
 
-def start_cli(*args: str, home: Path, base_url: str | None, key: str | None = KEY) -> subprocess.Popen[str]:
+def start_cli(
+    *args: str, home: Path, base_url: str | None, key: str | None = KEY, speed: float = CLI_SPEED
+) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "pictory_desktop", *args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=cli_env(home, base_url, key),
+        env=cli_env(home, base_url, key, speed),
     )
 
 
@@ -95,6 +100,7 @@ def run(
     base_url: str | None = None,
     timeout: float = 60,
     key: str | None = KEY,
+    speed: float = CLI_SPEED,
 ) -> subprocess.CompletedProcess[str]:
     url = base_url if base_url is not None else (sandbox.base_url if sandbox is not None else None)
     return subprocess.run(
@@ -102,7 +108,7 @@ def run(
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
-        env=cli_env(home, url, key),
+        env=cli_env(home, url, key, speed),
         timeout=timeout,
     )
 

@@ -1,9 +1,10 @@
 """The reliability table, as data: one row per scenario the robustness tests drive.
 
-Every test in ``tests/robustness`` names the row it proves (``ROWS["..."]``) and asserts that the row's
-``quote`` appears in what the user is shown, so the table in ``docs/reliability.md`` cannot claim a message
-the app does not print. ``test_reliability_doc.py`` fails when the document is out of date, and when a row
-is not used by any test. Regenerate the document with:
+Every test that proves a row declares it with ``@pytest.mark.reliability_row("...")`` and asserts that the
+row's ``quote`` appears in what the user is shown, so the table in ``docs/reliability.md`` cannot claim a
+message the app does not print. ``tests/reliability_proof.py`` fails a run in which a row's tests ran but
+none passed, and a run of the whole suite in which a row has no test at all; ``test_reliability_doc.py``
+fails when the document is out of date. Regenerate the document with:
 
     python -m tests.robustness.reliability_rows > docs/reliability.md
 """
@@ -741,13 +742,18 @@ def render_markdown() -> str:
         "# Reliability: faults tried, what the user sees, what was kept",
         "",
         "Generated from `tests/robustness/reliability_rows.py` — do not edit by hand. Each row is proved by a",
-        "test in `tests/robustness/` that names its id and finds the quoted text in what the user is shown;",
-        "`test_reliability_doc.py` fails when this page is out of date. Regenerate with:",
+        "test (in `tests/robustness/`, or `tests/gui/` for the window) that declares it with",
+        "`@pytest.mark.reliability_row` and finds the quoted text in what the user is shown. A test run fails",
+        "when a row's tests ran and none passed, and a run of the whole suite fails when a row has no test",
+        "(`tests/reliability_proof.py`); `test_reliability_doc.py` fails when this page is out of date.",
+        "Regenerate with:",
         "",
         "    python -m tests.robustness.reliability_rows > docs/reliability.md",
         "",
         "All network faults are injected by the local Pictory-compatible server over real HTTP on 127.0.0.1;",
-        "crashes are real SIGKILLs of the real command in a child process.",
+        "crashes are real SIGKILLs of the real command in a child process. Time is injected rather than waited",
+        "for (`tests/timing.py`): the local server's clock, the clients' retry waits and the pace of a child",
+        "command are the tests'; the app's schedule, retry rules and timeouts are its real ones.",
         "",
     ]
     sections = [

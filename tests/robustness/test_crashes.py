@@ -26,6 +26,7 @@ from pictory_desktop.store.jobs_db import SCHEMA_VERSION, JobStore
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.project_files import load_project_file, save_project_file
 from pictory_desktop.store.settings import Settings
+from tests.timing import CLI_SPEED, STOP_POLL, SandboxClock
 
 from .helpers import run, start_cli, wait_until, write_project
 from .reliability_rows import ROWS
@@ -33,7 +34,7 @@ from .reliability_rows import ROWS
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 
-def kill(process: subprocess.Popen[str]) -> None:
+def kill(process: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
     os.kill(process.pid, signal.SIGKILL)
     process.wait(10)
     assert process.returncode == -signal.SIGKILL
@@ -43,11 +44,13 @@ def history(home: Path) -> JobStore:
     return JobStore(AppPaths.under(home).jobs_db_file)
 
 
+@pytest.mark.reliability_row("kill-while-watching")
 def test_kill_while_render_wait_is_watching_then_watch_finishes_it(tmp_path: Path) -> None:
     row = ROWS["kill-while-watching"]
     home = tmp_path / "home"
     project = write_project(tmp_path, "launch")
-    with SandboxServer(queue_seconds=0.5, render_seconds=4) as sandbox:
+    clock = SandboxClock()  # the render cannot finish before the kill: its seconds pass only when moved on
+    with SandboxServer(queue_seconds=0.5, render_seconds=4, clock=clock, stop_poll_seconds=STOP_POLL) as sandbox:
         child = start_cli("render", str(project), "--yes", "--wait", "--poll-interval", "0.2",
                           home=home, base_url=sandbox.base_url)  # fmt: skip
         try:
@@ -60,6 +63,7 @@ def test_kill_while_render_wait_is_watching_then_watch_finishes_it(tmp_path: Pat
             record = store.get(job)
             assert record is not None and not record.finished  # kept, and known to be unfinished
 
+        clock.set_rate(CLI_SPEED)  # from the restart on, the render's time runs at the command's pace
         restarted = run("watch", "--poll-interval", "0.2", home=home, sandbox=sandbox)
         assert restarted.returncode == 0, restarted.stderr
         assert row.quote in restarted.stdout
@@ -89,6 +93,7 @@ def big_project(folder: Path, name: str, word: str) -> Path:
     return path
 
 
+@pytest.mark.reliability_row("kill-while-saving")
 def test_kill_while_saving_leaves_a_whole_project(tmp_path: Path) -> None:
     assert ROWS["kill-while-saving"].quote == ""  # nothing is shown: the file simply opens
     first = big_project(tmp_path, "first", "Spring")
@@ -155,13 +160,15 @@ def stalling_cdn(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
         release.set()
 
 
+@pytest.mark.reliability_row("kill-mid-download")
 def test_kill_mid_download_leaves_no_mp4_and_the_download_can_be_redone(
     tmp_path: Path, stalling_cdn: threading.Event
 ) -> None:
     row = ROWS["kill-mid-download"]
     home, videos = tmp_path / "home", tmp_path / "videos"
     project = write_project(tmp_path, "launch")
-    with SandboxServer(queue_seconds=0.1, render_seconds=0.3) as sandbox:
+    clock = SandboxClock(rate=CLI_SPEED)  # the sandbox's time runs at the pace of the child commands
+    with SandboxServer(queue_seconds=0.1, render_seconds=0.3, clock=clock, stop_poll_seconds=STOP_POLL) as sandbox:
         sandbox.cdn_payload_bytes = 8 * 1_048_576
         child = start_cli("render", str(project), "--yes", "--download", str(videos), "--poll-interval", "0.2",
                           home=home, base_url=sandbox.base_url)  # fmt: skip
@@ -210,7 +217,11 @@ def damaged_database(path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("row_id", "spoil"), [("corrupt-jobs-db", damaged_database), ("newer-jobs-db", newer_database)]
+    ("row_id", "spoil"),
+    [
+        pytest.param(row_id, spoil, marks=pytest.mark.reliability_row(row_id))
+        for row_id, spoil in [("corrupt-jobs-db", damaged_database), ("newer-jobs-db", newer_database)]
+    ],
 )
 def test_a_broken_job_history_is_set_aside_and_named(tmp_path: Path, row_id: str, spoil) -> None:  # type: ignore[no-untyped-def]
     home = tmp_path / "home"
@@ -231,8 +242,11 @@ def test_a_broken_job_history_is_set_aside_and_named(tmp_path: Path, row_id: str
 @pytest.mark.parametrize(
     ("row_id", "content"),
     [
-        ("corrupt-settings", b'{"theme": "dark", "recent_files": ['),
-        ("newer-settings", b'{"settingsVersion": 99, "theme": "dark"}'),
+        pytest.param(row_id, content, marks=pytest.mark.reliability_row(row_id))
+        for row_id, content in [
+            ("corrupt-settings", b'{"theme": "dark", "recent_files": ['),
+            ("newer-settings", b'{"settingsVersion": 99, "theme": "dark"}'),
+        ]
     ],
 )
 def test_a_broken_settings_file_is_set_aside_and_named(tmp_path: Path, row_id: str, content: bytes) -> None:

@@ -3,12 +3,17 @@
 Operations: the render POST (PictoryClient, and the real CLI in a child process), the job GET (PictoryClient +
 watch_job), the quota GET and the MP4 download. Each case names its row in ``reliability_rows`` and asserts
 that row's quote appears in what the user is shown. The client's backoff sleeps are recorded instead of
-slept, so the tests are fast and the delays the client asked for can be checked exactly.
+slept, so the tests are fast and the delays the client asked for can be checked exactly. Time is injected
+the same way everywhere else (tests/timing.py): the sandbox's clock stands still until a test moves it, a
+watch's waits move it on at once, child commands run at CLI_SPEED, and only a server that never answers
+is waited for, with a short read timeout.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -30,8 +35,10 @@ from pictory_desktop.api.errors import (
 from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobStatus
 from pictory_desktop.api.watch import WatchEnd, watch_job
-from pictory_desktop.sandbox import SandboxServer
+from pictory_desktop.sandbox import Fault, SandboxServer
+from tests.timing import STOP_POLL, SandboxClock, VirtualWaits
 
+from .conftest import QUEUE_SECONDS, RENDER_SECONDS
 from .faults import make_fault
 from .helpers import KEY, body, closed_port, wait_until, write_project
 from .helpers import run as run_cli
@@ -50,8 +57,17 @@ class Sleeps:
         self.delays.append(seconds)
 
 
+# The read timeout where the server never answers ("timeout" faults): what such a case waits for is the
+# timeout itself, so a short one proves the same. Every other answer comes within milliseconds.
+HANG_READ_TIMEOUT = 0.2
+
+
 def client_for(base_url: str, sleeps: Sleeps, *, read_timeout: float = 2.0) -> PictoryClient:
     return PictoryClient(KEY, base_url, sleep=sleeps, read_timeout=read_timeout)
+
+
+def read_timeout_for(fault_id: str) -> float:
+    return HANG_READ_TIMEOUT if fault_id == "timeout" else 0.5
 
 
 def fast_schedule(deadline: float = 20) -> PollSchedule:
@@ -94,13 +110,18 @@ RENDER_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", RENDER_CASES, ids=[c.row for c in RENDER_CASES])
+def proving(cases: list[RenderCase] | list[JobCase] | list[QuotaCase] | list[DownloadCase]) -> list[object]:
+    """One parameter per case, named after its row and declaring that it proves it (tests/reliability_proof.py)."""
+    return [pytest.param(case, id=case.row, marks=pytest.mark.reliability_row(case.row)) for case in cases]
+
+
+@pytest.mark.parametrize("case", proving(RENDER_CASES))
 def test_render_post_fault_through_the_client(sandbox: SandboxServer, case: RenderCase) -> None:
     fault = make_fault("render", case.fault)
     if fault is not None:
         sandbox.faults.add(fault)
     sleeps = Sleeps()
-    client = client_for(base_url(sandbox, case.fault), sleeps, read_timeout=0.5)
+    client = client_for(base_url(sandbox, case.fault), sleeps, read_timeout=read_timeout_for(case.fault))
     with pytest.raises(case.error) as caught:
         client.render(body())
     assert ROWS[case.row].quote in caught.value.user_message
@@ -115,8 +136,12 @@ def test_render_post_fault_through_the_client(sandbox: SandboxServer, case: Rend
 def _cli_render_params() -> list[object]:
     params: list[object] = []
     for case in RENDER_CASES:
-        # The CLI's read timeout is Pictory's 30 s, so a hanging render costs 30 s of real time.
+        # The CLI's read timeout is Pictory's 30 s and a refused balance check backs off 1 + 2 + 4 s before the
+        # render is tried: the slowest cases, even at CLI_SPEED (1.5 and 0.35 real seconds).
         marks = [pytest.mark.slow] if case.fault in ("timeout", "refused") else []
+        # The refused case also proves the balance check's row: it fails first, and says so.
+        rows = [case.row, "quota-refused"] if case.fault == "refused" else [case.row]
+        marks.append(pytest.mark.reliability_row(*rows))
         params.append(pytest.param(case, id=case.row, marks=marks))
     return params
 
@@ -182,18 +207,22 @@ JOB_CASES = [
 
 
 class Watcher:
-    """Runs watch_job like the CLI and the Qt workers do, recording what the user would be shown."""
+    """Runs watch_job like the CLI and the Qt workers do, recording what the user would be shown.
 
-    def __init__(self, client: PictoryClient, job_id: str) -> None:
+    With ``clock`` (the sandbox's), each wait and the deadline pass on that clock, at once; without it they
+    are real seconds (for a watch that must outlast something real, like a server restart)."""
+
+    def __init__(self, client: PictoryClient, job_id: str, clock: SandboxClock | None = None) -> None:
         self.client, self.job_id = client, job_id
         self.errors: list[PictoryError] = []
         self.statuses: list[JobStatus] = []
         self.waits: list[float] = []
         self.cancel = threading.Event()
+        self._virtual = VirtualWaits(clock, self.cancel) if clock is not None else None
 
     def _wait(self, seconds: float) -> bool:
         self.waits.append(seconds)
-        return self.cancel.wait(seconds)
+        return self._virtual(seconds) if self._virtual is not None else self.cancel.wait(seconds)
 
     def run(self, schedule: PollSchedule, on_status=None):  # type: ignore[no-untyped-def]
         def seen(status: JobStatus) -> None:
@@ -201,26 +230,29 @@ class Watcher:
             if on_status is not None:
                 on_status(status)
 
+        clock = self._virtual.now if self._virtual is not None else time.monotonic
         return watch_job(self.client, self.job_id, schedule, on_status=seen, on_error=self.errors.append,
-                         cancel=self.cancel, wait=self._wait)  # fmt: skip
+                         cancel=self.cancel, wait=self._wait, clock=clock)  # fmt: skip
 
 
-@pytest.mark.parametrize("case", JOB_CASES, ids=[c.row for c in JOB_CASES])
-def test_job_get_fault_while_watching(sandbox: SandboxServer, case: JobCase) -> None:
+@pytest.mark.parametrize("case", proving(JOB_CASES))
+def test_job_get_fault_while_watching(sandbox: SandboxServer, sandbox_clock: SandboxClock, case: JobCase) -> None:
     sleeps = Sleeps()
-    client = client_for(sandbox.base_url, sleeps, read_timeout=0.5)
+    client = client_for(sandbox.base_url, sleeps, read_timeout=read_timeout_for(case.fault))
     job_id = client.render(body())
     fault = make_fault("job", case.fault, times=case.times)
     assert fault is not None
-    on_status = None
+    on_status: Callable[[JobStatus], None] | None = None
     if case.fault == "401":
         # In the middle of watching: the first answer was fine, the next one rejects the key.
-        def on_status(status: JobStatus) -> None:
+        def add_fault_after_first(status: JobStatus) -> None:
             if len(watcher.statuses) == 1:
                 sandbox.faults.add(fault)
+
+        on_status = add_fault_after_first
     else:
         sandbox.faults.add(fault)
-    watcher = Watcher(client, job_id)
+    watcher = Watcher(client, job_id, sandbox_clock)  # the render's own seconds pass only as the watch waits
     schedule = fast_schedule(deadline=1.5 if case.fault == "never-finishes" else 30)
     outcome = watcher.run(schedule, on_status)
 
@@ -237,18 +269,20 @@ def test_job_get_fault_while_watching(sandbox: SandboxServer, case: JobCase) -> 
 
     # The job was not lost: watching it again (a restart, `pictory-desktop watch`) gets its real end.
     sandbox.faults.clear()
-    again = Watcher(client, job_id).run(fast_schedule(deadline=1.5))
+    again = Watcher(client, job_id, sandbox_clock).run(fast_schedule(deadline=1.5))
     assert again.end is case.rewatch, again.user_message
     if again.end is WatchEnd.COMPLETED:
         assert isinstance(again.status, JobCompleted) and again.status.video_url
     assert len(sandbox.requests_for("render")) == 1
 
 
+@pytest.mark.reliability_row("job-refused")
 def test_job_get_refused_while_the_server_restarts(tmp_path: Path) -> None:
     """The server goes away mid-watch (connection refused) and comes back on the same port with its jobs."""
     row = ROWS["job-refused"]
     state = tmp_path / "sandbox-state.json"
-    first = SandboxServer(queue_seconds=0.3, render_seconds=0.6, state_path=state).start()
+    clock = SandboxClock()  # one clock for both runs of the server, as the real one would be
+    first = SandboxServer(queue_seconds=0.3, render_seconds=0.6, state_path=state, clock=clock).start()
     port = int(first.base_url.split(":")[2].split("/")[0])
     sleeps = Sleeps()
     client = client_for(first.base_url, sleeps)
@@ -262,7 +296,9 @@ def test_job_get_refused_while_the_server_restarts(tmp_path: Path) -> None:
     second: SandboxServer | None = None
     try:
         wait_until(lambda: len(watcher.errors) >= 2, what="two refused polls")
-        second = SandboxServer(port=port, queue_seconds=0.3, render_seconds=0.6, state_path=state).start()
+        clock.advance(1.0)  # the server was down long enough for the render to finish
+        second = SandboxServer(port=port, queue_seconds=0.3, render_seconds=0.6, state_path=state, clock=clock)
+        second.start()
         thread.join(30)
         assert not thread.is_alive(), "watching froze"
     finally:
@@ -307,14 +343,14 @@ QUOTA_CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", QUOTA_CASES, ids=[c.row for c in QUOTA_CASES])
+@pytest.mark.parametrize("case", proving(QUOTA_CASES))
 def test_quota_get_fault(sandbox: SandboxServer, case: QuotaCase) -> None:
     sandbox.set_credits(limit=Decimal("120"), used=Decimal("19.4"))
     fault = make_fault("quota", case.fault)
     if fault is not None:
         sandbox.faults.add(fault)
     sleeps = Sleeps()
-    client = client_for(base_url(sandbox, case.fault), sleeps, read_timeout=0.5)
+    client = client_for(base_url(sandbox, case.fault), sleeps, read_timeout=read_timeout_for(case.fault))
     if case.error is None:
         assert client.quota().balance == Decimal("100.6")
     else:
@@ -351,21 +387,18 @@ DOWNLOAD_CASES = [
 
 
 @pytest.fixture
-def finished_video(sandbox: SandboxServer) -> str:
+def finished_video(sandbox: SandboxServer, sandbox_clock: SandboxClock) -> str:
     """The CDN address of a finished render's MP4."""
     client = PictoryClient(KEY, sandbox.base_url)
     job_id = client.render(body())
-
-    def finished() -> JobCompleted | None:
-        status = client.job(job_id)
-        return status if isinstance(status, JobCompleted) else None
-
-    done = wait_until(finished, what="the render to finish")
-    assert done.video_url
+    sandbox_clock.advance(QUEUE_SECONDS + RENDER_SECONDS)  # the render's seconds pass at once
+    done = client.job(job_id)
+    client.close()
+    assert isinstance(done, JobCompleted) and done.video_url
     return done.video_url
 
 
-@pytest.mark.parametrize("case", DOWNLOAD_CASES, ids=[c.row for c in DOWNLOAD_CASES])
+@pytest.mark.parametrize("case", proving(DOWNLOAD_CASES))
 def test_download_fault_leaves_no_file_and_can_be_redone(
     sandbox: SandboxServer, finished_video: str, tmp_path: Path, case: DownloadCase
 ) -> None:
@@ -378,7 +411,7 @@ def test_download_fault_leaves_no_file_and_can_be_redone(
     else:
         sandbox.faults.add(fault)
     sleeps = Sleeps()
-    client = client_for(sandbox.base_url, sleeps, read_timeout=0.5)
+    client = client_for(sandbox.base_url, sleeps, read_timeout=read_timeout_for(case.fault))
     with pytest.raises(case.error) as caught:
         client.download(url, target)
     assert ROWS[case.row].quote.lower() in caught.value.user_message.lower(), caught.value.user_message
@@ -404,7 +437,8 @@ CLI_JOB_CASES = [
 
 
 @pytest.mark.parametrize(
-    ("row_id", "fault_id", "code", "status", "again"), CLI_JOB_CASES, ids=[c[0] for c in CLI_JOB_CASES]
+    ("row_id", "fault_id", "code", "status", "again"),
+    [pytest.param(*case, id=case[0], marks=pytest.mark.reliability_row(case[0])) for case in CLI_JOB_CASES],
 )
 def test_job_fault_through_the_cli_keeps_the_job_and_it_can_be_watched_again(
     tmp_path: Path, row_id: str, fault_id: str, code: int, status: str, again: int
@@ -418,14 +452,15 @@ def test_job_fault_through_the_cli_keeps_the_job_and_it_can_be_watched_again(
     project = write_project(tmp_path, "launch")
     fault = make_fault("job", fault_id)
     assert fault is not None
-    with SandboxServer(queue_seconds=0.5, render_seconds=1.0) as sandbox:
-        if fault_id != "401":
-            sandbox.faults.add(fault)
+    clock = SandboxClock()  # the job stays unfinished until the test moves this clock
+    with SandboxServer(queue_seconds=0.5, render_seconds=1.0, clock=clock, stop_poll_seconds=STOP_POLL) as sandbox:
+        if fault_id == "401":
+            # In the middle of watching: the first poll is answered as usual (a "slow" fault of no seconds,
+            # used once), the next one rejects the key.
+            sandbox.faults.add(Fault("job", "slow", delay=0.0))
+        sandbox.faults.add(fault)
         args = ["render", str(project), "--yes", "--wait", "--poll-interval", "0.2", "--watch-minutes", "0.03"]
         child = start_cli(*args, home=home, base_url=sandbox.base_url)
-        if fault_id == "401":  # in the middle of watching: after the first answer was fine
-            wait_until(lambda: len(sandbox.requests_for("job")) >= 1, what="the first poll")
-            sandbox.faults.add(fault)
         out, err = child.communicate(timeout=60)
         assert child.returncode == code, out + err
         assert ROWS[row_id].quote in out + err and "Traceback" not in err
@@ -434,6 +469,7 @@ def test_job_fault_through_the_cli_keeps_the_job_and_it_can_be_watched_again(
             record = store.get(job_id)
             assert record is not None and record.status == status
         sandbox.faults.clear()
+        clock.advance(1.5)  # the render's own seconds: it is done now, unless it never finishes
         watched = run_cli("watch", job_id, "--poll-interval", "0.2", "--watch-minutes", "0.03",
                           home=home, sandbox=sandbox)  # fmt: skip
         assert watched.returncode == again, watched.stdout + watched.stderr

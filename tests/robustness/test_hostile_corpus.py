@@ -95,6 +95,7 @@ def test_the_tables_cover_the_whole_corpus() -> None:
     assert on_disk == set(UNREADABLE) | set(REFUSED) | set(ACCEPTED)
 
 
+@pytest.mark.reliability_row("corpus-unreadable")
 @pytest.mark.parametrize("name", sorted(UNREADABLE))
 def test_an_unreadable_file_says_where_and_sends_nothing(sandbox: SandboxServer, name: str) -> None:
     location, words = UNREADABLE[name]
@@ -107,6 +108,7 @@ def test_an_unreadable_file_says_where_and_sends_nothing(sandbox: SandboxServer,
     assert "Traceback" not in said.err and sandbox.requests == []
 
 
+@pytest.mark.reliability_row("corpus-unreadable")
 def test_a_huge_file_is_refused_before_it_is_read(sandbox: SandboxServer, tmp_path: Path) -> None:
     huge = tmp_path / "huge.json"
     with huge.open("wb") as handle:  # sparse: 64 MB on paper, nothing on disk
@@ -116,6 +118,7 @@ def test_a_huge_file_is_refused_before_it_is_read(sandbox: SandboxServer, tmp_pa
     assert sandbox.requests == []
 
 
+@pytest.mark.reliability_row("corpus-bad-body")
 @pytest.mark.parametrize("name", sorted(REFUSED))
 def test_a_bad_body_names_scene_and_field_and_sends_nothing(sandbox: SandboxServer, name: str) -> None:
     storyboard = load_project_file(CORPUS / name)
@@ -131,7 +134,15 @@ def test_a_bad_body_names_scene_and_field_and_sends_nothing(sandbox: SandboxServ
     assert sandbox.requests == []
 
 
-@pytest.mark.parametrize("name", ACCEPTED)
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(
+            name, marks=[pytest.mark.reliability_row("corpus-bom-utf16")] if "bom" in name or "utf16" in name else []
+        )
+        for name in ACCEPTED
+    ],
+)
 def test_odd_but_valid_files_are_sent_as_written(sandbox: SandboxServer, name: str) -> None:
     storyboard = load_project_file(CORPUS / name)
     assert not [f for f in check_storyboard(storyboard, default_catalog()) if f.is_error]

@@ -1,4 +1,9 @@
-"""Load: 50 renders from one command against a slow local server. Row "load-50-renders"."""
+"""Load: 50 renders from one command against a slow local server. Row "load-50-renders".
+
+The command runs at CLI_SPEED and the server's clock at the same rate once every render has arrived (it
+stands still while they are sent, so the first ones are certainly still queued when the command starts
+following them): every interval below is in the seconds both of them count, CLI_SPEED times shorter in
+real time."""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from pictory_desktop.sandbox import SandboxServer
+from tests.timing import CLI_SPEED, STOP_POLL, SandboxClock
 
 from .helpers import request_gaps, start_cli, wait_until, write_project
 from .reliability_rows import ROWS
@@ -31,12 +37,15 @@ def rss_bytes(pid: int) -> int | None:
 
 
 @pytest.mark.slow
+@pytest.mark.reliability_row("load-50-renders")
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the child's memory from /proc")
 def test_fifty_renders_complete_once_each_at_the_schedule_with_flat_memory(tmp_path: Path) -> None:
     row = ROWS["load-50-renders"]
     projects = [write_project(tmp_path / "projects", f"video-{n:02d}") for n in range(COUNT)]
-    with SandboxServer(queue_seconds=2, render_seconds=6) as sandbox:
-        sandbox.answer_delay = 0.05  # every API answer is slow
+    clock = SandboxClock()
+    with SandboxServer(queue_seconds=2, render_seconds=6, clock=clock, stop_poll_seconds=STOP_POLL) as sandbox:
+        clock.run_when(lambda: len(sandbox.requests_for("render")) >= COUNT, CLI_SPEED)
+        sandbox.answer_delay = 0.05 / CLI_SPEED  # every API answer is slow: 0.05 s of the command's time
         child = start_cli("render", *map(str, projects), "--yes", "--wait", "--poll-interval", str(POLL),
                           home=tmp_path / "home", base_url=sandbox.base_url)  # fmt: skip
         samples: list[tuple[float, int]] = []
@@ -47,7 +56,7 @@ def test_fifty_renders_complete_once_each_at_the_schedule_with_flat_memory(tmp_p
                 value = rss_bytes(child.pid)
                 if value:
                     samples.append((time.monotonic(), value))
-                stop.wait(0.05)
+                stop.wait(0.01)
 
         sampler = threading.Thread(target=sample)
         sampler.start()

@@ -63,6 +63,7 @@ CASES = [
 ]  # fmt: skip
 
 
+@pytest.mark.reliability_row("odd-text")
 @pytest.mark.parametrize(("label", "raw", "error_path"), CASES, ids=[c[0] for c in CASES])
 def test_checks_and_server_agree_on_every_limit(
     sandbox: SandboxServer, tmp_path: Path, label: str, raw: JsonObject, error_path: str | None

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import threading
 from pathlib import Path
 
 import pytest
@@ -14,12 +13,19 @@ from pictory_desktop.api.errors import BadResponse, DownloadFailed, InsecureBase
 from pictory_desktop.api.watch import WatchEnd, watch_job
 from pictory_desktop.sandbox import Fault, SandboxServer
 from pictory_desktop.store.keystore import KeyStore
+from tests.timing import CLI_SPEED, SandboxClock, VirtualWaits
 
 from .helpers import body, run, write_project
 from .reliability_rows import ROWS
 from .test_fault_matrix import fast_schedule
 
 SECRET = "pictai_SECRET_d41d8cd98f00b204e9800998ecf8427e"
+
+
+@pytest.fixture
+def sandbox_clock() -> SandboxClock:
+    """The sandbox's time runs at the pace of the child commands here (a whole render, then a download)."""
+    return SandboxClock(rate=CLI_SPEED)
 
 
 def files_containing(root: Path, needle: bytes) -> list[Path]:
@@ -52,6 +58,7 @@ def full_session(sandbox: SandboxServer, tmp_path: Path, key: str | None) -> str
     return rendered.stdout + rendered.stderr + listed.stdout + listed.stderr
 
 
+@pytest.mark.reliability_row("key-full-session")
 def test_a_full_session_with_the_key_in_the_environment_writes_it_nowhere(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -61,6 +68,7 @@ def test_a_full_session_with_the_key_in_the_environment_writes_it_nowhere(
 
 
 @pytest.mark.keyring
+@pytest.mark.reliability_row("key-full-session")
 def test_a_full_session_with_the_key_in_the_real_keyring_writes_it_nowhere(
     sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -75,7 +83,7 @@ def test_a_full_session_with_the_key_in_the_real_keyring_writes_it_nowhere(
 
 
 def test_logs_of_a_whole_client_session_never_hold_the_key(
-    sandbox: SandboxServer, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    sandbox: SandboxServer, sandbox_clock: SandboxClock, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
     sandbox.faults.add(Fault("job", "status", status=500, times=2))
@@ -84,7 +92,10 @@ def test_logs_of_a_whole_client_session_never_hold_the_key(
     with pytest.raises(Exception) as first:
         client.render(body())
     job_id = client.render(body())
-    outcome = watch_job(client, job_id, fast_schedule(), on_status=lambda _: None, cancel=threading.Event())
+    waits = VirtualWaits(sandbox_clock)
+    outcome = watch_job(
+        client, job_id, fast_schedule(), on_status=lambda _: None, cancel=waits.cancel, wait=waits, clock=waits.now
+    )
     assert outcome.end is WatchEnd.COMPLETED and outcome.completed and outcome.completed.video_url
     client.download(outcome.completed.video_url, tmp_path / "v.mp4")
     text = "\n".join(r.getMessage() + repr(r.args) for r in caplog.records)
@@ -102,6 +113,7 @@ PLAIN = ROWS["key-plain-http"].quote
      ("http://localhost@evil.example/x", "must not contain a user name or password"),
      ("ftp://127.0.0.1/", "must be a web address starting with https://")],
 )  # fmt: skip
+@pytest.mark.reliability_row("key-plain-http")
 def test_plain_http_to_anything_but_this_computer_is_refused(tmp_path: Path, url: str, said: str) -> None:
     with pytest.raises(InsecureBaseUrl) as caught:
         PictoryClient(SECRET, url)
@@ -112,6 +124,7 @@ def test_plain_http_to_anything_but_this_computer_is_refused(tmp_path: Path, url
     assert said in result.stderr
 
 
+@pytest.mark.reliability_row("key-redirect")
 @pytest.mark.parametrize("route", ["render", "job", "quota"])
 def test_a_redirect_to_another_host_never_carries_the_key(sandbox: SandboxServer, route: str) -> None:
     row = ROWS["key-redirect"]
@@ -126,6 +139,7 @@ def test_a_redirect_to_another_host_never_carries_the_key(sandbox: SandboxServer
         assert elsewhere.requests == []  # the other host received nothing at all
 
 
+@pytest.mark.reliability_row("key-redirect")
 def test_a_cdn_redirect_is_followed_without_the_key(sandbox: SandboxServer, tmp_path: Path) -> None:
     with SandboxServer() as elsewhere:
         client = PictoryClient(SECRET, sandbox.base_url, sleep=lambda _: None)
