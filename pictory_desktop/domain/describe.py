@@ -87,8 +87,6 @@ def background_summary(background: Background, catalog: Catalog) -> str:
         return f"{label} · {name}{extra}"
     if isinstance(background, Colour):
         return f"{label} {background.color}"
-    if isinstance(background, StockVisuals) and background.search_filter:
-        return f"{label} · {search_filter_summary(background.search_filter)}"
     if isinstance(background, PictureUrl) and background.url:
         return f"{label}"
     return label
@@ -222,6 +220,32 @@ def ai_media_words(scene: Scene, catalog: Catalog) -> str:
         return ""
     names = sorted({model_name(m.model, catalog) for m in scene.ai_media})
     return f"overlays: {_media_counts(scene.ai_media)} ({', '.join(names)})"
+
+
+_OTHER_NARRATION = {
+    "blogUrl": "Story taken from a web page",
+    "pptUrl": "Story taken from a presentation",
+    "audioUrl": "Narration from an audio file",
+    "videoUrl": "Narration from a video file",
+}
+
+
+def scene_summary(scene: Scene) -> str:
+    """The scene list's first line: the story's first words, or where Pictory gets the narration from."""
+    if scene.story_text.split():
+        return story_summary(scene.story_text)
+    unknown = scene.unknown.values
+    co_pilot = unknown.get("storyCoPilot")
+    if isinstance(co_pilot, dict):
+        prompt = _quote(co_pilot.get("prompt"))
+        return f"Story written by Pictory: {prompt}" if prompt else "Story written by Pictory"
+    return next((text for key, text in _OTHER_NARRATION.items() if key in unknown), story_summary(""))
+
+
+def visuals_summary(scene: Scene, catalog: Catalog) -> str:
+    """ "Plain colour #000 + 3 overlays": the background and, when there are any, the overlays on it."""
+    text = background_summary(scene.background, catalog)
+    return f"{text} + {_count(len(scene.elements), 'overlay')}" if scene.elements else text
 
 
 def story_summary(story: str) -> str:

@@ -16,7 +16,17 @@ KIND_CHOICES: tuple[tuple[BackgroundKind, str], ...] = (
     ("picture_url", "Picture or clip from a web address"),
     ("colour", "Plain colour"),
 )
-UNRECOGNISED_CHOICE = ("unrecognised", f"{KIND_LABELS['unrecognised']} (pick another kind)")
+# Kinds a file can hold but the editor does not make: listed only for the scene that has one.
+LOADED_ONLY_CHOICES: dict[BackgroundKind, tuple[str, str]] = {
+    "stock": (
+        KIND_LABELS["stock"],
+        "Pictory picks stock footage for this scene. Choosing another kind replaces the search.",
+    ),
+    "unrecognised": (
+        f"{KIND_LABELS['unrecognised']} (pick another kind)",
+        "The file's background cannot be sent as it is.",
+    ),
+}
 
 RATIO_NAMES = {"16:9": "landscape", "9:16": "portrait", "1:1": "square", "4:5": "tall feed post"}
 
@@ -33,12 +43,13 @@ def widen_popup(combo: QComboBox) -> None:
     view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
 
 
-def fill_kinds(combo: QComboBox, *, include_unrecognised: bool) -> None:
+def fill_kinds(combo: QComboBox, current: BackgroundKind) -> None:
     combo.clear()
     for kind, text in KIND_CHOICES:
         _add(combo, text, kind)
-    if include_unrecognised:
-        _add(combo, UNRECOGNISED_CHOICE[1], UNRECOGNISED_CHOICE[0], "The file's background cannot be sent as it is.")
+    if current in LOADED_ONLY_CHOICES:
+        text, tooltip = LOADED_ONLY_CHOICES[current]
+        _add(combo, text, current, tooltip)
     widen_popup(combo)
 
 

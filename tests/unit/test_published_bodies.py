@@ -97,8 +97,9 @@ def test_a_background_with_only_a_stock_search_filter_is_a_real_kind_that_passes
     background = storyboard.scenes[0].background
     assert isinstance(background, StockVisuals) and background.kind == "stock"
     assert describe.KIND_LABELS["stock"] == "Stock visuals chosen by Pictory"
-    assert describe.background_summary(background, CATALOG) == (
-        "Stock visuals chosen by Pictory · “aerial coastline waves crashing” · keywords ocean, coastline"
+    assert describe.background_summary(background, CATALOG) == "Stock visuals chosen by Pictory"
+    assert describe.stock_description(background) == (
+        "Pictory searches its stock library for: “aerial coastline waves crashing” · keywords ocean, coastline."
     )
     assert check_storyboard(storyboard, CATALOG) == []
     assert storyboard_to_body(storyboard) == body
