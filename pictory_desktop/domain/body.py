@@ -31,6 +31,7 @@ from .storyboard import (
     Storyboard,
     Unknown,
     UnrecognisedBackground,
+    find_ai_media,
     read_ai_visual,
 )
 
@@ -152,13 +153,16 @@ def _scene_from(raw: JsonValue, path: str) -> Scene:
     elements = raw.get("elements")
     if not isinstance(elements, list):  # absent, or not a list: then it stays verbatim and the checks say so
         known -= {"elements"}
+    kept = tuple(elements) if isinstance(elements, list) else None
+    unknown = _split_known(raw, known)
     return Scene(
         story=_optional(raw, "story", str, path, "text"),
         split_on_sentences=_optional(raw, "createSceneOnEndOfSentence", bool, path, "true or false"),
         split_on_lines=_optional(raw, "createSceneOnNewLine", bool, path, "true or false"),
         background=background,
-        elements=tuple(elements) if isinstance(elements, list) else None,
-        unknown=_split_known(raw, known),
+        elements=kept,
+        unknown=unknown,
+        ai_media=find_ai_media(kept, unknown),
     )
 
 

@@ -44,6 +44,8 @@ _BACKGROUND = "background"  # where a scene's own AI visual sits; its AI media s
 _CONTENT_SOURCES = ("storyCoPilot", "blogUrl", "pptUrl", "audioUrl", "videoUrl")  # a scene's narration, besides story
 _ELEMENT_TYPES = ("text", "shape", "image", "video")
 _MEDIA_SOURCES = ("visualUrl", "searchFilter", "aiVisual")  # an image or video element has exactly one
+# The scene fields _content_findings looks at, besides the story: most scenes have none of them.
+_CONTENT_KEYS = frozenset((*_CONTENT_SOURCES, "caption", "audioLanguage", "voiceOver", "subtitleStyleId"))
 
 
 def _n(value: int) -> str:
@@ -285,21 +287,36 @@ def _prompt_findings(
             )
 
 
-def _style_findings(background: AiBackground, catalog: Catalog, path: str, scene: int) -> list[Finding]:
-    style = background.media_style
-    if style is None or catalog.style(style) is not None:
-        return []
-    return [
-        Finding(
-            "error",
-            "style-unknown",
-            f"Pictory has no style called “{style}”. Choose {_list(s.id for s in catalog.media_styles)}, "
-            "or the model's default.",
-            f"{path}.aiVisual.mediaStyle",
-            scene,
-            "mediaStyle",
+def _style_findings(found: list[Finding], visual: AiBackground, catalog: Catalog, index: int, holder: str) -> None:
+    """A style Pictory does not have is an error; one it ignores (an AI video with its own prompt) is advice."""
+    style = visual.media_style
+    if style is None:
+        return
+    if catalog.style(style) is None:
+        found.append(
+            Finding(
+                "error",
+                "style-unknown",
+                f"Pictory has no style called “{style}”. Choose {_list(s.id for s in catalog.media_styles)}, "
+                "or the model's default.",
+                f"scenes[{index}].{holder}.aiVisual.mediaStyle",
+                index + 1,
+                "mediaStyle",
+            )
         )
-    ]
+    elif isinstance(visual, AiVideo) and visual.prompt and visual.prompt.strip():
+        found.append(
+            Finding(
+                "advice",
+                "style-ignored-on-video",
+                f"Pictory ignores the style “{style}” on an AI video that has its own prompt: the style only "
+                "shapes a prompt Pictory writes itself. Put the look into the prompt (e.g. “cinematic, vintage "
+                "film grain”), or leave the prompt empty.",
+                f"scenes[{index}].{holder}.aiVisual.mediaStyle",
+                index + 1,
+                "mediaStyle",
+            )
+        )
 
 
 def _ai_findings(
@@ -311,29 +328,13 @@ def _ai_findings(
     index: int,
     holder: str,
 ) -> None:
-    """Append the findings of one AI image or clip: the scene's background or one of its AI media."""
-    number = index + 1
-    # Most AI visuals are fine: test cheaply, and build the findings (paths, sentences) only when not.
+    """Append the findings of one AI image or clip of the scene's elements or b-roll cuts (``holder``). The
+    scene's AI background gets the same, written out in check_scene, where it runs for every AI scene."""
     model = catalog.model(visual.model) if visual.model else None
     if not _model_fits(visual, model, aspect_ratio):
-        found += _model_findings(visual, catalog, aspect_ratio, f"scenes[{index}].{holder}", number)
-    style = visual.media_style
-    if style is not None:
-        if catalog.style(style) is None:
-            found += _style_findings(visual, catalog, f"scenes[{index}].{holder}", number)
-        elif isinstance(visual, AiVideo) and visual.prompt and visual.prompt.strip():
-            found.append(
-                Finding(
-                    "advice",
-                    "style-ignored-on-video",
-                    f"Pictory ignores the style “{style}” on an AI video that has its own prompt: the style only "
-                    "shapes a prompt Pictory writes itself. Put the look into the prompt (e.g. “cinematic, vintage "
-                    "film grain”), or leave the prompt empty.",
-                    f"scenes[{index}].{holder}.aiVisual.mediaStyle",
-                    number,
-                    "mediaStyle",
-                )
-            )
+        found += _model_findings(visual, catalog, aspect_ratio, f"scenes[{index}].{holder}", index + 1)
+    if visual.media_style is not None:
+        _style_findings(found, visual, catalog, index, holder)
     _prompt_findings(found, visual, model, scene_obj, catalog, index, holder)
 
 
@@ -633,6 +634,7 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
     found: list[Finding] = []
     story = scene.story or ""
     background = scene.background
+    unknown = scene.unknown.values
     # A UTF-16 length is at most twice the length in characters, so most stories need no counting.
     length = utf16_length(story) if len(story) * 2 > catalog.story_limit else 0
     if length > catalog.story_limit:
@@ -647,11 +649,19 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                 "story",
             )
         )
-    if not story or story.isspace() or scene.unknown.values:
+    if not story or story.isspace() or (unknown and not _CONTENT_KEYS.isdisjoint(unknown)):
         _content_findings(found, scene, index)
-    effective_ratio = aspect_ratio or catalog.default_aspect_ratio
     if isinstance(background, _AI_BACKGROUNDS):
-        _ai_findings(found, background, scene, catalog, effective_ratio, index, _BACKGROUND)
+        # As _ai_findings, written out: it runs for every AI scene on open and on every keystroke.
+        ratio = aspect_ratio or catalog.default_aspect_ratio
+        model = catalog.model(background.model) if background.model else None
+        if not _model_fits(background, model, ratio):
+            found += _model_findings(background, catalog, ratio, f"scenes[{index}].background", number)
+        # The style is looked at only when it could have something to say: an unknown one, or on a video.
+        style = background.media_style
+        if style is not None and (type(background) is AiVideo or catalog.style(style) is None):
+            _style_findings(found, background, catalog, index, _BACKGROUND)
+        _prompt_findings(found, background, model, scene, catalog, index, _BACKGROUND)
         if background.unknown_background.values:
             found += _stray_findings(
                 background.unknown_background.values, "background", f"scenes[{index}].background", number
@@ -699,16 +709,18 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
     elif not isinstance(background, NoBackground):  # UnrecognisedBackground, the one kind left
         found += _unrecognised_findings(background.raw, catalog, f"scenes[{index}].background", number)
         found += _stray_findings(background.raw, "background", f"scenes[{index}].background", number)
-    if scene.elements is not None or scene.unknown.values:
-        _element_findings(found, scene, index, catalog)
+    if unknown or scene.elements is not None:
+        if scene.elements is not None or "elements" in unknown:
+            _element_findings(found, scene, index, catalog)
         for media in scene.ai_media:
             if media.visual is not None:
-                _ai_findings(found, media.visual, scene, catalog, effective_ratio, index, media.holder)
+                ratio = aspect_ratio or catalog.default_aspect_ratio
+                _ai_findings(found, media.visual, scene, catalog, ratio, index, media.holder)
             else:
                 noun = "element" if media.holder.startswith("elements") else "b-roll cut"
                 found += _raw_ai_findings(media.raw, catalog, f"scenes[{index}].{media.holder}", number, noun)
-        if scene.unknown.values:
-            found += _stray_findings(scene.unknown.values, "scene", f"scenes[{index}]", number)
+        if unknown:
+            found += _stray_findings(unknown, "scene", f"scenes[{index}]", number)
     return found
 
 

@@ -8,7 +8,7 @@ not documented, so the estimate assumes it does: an estimate may over-count, nev
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
 
@@ -26,8 +26,18 @@ class SceneCost:
     unit_credits: Decimal  # per background image or clip
     estimated: bool  # Pictory splits the story into scenes; the count is our best guess
     priced: bool = True  # False when a model or duration is unknown, so the cost cannot be known
-    media_credits: Decimal = ZERO  # the part of ``credits`` for the AI media of elements and b-roll cuts
-    media_visuals: int = 0  # AI images or clips those will generate (each counted once per resulting scene)
+
+    # A scene with AI media in its elements or b-roll cuts costs a MediaSceneCost. The common case keeps to
+    # five fields: a frozen dataclass sets each one in __init__, and estimates run on every keystroke.
+    @property
+    def media_credits(self) -> Decimal:
+        """The part of ``credits`` for the AI media of elements and b-roll cuts."""
+        return ZERO
+
+    @property
+    def media_visuals(self) -> int:
+        """AI images or clips those will generate (each counted once per resulting scene)."""
+        return 0
 
     @property
     def background_credits(self) -> Decimal:
@@ -43,6 +53,20 @@ class SceneCost:
 
 
 NO_COST = SceneCost(ZERO, 0, ZERO, False)
+
+
+@dataclass(frozen=True)
+class MediaSceneCost(SceneCost):
+    media: Decimal = ZERO
+    media_count: int = 0
+
+    @property
+    def media_credits(self) -> Decimal:
+        return self.media
+
+    @property
+    def media_visuals(self) -> int:
+        return self.media_count
 
 
 @dataclass(frozen=True)
@@ -130,24 +154,21 @@ def _with_media(cost: SceneCost, scene: Scene, catalog: Catalog) -> SceneCost:
         else 1
     )
     media_credits = sum((unit for unit in units if unit is not None), ZERO) * copies
-    return replace(
-        cost,
-        credits=cost.credits + media_credits,
-        estimated=cost.estimated or split,
-        priced=cost.priced and None not in units,
-        media_credits=media_credits,
-        media_visuals=len(units) * copies,
+    return MediaSceneCost(
+        cost.credits + media_credits,
+        cost.visuals,
+        cost.unit_credits,
+        cost.estimated or split,
+        cost.priced and None not in units,
+        media_credits,
+        len(units) * copies,
     )
 
 
 def scene_cost(scene: Scene, catalog: Catalog) -> SceneCost:
-    cost = _background_cost(scene, catalog)
-    return _with_media(cost, scene, catalog) if scene.ai_media else cost
-
-
-def _background_cost(scene: Scene, catalog: Catalog) -> SceneCost:
     background = scene.background
-    # The two common kinds inline; _ai_fields has the general answer (subclasses, malformed backgrounds).
+    # Runs for every scene on open: the two common kinds inline, and the AI media of elements (rare) looked
+    # at only on the way out; _ai_fields has the general answer (subclasses, malformed backgrounds).
     if type(background) is AiImage:
         ai: _PriceKey | None = ("image", background.model, None)
     elif type(background) is AiVideo:
@@ -155,18 +176,20 @@ def _background_cost(scene: Scene, catalog: Catalog) -> SceneCost:
     else:
         ai = _ai_fields(background)
         if ai is None:
-            return NO_COST
+            return _with_media(NO_COST, scene, catalog) if scene.ai_media else NO_COST
     owner, table = _prices
     entry = table.get(ai) if owner is catalog else None
     unit, single = entry if entry is not None else _price(catalog, ai)
     if not (scene.split_on_sentences or scene.split_on_lines):
-        return single
+        return _with_media(single, scene, catalog) if scene.ai_media else single
     visuals = count_split_scenes(
         scene.story_text, on_sentences=bool(scene.split_on_sentences), on_lines=bool(scene.split_on_lines)
     )
     if unit is None:
-        return SceneCost(ZERO, visuals, ZERO, True, priced=False)
-    return SceneCost(unit * visuals, visuals, unit, True)
+        cost = SceneCost(ZERO, visuals, ZERO, True, priced=False)
+    else:
+        cost = SceneCost(unit * visuals, visuals, unit, True)
+    return _with_media(cost, scene, catalog) if scene.ai_media else cost
 
 
 def estimate(storyboard: Storyboard, catalog: Catalog) -> Estimate:

@@ -167,13 +167,14 @@ def stray_fields(obj: Mapping[str, JsonValue], level: str, path: str, schema: Fi
         return found
     fields_of = schema.levels[concrete]
     for name, value in obj.items():
-        where = f"{path}.{name}" if path else name
         if name not in fields_of:
+            where = f"{path}.{name}" if path else name
             found.append(StrayField(where, name, probable_meaning(name, schema.known(concrete))))
             continue
         child = fields_of[name]
         if child is None:
             continue
+        where = f"{path}.{name}" if path else name
         if child.is_list:
             if isinstance(value, list):
                 for i, item in enumerate(value):

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from types import MappingProxyType
 from typing import Literal, TypeAlias
 
@@ -147,6 +146,14 @@ def read_ai_visual(media_type: JsonValue, ai: Mapping[str, JsonValue]) -> AiImag
     return AiVideo(_text(ai, "model") or "", _text(ai, "videoDuration"), _text(ai, "prompt"), _text(ai, "mediaStyle"))
 
 
+def find_ai_media(elements: tuple[JsonValue, ...] | None, unknown: Unknown) -> tuple[AiMedia, ...]:
+    """The AI images and clips a scene's elements and b-roll cuts (kept in ``unknown``) ask for."""
+    brolls = unknown.values.get("backgroundBrolls")
+    if elements is None and brolls is None:
+        return ()
+    return (*_media_in(list(elements or ()), "elements"), *_media_in(brolls, "backgroundBrolls"))
+
+
 def _media_in(items: JsonValue, name: str) -> list[AiMedia]:
     found: list[AiMedia] = []
     if not isinstance(items, list):
@@ -166,18 +173,14 @@ class Scene:
     elements: tuple[JsonValue, ...] | None = None  # the overlays, verbatim; None: the scene has no list of them
     unknown: Unknown = NO_UNKNOWN
     dismissed_advice: frozenset[str] = frozenset()  # Finding.dismissal_key of advice hidden on this scene
+    # The AI images and clips of the elements and b-roll cuts (not the background): ``find_ai_media`` of the
+    # two, worked out once when the scene is read (neither is edited). A field, not a cached property: a key
+    # added to an instance after __init__ makes every attribute read of every scene slower.
+    ai_media: tuple[AiMedia, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def story_text(self) -> str:
         return self.story or ""
-
-    @cached_property
-    def ai_media(self) -> tuple[AiMedia, ...]:
-        """The AI images and clips of this scene's elements and b-roll cuts (not its background)."""
-        brolls = self.unknown.values.get("backgroundBrolls")
-        if self.elements is None and brolls is None:
-            return ()
-        return (*_media_in(list(self.elements or ()), "elements"), *_media_in(brolls, "backgroundBrolls"))
 
     def with_background(self, background: Background) -> Scene:
         return replace(self, background=background)
