@@ -476,7 +476,7 @@ def _content_findings(found: list[Finding], scene: Scene, index: int) -> None:
                 "source per scene. Keep one, or split them into separate scenes.",
                 f"scenes[{index}].{sources[1]}",
                 number,
-                "story" if sources[1] == "story" else sources[1],
+                sources[1],
             )
         )
     background = scene.background
@@ -843,6 +843,20 @@ def _documented_rule_findings(found: list[Finding], unknown: Mapping[str, JsonVa
                 "avatar-needs-voice-over",
                 "An AI avatar speaks the narration, so Pictory requires “voiceOver” with “enabled”: true. Turn the "
                 "voice-over on, or remove the avatar.",
+                "avatar",
+                None,
+                "avatar",
+            )
+        )
+    if "avatar" in unknown:
+        # Pictory's credit ledger lists "AI Avatar" debits, but no page gives the price: say so, since the
+        # estimate cannot count it (the app's promise is never to under-count without saying).
+        found.append(
+            Finding(
+                "advice",
+                "avatar-not-priced",
+                "Pictory charges AI credits for an AI avatar but does not publish the price, so the estimate "
+                "leaves the avatar out: this render may cost more than shown.",
                 "avatar",
                 None,
                 "avatar",

@@ -208,3 +208,10 @@ def test_a_style_on_an_ai_video_with_its_own_prompt_is_advice_that_it_is_ignored
 )  # fmt: skip
 def test_a_style_pictory_applies_raises_no_such_advice(prompt, style, kind):
     assert "style-ignored-on-video" not in [f.code for f in findings_of(_video(prompt, style, kind))]
+
+
+def test_an_ai_avatar_says_its_price_is_not_in_the_estimate():
+    body = BY_NAME["docs-recipe-1-text-to-video-with-voice-over"].body()
+    body["avatar"] = {"avatarId": "chef-01", "position": "bottom-right"}
+    [advice] = [f for f in findings_of(body) if f.code == "avatar-not-priced"]
+    assert advice.severity == "advice" and "may cost more" in advice.message
