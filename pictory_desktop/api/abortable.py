@@ -81,7 +81,7 @@ class _TrackingAdapter(HTTPAdapter):
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = _tracked_pools(self._tracker)  # type: ignore[assignment]
+        self.poolmanager.pool_classes_by_scheme = _tracked_pools(self._tracker)
 
     def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
         if self._tracker.aborted:

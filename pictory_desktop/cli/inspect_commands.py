@@ -32,8 +32,11 @@ def estimate_record(item: CheckedFile) -> dict[str, Any]:
             {
                 "scene": number,
                 "credits": _number(cost.credits),
-                "ai_visuals": cost.visuals,
+                "ai_visuals": cost.all_visuals,
                 "estimated": cost.estimated,
+                "background_credits": _number(cost.background_credits),
+                "overlay_credits": _number(cost.media_credits),
+                "overlay_ai_visuals": cost.media_visuals,
             }
             for number, cost in enumerate(item.cost.scenes, start=1)
         ],
@@ -44,14 +47,19 @@ def print_cost_table(item: CheckedFile, out=sys.stdout) -> None:
     assert item.cost is not None
     print(f"{item.path}  “{item.name}”", file=out)
     for number, cost in enumerate(item.cost.scenes, start=1):
-        if cost.visuals == 0:
+        approx = "≈ " if cost.estimated else ""
+        if cost.all_visuals == 0:
             detail = "no AI visual"
         elif not cost.priced:
             detail = "cost unknown (unknown model or clip length)"
-        else:
-            approx = "≈ " if cost.estimated else ""
+        elif cost.media_visuals == 0:
             plural = "s" if cost.visuals != 1 else ""
             detail = f"{approx}{format_credits(cost.credits)} credits ({cost.visuals} AI visual{plural} × {format_credits(cost.unit_credits)})"
+        else:
+            plural = "s" if cost.media_visuals != 1 else ""
+            overlays = f"{format_credits(cost.media_credits)} for {cost.media_visuals} AI visual{plural} in overlays"
+            background = f"{format_credits(cost.background_credits)} for the background, " if cost.visuals else ""
+            detail = f"{approx}{format_credits(cost.credits)} credits ({background}{overlays})"
         print(f"  Scene {number:>3}: {detail}", file=out)
     approx = "≈ " if item.cost.estimated else ""
     print(f"  Total: {approx}{format_credits(item.cost.total)} credits", file=out)

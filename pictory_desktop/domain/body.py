@@ -17,8 +17,8 @@ from typing import Final, TypeVar
 from .dismissals import DISMISSED_ADVICE_KEY, saved_dismissals, split_saved_dismissals
 from .fields import APP_DATA_KEY
 from .storyboard import (
+    AI_VISUAL_TEXT_KEYS,
     NO_UNKNOWN,
-    AiImage,
     AiVideo,
     Background,
     Colour,
@@ -27,9 +27,12 @@ from .storyboard import (
     NoBackground,
     PictureUrl,
     Scene,
+    StockVisuals,
     Storyboard,
     Unknown,
     UnrecognisedBackground,
+    find_ai_media,
+    read_ai_visual,
 )
 
 _T = TypeVar("_T")
@@ -84,17 +87,28 @@ def _optional(obj: Mapping[str, JsonValue], key: str, kind: type[_T], path: str,
 
 # ---------------------------------------------------------------------------------------------- load
 
-_SCENE_KEYS = frozenset({"story", "createSceneOnEndOfSentence", "createSceneOnNewLine", "background"})
+_SCENE_KEYS = frozenset({"story", "createSceneOnEndOfSentence", "createSceneOnNewLine", "background", "elements"})
 _TOP_KEYS = frozenset({"videoName", "aspectRatio", "scenes", APP_DATA_KEY})
-_AI_KEYS = frozenset({"prompt", "model", "mediaStyle", "videoDuration"})
+_AI_KEYS = frozenset(AI_VISUAL_TEXT_KEYS)
+VISUAL_SOURCES = ("visualUrl", "color", "aiVisual")  # a background has at most one (none: Pictory picks stock)
 
 
 def _background_from(raw: Mapping[str, JsonValue]) -> Background:
-    if not raw:
-        return NoBackground()
     frozen = MappingProxyType(dict(raw))
-    present = [k for k in ("visualUrl", "color", "aiVisual") if k in raw]
-    if len(present) != 1:
+    present = [k for k in VISUAL_SOURCES if k in raw]
+    if not present:
+        # Pictory documents exactly one visual source *or none*: then it searches its stock library,
+        # by the searchFilter when there is one. Safe reading: a searchFilter next to a visual source is
+        # outside the documented shapes (elements say "exactly one of visualUrl, searchFilter, aiVisual"),
+        # so that mix stays unrecognised below and the checks say so.
+        search = raw.get("searchFilter")
+        if search is not None and not isinstance(search, dict):
+            return UnrecognisedBackground(frozen)
+        return StockVisuals(
+            MappingProxyType(dict(search)) if search is not None else None,
+            _split_known(raw, frozenset({"searchFilter"})),
+        )
+    if len(present) != 1 or "searchFilter" in raw:
         return UnrecognisedBackground(frozen)
     (which,) = present
     media_type = raw.get("type")
@@ -111,35 +125,13 @@ def _background_from(raw: Mapping[str, JsonValue]) -> Background:
             return UnrecognisedBackground(frozen)
         return Colour(color, _split_known(raw, frozenset({"color"})))
     ai = raw["aiVisual"]
-    if not isinstance(ai, dict) or media_type not in ("image", "video"):
+    visual = read_ai_visual(media_type, ai) if isinstance(ai, dict) else None
+    if visual is None or not isinstance(ai, dict):
         return UnrecognisedBackground(frozen)
-    texts: dict[str, str] = {}  # the AI keys present, each of which must be text
-    for key in _AI_KEYS:
-        if key in ai:
-            value = ai[key]
-            if not isinstance(value, str):
-                return UnrecognisedBackground(frozen)
-            texts[key] = value
-    if media_type == "image" and "videoDuration" in ai:
-        return UnrecognisedBackground(frozen)
-    bg_unknown = _split_known(raw, frozenset({"type", "aiVisual"}))
-    ai_unknown = _split_known(ai, _AI_KEYS)
-    model, prompt, media_style = texts.get("model", ""), texts.get("prompt"), texts.get("mediaStyle")
-    if media_type == "image":
-        return AiImage(
-            model=model,
-            prompt=prompt,
-            media_style=media_style,
-            unknown_background=bg_unknown,
-            unknown_ai_visual=ai_unknown,
-        )
-    return AiVideo(
-        model=model,
-        duration=texts.get("videoDuration"),
-        prompt=prompt,
-        media_style=media_style,
-        unknown_background=bg_unknown,
-        unknown_ai_visual=ai_unknown,
+    return replace(
+        visual,
+        unknown_background=_split_known(raw, frozenset({"type", "aiVisual"})),
+        unknown_ai_visual=_split_known(ai, _AI_KEYS),
     )
 
 
@@ -158,12 +150,19 @@ def _scene_from(raw: JsonValue, path: str) -> Scene:
     else:
         background = _background_from(background_raw)
     known = _SCENE_KEYS if background_raw is not None else _SCENE_KEYS - {"background"}
+    elements = raw.get("elements")
+    if not isinstance(elements, list):  # absent, or not a list: then it stays verbatim and the checks say so
+        known -= {"elements"}
+    kept = tuple(elements) if isinstance(elements, list) else None
+    unknown = _split_known(raw, known)
     return Scene(
         story=_optional(raw, "story", str, path, "text"),
         split_on_sentences=_optional(raw, "createSceneOnEndOfSentence", bool, path, "true or false"),
         split_on_lines=_optional(raw, "createSceneOnNewLine", bool, path, "true or false"),
         background=background,
-        unknown=_split_known(raw, known),
+        elements=kept,
+        unknown=unknown,
+        ai_media=find_ai_media(kept, unknown),
     )
 
 
@@ -231,6 +230,9 @@ def background_to_body(background: Background) -> JsonObject | None:
         return _ordered(known, background.unknown_background)
     if isinstance(background, Colour):
         return _ordered({"color": background.color}, background.unknown_background)
+    if isinstance(background, StockVisuals):
+        search = _OMIT if background.search_filter is None else dict(background.search_filter)
+        return _ordered({"searchFilter": search}, background.unknown_background)
     ai_known: dict[str, JsonValue | _Omit] = {
         "prompt": _none_to_omit(background.prompt),
         "model": background.model,
@@ -251,6 +253,7 @@ def scene_to_body(scene: Scene) -> JsonObject:
         "createSceneOnEndOfSentence": _none_to_omit(scene.split_on_sentences),
         "createSceneOnNewLine": _none_to_omit(scene.split_on_lines),
         "background": _none_to_omit(background_to_body(scene.background)),
+        "elements": _OMIT if scene.elements is None else list(scene.elements),
     }
     return _ordered(known, scene.unknown)
 
@@ -262,6 +265,8 @@ def storyboard_to_body(storyboard: Storyboard, *, include_app_data: bool = False
         "aspectRatio": _none_to_omit(storyboard.aspect_ratio),
         "scenes": [scene_to_body(scene) for scene in storyboard.scenes],
     }
+    if not storyboard.scenes and storyboard.unknown.order and "scenes" not in storyboard.unknown.order:
+        known["scenes"] = _OMIT  # a template's body names no scenes; saving must not add an empty list
     app_data: dict[str, JsonValue] = dict(storyboard.app_data) if include_app_data else {}
     if include_app_data:
         dismissed = saved_dismissals(storyboard.dismissed_advice, [s.dismissed_advice for s in storyboard.scenes])

@@ -73,6 +73,8 @@ class Catalog:
     default_aspect_ratio: str
     story_limit: int
     prompt_limits: dict[str, int]
+    elements_per_scene: int  # a scene's elements: 1 to this many
+    element_text_limit: int  # characters in a text element
     # Lookups happen on every keystroke, so index once (in __post_init__; not compared, not shown).
     _models: dict[str, AiModel] = field(init=False, repr=False, compare=False)
     _styles: dict[str, MediaStyle] = field(init=False, repr=False, compare=False)
@@ -187,6 +189,8 @@ def parse_catalog(data: JsonValue) -> Catalog:
             default_aspect_ratio=_text(top["defaultAspectRatio"]),
             story_limit=int(_number(top["storyLimit"])),
             prompt_limits={k: int(_number(v)) for k, v in _object(top["promptLimits"]).items()},
+            elements_per_scene=int(_number(top["elementsPerScene"])),
+            element_text_limit=int(_number(top["elementTextLimit"])),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
         raise CatalogError(f"The model catalog is damaged ({exc!r}); reinstall Pictory Desktop.") from exc

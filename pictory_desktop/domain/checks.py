@@ -5,6 +5,11 @@ did not ask for (a misspelled field is dropped without a word). Advice never blo
 guide's prompt-writing wisdom, shown as dismissible hints.
 
 Checks are split per scene so the editor can re-check only the scene being typed in.
+
+The AI images and clips a scene's elements and b-roll cuts ask for (``Scene.ai_media``) get the same
+model, style, duration and prompt checks as an AI background. Pictory's documented request rules that the
+app does not edit (brandId or brandName, a caption with sentence splitting…) are checked on the fields
+kept verbatim, and every field name at every level is compared with ``resources/fields.json``.
 """
 
 from __future__ import annotations
@@ -13,10 +18,11 @@ import re
 from collections.abc import Iterable, Mapping
 
 from . import fields, prompt_words
-from .body import json_type_name
+from .body import VISUAL_SOURCES, json_type_name
 from .catalog import AiModel, Catalog, ImageModel, VideoModel
 from .findings import Finding
 from .storyboard import (
+    AI_VISUAL_TEXT_KEYS,
     AiBackground,
     AiImage,
     AiVideo,
@@ -25,8 +31,8 @@ from .storyboard import (
     NoBackground,
     PictureUrl,
     Scene,
+    StockVisuals,
     Storyboard,
-    Unknown,
 )
 from .text import utf16_length
 
@@ -34,6 +40,12 @@ _HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _MIN_PROMPT_WORDS = 4
 _MIN_PROMPT_CHARS = 20
 _AI_BACKGROUNDS = (AiImage, AiVideo)  # built once: `AiImage | AiVideo` in the call would make a union each time
+_BACKGROUND = "background"  # where a scene's own AI visual sits; its AI media sit in "elements[2]" and the like
+_CONTENT_SOURCES = ("storyCoPilot", "blogUrl", "pptUrl", "audioUrl", "videoUrl")  # a scene's narration, besides story
+_ELEMENT_TYPES = ("text", "shape", "image", "video")
+_MEDIA_SOURCES = ("visualUrl", "searchFilter", "aiVisual")  # an image or video element has exactly one
+# The scene fields _content_findings looks at, besides the story: most scenes have none of them.
+_CONTENT_KEYS = frozenset((*_CONTENT_SOURCES, "caption", "audioLanguage", "voiceOver", "subtitleStyleId"))
 
 
 def _n(value: int) -> str:
@@ -45,23 +57,22 @@ def _list(items: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def _unknown_field_findings(unknown: Unknown, known: frozenset[str], path: str, scene: int | None) -> list[Finding]:
+def _stray_findings(values: Mapping[str, JsonValue], level: str, path: str, scene: int | None) -> list[Finding]:
+    """Unknown field names in ``values`` (an object of ``level`` at ``path``) and everything below them."""
     found: list[Finding] = []
-    for name in unknown.values:
-        if name in known or (name == fields.APP_DATA_KEY and not path):
-            continue  # documented fields the app does not edit are passed through untouched
-        where = f"{path}.{name}" if path else name
-        meant = fields.probable_meaning(name, known)
-        if meant is not None:
+    for stray in fields.stray_fields(values, level, path, fields.default_fields()):
+        if stray.name == fields.APP_DATA_KEY and not path:
+            continue  # the project file's own key, stripped before sending
+        if stray.meant is not None:
             found.append(
                 Finding(
                     "error",
                     "field-misspelled",
-                    f"“{name}” is not a field Pictory knows, so it would be ignored without warning. "
-                    f"Did you mean “{meant}”? Rename it in the file.",
-                    where,
+                    f"“{stray.name}” is not a field Pictory knows, so it would be ignored without warning. "
+                    f"Did you mean “{stray.meant}”? Rename it in the file.",
+                    stray.path,
                     scene,
-                    meant,
+                    stray.meant,
                 )
             )
         else:
@@ -69,13 +80,35 @@ def _unknown_field_findings(unknown: Unknown, known: frozenset[str], path: str, 
                 Finding(
                     "advice",
                     "field-unknown",
-                    f"Pictory does not document a field called “{name}”; it will probably be ignored.",
-                    where,
+                    f"Pictory does not document a field called “{stray.name}”; it will probably be ignored.",
+                    stray.path,
                     scene,
                     "",
                 )
             )
     return found
+
+
+def _error(code: str, message: str, path: str, scene: int | None, field: str) -> Finding:
+    return Finding("error", code, message, path, scene, field)
+
+
+def _both(
+    obj: JsonValue | Mapping[str, JsonValue], first: str, second: str, path: str, scene: int | None
+) -> list[Finding]:
+    """Pictory rejects an object that sets both of two exclusive fields (brandId and brandName…)."""
+    if not (isinstance(obj, Mapping) and first in obj and second in obj):
+        return []
+    where = f"{path}.{second}" if path else second
+    return [
+        _error(
+            "fields-exclusive",
+            f"“{first}” and “{second}” cannot be used together; Pictory rejects the request. Keep one of them.",
+            where,
+            scene,
+            second,
+        )
+    ]
 
 
 # ------------------------------------------------------------------------------------------ scenes
@@ -171,8 +204,10 @@ def _prompt_findings(
     scene_obj: Scene,
     catalog: Catalog,
     index: int,
+    holder: str,
 ) -> None:
-    """Append the prompt's findings to ``found`` (``index``: the scene's, 0-based).
+    """Append the prompt's findings to ``found`` (``index``: the scene's, 0-based; ``holder``: where the
+    aiVisual sits in the scene, "background" or "elements[2]"…).
 
     Runs for every AI scene on open and on every keystroke in a prompt: the usual prompt has no finding,
     so nothing (messages, lists) is built until one is certain."""
@@ -189,7 +224,7 @@ def _prompt_findings(
                 "prompt-too-long",
                 f"The prompt is {_n(length)} characters; {kind} prompts can be at most {_n(limit)}. "
                 f"Shorten it by {_n(length - limit)} (emoji count as 2).",
-                f"scenes[{index}].background.aiVisual.prompt",
+                f"scenes[{index}].{holder}.aiVisual.prompt",
                 scene,
                 "prompt",
             )
@@ -203,7 +238,7 @@ def _prompt_findings(
                     "prompt-and-story-empty",
                     "The prompt is empty and so is the story, so Pictory has nothing to base the "
                     f"{kind} on. Write a prompt or a story.",
-                    f"scenes[{index}].background.aiVisual.prompt",
+                    f"scenes[{index}].{holder}.aiVisual.prompt",
                     scene,
                     "prompt",
                 )
@@ -218,7 +253,7 @@ def _prompt_findings(
                 "prompt-negative",
                 f"Describe what you want rather than what you don't: AI models often draw what “{negative}” "
                 "is followed by. Instead of “no clutter”, try “clean, tidy desk”.",
-                f"scenes[{index}].background.aiVisual.prompt",
+                f"scenes[{index}].{holder}.aiVisual.prompt",
                 scene,
                 "prompt",
             )
@@ -231,7 +266,7 @@ def _prompt_findings(
                 "prompt-vague",
                 "This prompt is very short. Name the setting, key elements, lighting and mood, e.g. "
                 "“modern office with glass walls, morning sunlight, calm mood”.",
-                f"scenes[{index}].background.aiVisual.prompt",
+                f"scenes[{index}].{holder}.aiVisual.prompt",
                 scene,
                 "prompt",
             )
@@ -245,34 +280,138 @@ def _prompt_findings(
                     "prompt-wants-text",
                     f"The prompt seems to ask for text or numbers in the image. {text_model.name} "
                     f"({text_model.id}) draws readable text; {model.name} often garbles it.",
-                    f"scenes[{index}].background.aiVisual.prompt",
+                    f"scenes[{index}].{holder}.aiVisual.prompt",
                     scene,
                     "model",
                 )
             )
 
 
-def _style_findings(background: AiBackground, catalog: Catalog, path: str, scene: int) -> list[Finding]:
-    style = background.media_style
-    if style is None or catalog.style(style) is not None:
-        return []
-    return [
-        Finding(
-            "error",
-            "style-unknown",
-            f"Pictory has no style called “{style}”. Choose {_list(s.id for s in catalog.media_styles)}, "
-            "or the model's default.",
-            f"{path}.aiVisual.mediaStyle",
-            scene,
-            "mediaStyle",
+def _style_findings(found: list[Finding], visual: AiBackground, catalog: Catalog, index: int, holder: str) -> None:
+    """A style Pictory does not have is an error; one it ignores (an AI video with its own prompt) is advice."""
+    style = visual.media_style
+    if style is None:
+        return
+    if catalog.style(style) is None:
+        found.append(
+            Finding(
+                "error",
+                "style-unknown",
+                f"Pictory has no style called “{style}”. Choose {_list(s.id for s in catalog.media_styles)}, "
+                "or the model's default.",
+                f"scenes[{index}].{holder}.aiVisual.mediaStyle",
+                index + 1,
+                "mediaStyle",
+            )
         )
-    ]
+    elif isinstance(visual, AiVideo) and visual.prompt and visual.prompt.strip():
+        found.append(
+            Finding(
+                "advice",
+                "style-ignored-on-video",
+                f"Pictory ignores the style “{style}” on an AI video that has its own prompt: the style only "
+                "shapes a prompt Pictory writes itself. Put the look into the prompt (e.g. “cinematic, vintage "
+                "film grain”), or leave the prompt empty.",
+                f"scenes[{index}].{holder}.aiVisual.mediaStyle",
+                index + 1,
+                "mediaStyle",
+            )
+        )
+
+
+def _ai_findings(
+    found: list[Finding],
+    visual: AiBackground,
+    scene_obj: Scene,
+    catalog: Catalog,
+    aspect_ratio: str,
+    index: int,
+    holder: str,
+) -> None:
+    """Append the findings of one AI image or clip of the scene's elements or b-roll cuts (``holder``). The
+    scene's AI background gets the same, written out in check_scene, where it runs for every AI scene."""
+    model = catalog.model(visual.model) if visual.model else None
+    if not _model_fits(visual, model, aspect_ratio):
+        found += _model_findings(visual, catalog, aspect_ratio, f"scenes[{index}].{holder}", index + 1)
+    if visual.media_style is not None:
+        _style_findings(found, visual, catalog, index, holder)
+    _prompt_findings(found, visual, model, scene_obj, catalog, index, holder)
+
+
+def _raw_ai_findings(raw: Mapping[str, JsonValue], catalog: Catalog, path: str, scene: int, noun: str) -> list[Finding]:
+    """Why the aiVisual of ``raw`` (a background, element or b-roll object at ``path``) cannot be read."""
+    found: list[Finding] = []
+    ai = raw.get("aiVisual")
+    if "aiVisual" in raw:
+        if not isinstance(ai, dict):
+            found.append(
+                Finding(
+                    "error",
+                    "wrong-type",
+                    f"“aiVisual” should be an object, but it is {json_type_name(ai)}.",
+                    f"{path}.aiVisual",
+                    scene,
+                    "background",
+                )
+            )
+        else:
+            media_type = raw.get("type")
+            model_id = ai.get("model")
+            model = catalog.model(model_id) if isinstance(model_id, str) else None
+            if media_type is None:
+                hint = f" ({model.name} makes {model.kind}s, so “{model.kind}”)" if model else ""
+                found.append(
+                    Finding(
+                        "error",
+                        "type-missing",
+                        f"An AI {noun} needs “type”: “image” or “video”{hint}. Pictory rejects it without one.",
+                        f"{path}.type",
+                        scene,
+                        "type",
+                    )
+                )
+            elif media_type not in ("image", "video"):
+                found.append(
+                    Finding(
+                        "error",
+                        "type-invalid",
+                        f"“type” must be “image” or “video”, not “{media_type}”.",
+                        f"{path}.type",
+                        scene,
+                        "type",
+                    )
+                )
+            if media_type == "image" and "videoDuration" in ai:
+                found.append(
+                    Finding(
+                        "error",
+                        "duration-on-image",
+                        "“videoDuration” is only for AI video clips; Pictory rejects it on an image. Remove it, "
+                        f"or make the {noun} an AI video.",
+                        f"{path}.aiVisual.videoDuration",
+                        scene,
+                        "videoDuration",
+                    )
+                )
+            for key in AI_VISUAL_TEXT_KEYS:
+                if key in ai and not isinstance(ai[key], str):
+                    found.append(
+                        Finding(
+                            "error",
+                            "wrong-type",
+                            f"“{key}” should be text, but it is {json_type_name(ai[key])}.",
+                            f"{path}.aiVisual.{key}",
+                            scene,
+                            key,
+                        )
+                    )
+    return found
 
 
 def _unrecognised_findings(raw: Mapping[str, JsonValue], catalog: Catalog, path: str, scene: int) -> list[Finding]:
     """Why a background from a file fits none of the kinds; always at least one error."""
     found: list[Finding] = []
-    present = [k for k in ("visualUrl", "color", "aiVisual") if k in raw]
+    present = [k for k in (*VISUAL_SOURCES, "searchFilter") if k in raw]
     if len(present) > 1:
         found.append(
             Finding(
@@ -297,83 +436,19 @@ def _unrecognised_findings(raw: Mapping[str, JsonValue], catalog: Catalog, path:
                     key,
                 )
             )
-    ai = raw.get("aiVisual")
-    if "aiVisual" in raw:
-        if not isinstance(ai, dict):
-            found.append(
-                Finding(
-                    "error",
-                    "wrong-type",
-                    f"“aiVisual” should be an object, but it is {json_type_name(ai)}.",
-                    f"{path}.aiVisual",
-                    scene,
-                    "background",
-                )
-            )
-        else:
-            media_type = raw.get("type")
-            model_id = ai.get("model")
-            model = catalog.model(model_id) if isinstance(model_id, str) else None
-            if media_type is None:
-                hint = f" ({model.name} makes {model.kind}s, so “{model.kind}”)" if model else ""
-                found.append(
-                    Finding(
-                        "error",
-                        "type-missing",
-                        f"An AI background needs “type”: “image” or “video”{hint}. Pictory rejects it without one.",
-                        f"{path}.type",
-                        scene,
-                        "type",
-                    )
-                )
-            elif media_type not in ("image", "video"):
-                found.append(
-                    Finding(
-                        "error",
-                        "type-invalid",
-                        f"“type” must be “image” or “video”, not “{media_type}”.",
-                        f"{path}.type",
-                        scene,
-                        "type",
-                    )
-                )
-            if media_type == "image" and "videoDuration" in ai:
-                found.append(
-                    Finding(
-                        "error",
-                        "duration-on-image",
-                        "“videoDuration” is only for AI video clips; Pictory rejects it on an image. Remove it, "
-                        "or switch the background to AI video.",
-                        f"{path}.aiVisual.videoDuration",
-                        scene,
-                        "videoDuration",
-                    )
-                )
-            for key in ("prompt", "model", "mediaStyle", "videoDuration"):
-                if key in ai and not isinstance(ai[key], str):
-                    found.append(
-                        Finding(
-                            "error",
-                            "wrong-type",
-                            f"“{key}” should be text, but it is {json_type_name(ai[key])}.",
-                            f"{path}.aiVisual.{key}",
-                            scene,
-                            key,
-                        )
-                    )
-    if not present and not any(fields.probable_meaning(k, fields.BACKGROUND) for k in raw):
-        # A misspelled key ("colour") gets its own, more precise finding below.
+    if "searchFilter" in raw and not isinstance(raw["searchFilter"], dict):
         found.append(
-            Finding(
-                "error",
-                "background-empty",
-                "The background has none of “visualUrl”, “color” or “aiVisual”. Pick a background kind for this scene.",
-                path,
+            _error(
+                "wrong-type",
+                f"“searchFilter” should be an object, but it is {json_type_name(raw['searchFilter'])}.",
+                f"{path}.searchFilter",
                 scene,
                 "background",
             )
         )
-    if not found and not any(fields.probable_meaning(k, fields.BACKGROUND) for k in raw if k not in fields.BACKGROUND):
+    found += _raw_ai_findings(raw, catalog, path, scene, "background")
+    known = fields.default_fields().known("background")
+    if not found and not any(fields.probable_meaning(k, known) for k in raw if k not in known):
         found.append(
             Finding(
                 "error",
@@ -387,6 +462,171 @@ def _unrecognised_findings(raw: Mapping[str, JsonValue], catalog: Catalog, path:
     return found
 
 
+def _content_findings(found: list[Finding], scene: Scene, index: int) -> None:
+    """A scene's narration comes from exactly one source, or from none when the background shows something."""
+    unknown = scene.unknown.values
+    number = index + 1
+    has_story = bool(scene.story and not scene.story.isspace())
+    sources = (["story"] if has_story else []) + [k for k in _CONTENT_SOURCES if k in unknown]
+    if len(sources) > 1:
+        found.append(
+            _error(
+                "scene-sources-mixed",
+                f"This scene takes its narration from {_list(f'“{k}”' for k in sources)}, but Pictory allows one "
+                "source per scene. Keep one, or split them into separate scenes.",
+                f"scenes[{index}].{sources[1]}",
+                number,
+                sources[1],
+            )
+        )
+    background = scene.background
+    no_visual = isinstance(background, NoBackground) or (
+        isinstance(background, StockVisuals) and background.search_filter is None
+    )
+    if not sources and no_visual:
+        found.append(
+            _error(
+                "scene-empty",
+                "This scene has no story and no background, so Pictory would reject it. Write a story "
+                "or choose a background.",
+                f"scenes[{index}]",
+                number,
+                "story",
+            )
+        )
+    if "caption" in unknown:
+        if not has_story:
+            found.append(
+                _error(
+                    "caption-needs-story",
+                    "A caption replaces the subtitles of a story, so Pictory needs a story with it. Write the story, "
+                    "or remove the caption.",
+                    f"scenes[{index}].caption",
+                    number,
+                    "story",
+                )
+            )
+        if scene.split_on_sentences or scene.split_on_lines:
+            found.append(
+                _error(
+                    "caption-with-split",
+                    "Pictory rejects a caption on a scene that is split into one scene per sentence or line. Turn "
+                    "the splitting off, or remove the caption.",
+                    f"scenes[{index}].caption",
+                    number,
+                    "story",
+                )
+            )
+    if ("audioUrl" in unknown or "videoUrl" in unknown) and "audioLanguage" not in unknown:
+        found.append(
+            _error(
+                "audio-language-missing",
+                "A scene narrated from an audio or video file needs “audioLanguage” (for example “en-US”); "
+                "Pictory rejects it without one.",
+                f"scenes[{index}].audioLanguage",
+                number,
+                "audioLanguage",
+            )
+        )
+    found += _both(unknown.get("voiceOver"), "aiVoices", "externalVoice", f"scenes[{index}].voiceOver", number)
+    found += _both(unknown, "subtitleStyleId", "subtitleStyleName", f"scenes[{index}]", number)
+
+
+def _element_findings(found: list[Finding], scene: Scene, index: int, catalog: Catalog) -> None:
+    """The scene's elements: how many, what each is, and where each media element's visual comes from."""
+    number = index + 1
+    if "elements" in scene.unknown.values:  # kept verbatim because it is not a list
+        value = scene.unknown.values["elements"]
+        found.append(
+            _error(
+                "wrong-type",
+                f"“elements” should be a list of elements ([…]), but it is {json_type_name(value)}.",
+                f"scenes[{index}].elements",
+                number,
+                "elements",
+            )
+        )
+        return
+    elements = scene.elements
+    if elements is None:
+        return
+    limit = catalog.elements_per_scene
+    if not 1 <= len(elements) <= limit:
+        found.append(
+            _error(
+                "elements-count",
+                f"A scene can have 1 to {limit} elements; this one has {len(elements)}. "
+                + ("Remove the empty list." if not elements else f"Move {len(elements) - limit} to another scene."),
+                f"scenes[{index}].elements",
+                number,
+                "elements",
+            )
+        )
+    for i, element in enumerate(elements):
+        path = f"scenes[{index}].elements[{i}]"
+        if not isinstance(element, dict):
+            found.append(
+                _error(
+                    "wrong-type",
+                    f"Each element should be an object ({{…}}), but this one is {json_type_name(element)}.",
+                    path,
+                    number,
+                    "elements",
+                )
+            )
+            continue
+        kind = element.get("type")
+        if kind not in _ELEMENT_TYPES:
+            if "aiVisual" not in element:  # an AI element's type is checked with its aiVisual
+                found.append(
+                    _error(
+                        "element-type",
+                        f"Say what element {i + 1} is: its “type” must be {_list(f'“{t}”' for t in _ELEMENT_TYPES)}.",
+                        f"{path}.type",
+                        number,
+                        "elements",
+                    )
+                )
+        elif kind == "text":
+            text = element.get("text")
+            if not isinstance(text, str) or not text.strip():
+                found.append(
+                    _error(
+                        "element-text-missing",
+                        f"Text element {i + 1} has no text; Pictory requires it. Write the text or remove the element.",
+                        f"{path}.text",
+                        number,
+                        "elements",
+                    )
+                )
+            elif (length := utf16_length(text)) > catalog.element_text_limit:
+                found.append(
+                    _error(
+                        "element-text-too-long",
+                        f"Text element {i + 1} is {_n(length)} characters; Pictory accepts at most "
+                        f"{_n(catalog.element_text_limit)}.",
+                        f"{path}.text",
+                        number,
+                        "elements",
+                    )
+                )
+        elif kind in ("image", "video"):
+            sources = [k for k in _MEDIA_SOURCES if k in element]
+            if len(sources) != 1:
+                said = f"sets {_list(f'“{k}”' for k in sources)}" if sources else "has none of them"
+                found.append(
+                    _error(
+                        "element-source",
+                        f"An {kind} element takes its picture from exactly one of “visualUrl”, “searchFilter” or "
+                        f"“aiVisual”; element {i + 1} {said}.",
+                        path,
+                        number,
+                        "elements",
+                    )
+                )
+    found += _stray_findings({"elements": list(elements)}, "scene", f"scenes[{index}]", number)
+
+
 def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | None) -> list[Finding]:
     """Findings for one scene; ``index`` is 0-based, findings carry the 1-based scene number."""
     number = index + 1
@@ -394,6 +634,7 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
     found: list[Finding] = []
     story = scene.story or ""
     background = scene.background
+    unknown = scene.unknown.values
     # A UTF-16 length is at most twice the length in characters, so most stories need no counting.
     length = utf16_length(story) if len(story) * 2 > catalog.story_limit else 0
     if length > catalog.story_limit:
@@ -408,35 +649,26 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                 "story",
             )
         )
-    if isinstance(background, NoBackground):
-        if not story.strip():
-            found.append(
-                Finding(
-                    "error",
-                    "scene-empty",
-                    "This scene has no story and no background, so Pictory would reject it. Write a story "
-                    "or choose a background.",
-                    f"scenes[{index}]",
-                    number,
-                    "story",
-                )
-            )
-    elif isinstance(background, _AI_BACKGROUNDS):
-        # Most AI scenes are fine: test cheaply, and build the findings (paths, sentences) only when not.
-        effective_ratio = aspect_ratio or catalog.default_aspect_ratio
+    if not story or story.isspace() or (unknown and not _CONTENT_KEYS.isdisjoint(unknown)):
+        _content_findings(found, scene, index)
+    if isinstance(background, _AI_BACKGROUNDS):
+        # As _ai_findings, written out: it runs for every AI scene on open and on every keystroke.
+        ratio = aspect_ratio or catalog.default_aspect_ratio
         model = catalog.model(background.model) if background.model else None
-        if not _model_fits(background, model, effective_ratio):
-            found += _model_findings(background, catalog, effective_ratio, f"scenes[{index}].background", number)
-        if background.media_style is not None and catalog.style(background.media_style) is None:
-            found += _style_findings(background, catalog, f"scenes[{index}].background", number)
-        _prompt_findings(found, background, model, scene, catalog, index)
+        if not _model_fits(background, model, ratio):
+            found += _model_findings(background, catalog, ratio, f"scenes[{index}].background", number)
+        # The style is looked at only when it could have something to say: an unknown one, or on a video.
+        style = background.media_style
+        if style is not None and (type(background) is AiVideo or catalog.style(style) is None):
+            _style_findings(found, background, catalog, index, _BACKGROUND)
+        _prompt_findings(found, background, model, scene, catalog, index, _BACKGROUND)
         if background.unknown_background.values:
-            found += _unknown_field_findings(
-                background.unknown_background, fields.BACKGROUND, f"scenes[{index}].background", number
+            found += _stray_findings(
+                background.unknown_background.values, "background", f"scenes[{index}].background", number
             )
         if background.unknown_ai_visual.values:
-            found += _unknown_field_findings(
-                background.unknown_ai_visual, fields.AI_VISUAL, f"scenes[{index}].background.aiVisual", number
+            found += _stray_findings(
+                background.unknown_ai_visual.values, "aiVisual", f"scenes[{index}].background.aiVisual", number
             )
     elif isinstance(background, PictureUrl):
         if not _HTTP_URL.match(background.url.strip()):
@@ -451,8 +683,8 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                 )
             )
         if background.unknown_background.values:
-            found += _unknown_field_findings(
-                background.unknown_background, fields.BACKGROUND, f"scenes[{index}].background", number
+            found += _stray_findings(
+                background.unknown_background.values, "background", f"scenes[{index}].background", number
             )
     elif isinstance(background, Colour):
         if not background.color.strip():
@@ -462,23 +694,33 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                 )
             )
         if background.unknown_background.values:
-            found += _unknown_field_findings(
-                background.unknown_background, fields.BACKGROUND, f"scenes[{index}].background", number
+            found += _stray_findings(
+                background.unknown_background.values, "background", f"scenes[{index}].background", number
             )
-    else:  # UnrecognisedBackground, the one kind left
+    elif isinstance(background, StockVisuals):
+        if background.search_filter:
+            found += _stray_findings(
+                background.search_filter, "searchFilter", f"scenes[{index}].background.searchFilter", number
+            )
+        if background.unknown_background.values:
+            found += _stray_findings(
+                background.unknown_background.values, "background", f"scenes[{index}].background", number
+            )
+    elif not isinstance(background, NoBackground):  # UnrecognisedBackground, the one kind left
         found += _unrecognised_findings(background.raw, catalog, f"scenes[{index}].background", number)
-        unknown = Unknown(
-            tuple(background.raw), {k: v for k, v in background.raw.items() if k not in fields.BACKGROUND}
-        )
-        found += _unknown_field_findings(unknown, fields.BACKGROUND, f"scenes[{index}].background", number)
-        ai = background.raw.get("aiVisual")
-        if isinstance(ai, dict):
-            ai_unknown = Unknown(tuple(ai), {k: v for k, v in ai.items() if k not in fields.AI_VISUAL})
-            found += _unknown_field_findings(
-                ai_unknown, fields.AI_VISUAL, f"scenes[{index}].background.aiVisual", number
-            )
-    if scene.unknown.values:
-        found += _unknown_field_findings(scene.unknown, fields.SCENE, f"scenes[{index}]", number)
+        found += _stray_findings(background.raw, "background", f"scenes[{index}].background", number)
+    if unknown or scene.elements is not None:
+        if scene.elements is not None or "elements" in unknown:
+            _element_findings(found, scene, index, catalog)
+        for media in scene.ai_media:
+            if media.visual is not None:
+                ratio = aspect_ratio or catalog.default_aspect_ratio
+                _ai_findings(found, media.visual, scene, catalog, ratio, index, media.holder)
+            else:
+                noun = "element" if media.holder.startswith("elements") else "b-roll cut"
+                found += _raw_ai_findings(media.raw, catalog, f"scenes[{index}].{media.holder}", number, noun)
+        if unknown:
+            found += _stray_findings(unknown, "scene", f"scenes[{index}]", number)
     return found
 
 
@@ -514,7 +756,9 @@ def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
                 "aspectRatio",
             )
         )
-    if not storyboard.scenes:
+    unknown = storyboard.unknown.values
+    template = "templateId" in unknown  # a template brings its own scenes
+    if not storyboard.scenes and not template:
         found.append(Finding("error", "no-scenes", "Add at least one scene.", "scenes", None, "scenes"))
     # Runs on every keystroke over every scene: collect the raw styles (few distinct values), label them after.
     raw_styles = {b.media_style for s in storyboard.scenes if isinstance(b := s.background, _AI_BACKGROUNDS)}
@@ -531,8 +775,7 @@ def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
                 "mediaStyle",
             )
         )
-    unknown = storyboard.unknown.values
-    if storyboard.scenes and "voiceOver" not in unknown:
+    if storyboard.scenes and "voiceOver" not in unknown and not template:
         found.append(
             Finding(
                 "advice",
@@ -557,8 +800,82 @@ def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
                 "",
             )
         )
-    found += _unknown_field_findings(storyboard.unknown, fields.TOP_LEVEL, "", None)
+    if unknown:
+        _documented_rule_findings(found, unknown)
+        found += _stray_findings(unknown, "video", "", None)
     return found
+
+
+def _documented_rule_findings(found: list[Finding], unknown: Mapping[str, JsonValue]) -> None:
+    """Pictory's rules about the video-level fields the app keeps verbatim (request-schema.md, "Validation
+    rules" and "Common pitfalls")."""
+    for first, second in (("brandId", "brandName"), ("subtitleStyleId", "subtitleStyleName")):
+        found += _both(unknown, first, second, "", None)
+    found += _both(unknown.get("voiceOver"), "aiVoices", "externalVoice", "voiceOver", None)
+    music = unknown.get("backgroundMusic")
+    if isinstance(music, dict) and music.get("autoMusic") is True and "musicUrl" in music:
+        found.append(
+            _error(
+                "fields-exclusive",
+                "Background music is set to both “autoMusic” (Pictory picks a track) and a “musicUrl”; Pictory "
+                "rejects the request. Keep one of them.",
+                "backgroundMusic.musicUrl",
+                None,
+                "musicUrl",
+            )
+        )
+    if ("videoWidth" in unknown) != ("videoHeight" in unknown):
+        missing = "videoHeight" if "videoWidth" in unknown else "videoWidth"
+        found.append(
+            _error(
+                "size-incomplete",
+                f"“videoWidth” and “videoHeight” go together; Pictory rejects one without the other. Add "
+                f"“{missing}”, or remove the size and use the aspect ratio alone.",
+                missing,
+                None,
+                missing,
+            )
+        )
+    voice = unknown.get("voiceOver")
+    if "avatar" in unknown and not (isinstance(voice, dict) and voice.get("enabled") is True):
+        found.append(
+            _error(
+                "avatar-needs-voice-over",
+                "An AI avatar speaks the narration, so Pictory requires “voiceOver” with “enabled”: true. Turn the "
+                "voice-over on, or remove the avatar.",
+                "avatar",
+                None,
+                "avatar",
+            )
+        )
+    if "avatar" in unknown:
+        # Pictory's credit ledger lists "AI Avatar" debits, but no page gives the price: say so, since the
+        # estimate cannot count it (the app's promise is never to under-count without saying).
+        found.append(
+            Finding(
+                "advice",
+                "avatar-not-priced",
+                "Pictory charges AI credits for an AI avatar but does not publish the price, so the estimate "
+                "leaves the avatar out: this render may cost more than shown.",
+                "avatar",
+                None,
+                "avatar",
+            )
+        )
+    version = unknown.get("storyboardVersion")
+    if "storyboardVersion" in unknown and version != "v3":
+        found.append(
+            Finding(
+                "advice",
+                "storyboard-version",
+                f"“storyboardVersion” is {json_type_name(version) if not isinstance(version, str) else f'“{version}”'}: "
+                "any value other than “v3” makes Pictory use its older engine, which ignores elements, AI visuals, "
+                "colour overlays and subtitle line limits. Leave the field out.",
+                "storyboardVersion",
+                None,
+                "",
+            )
+        )
 
 
 def check_storyboard(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:

@@ -1,4 +1,10 @@
-"""AI-credit estimates per scene and for a whole storyboard, in exact decimal arithmetic."""
+"""AI-credit estimates per scene and for a whole storyboard, in exact decimal arithmetic.
+
+A scene pays for its AI background and for the AI images and clips its elements and b-roll cuts ask for
+(``Scene.ai_media``), each at its model's price. When Pictory splits a story into one scene per sentence or
+line, every resulting scene gets its own AI background (documented); whether it also repeats the elements is
+not documented, so the estimate assumes it does: an estimate may over-count, never under-count.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from decimal import Decimal
 from operator import attrgetter
 
 from .catalog import Catalog, ImageModel, VideoModel, duration_seconds
-from .storyboard import AiImage, AiVideo, Background, Scene, Storyboard, UnrecognisedBackground
+from .storyboard import AiImage, AiMedia, AiVideo, Background, Scene, Storyboard, UnrecognisedBackground
 from .text import count_split_scenes
 
 ZERO = Decimal(0)
@@ -15,11 +21,31 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True)
 class SceneCost:
-    credits: Decimal
-    visuals: int  # AI images or clips this scene will generate
-    unit_credits: Decimal  # per image or per clip
+    credits: Decimal  # everything the scene generates: its background and its AI media
+    visuals: int  # AI images or clips the background will generate
+    unit_credits: Decimal  # per background image or clip
     estimated: bool  # Pictory splits the story into scenes; the count is our best guess
-    priced: bool = True  # False when the model or duration is unknown, so the cost cannot be known
+    priced: bool = True  # False when a model or duration is unknown, so the cost cannot be known
+
+    # A scene with AI media in its elements or b-roll cuts costs a MediaSceneCost. The common case keeps to
+    # five fields: a frozen dataclass sets each one in __init__, and estimates run on every keystroke.
+    @property
+    def media_credits(self) -> Decimal:
+        """The part of ``credits`` for the AI media of elements and b-roll cuts."""
+        return ZERO
+
+    @property
+    def media_visuals(self) -> int:
+        """AI images or clips those will generate (each counted once per resulting scene)."""
+        return 0
+
+    @property
+    def background_credits(self) -> Decimal:
+        return self.credits - self.media_credits
+
+    @property
+    def all_visuals(self) -> int:
+        return self.visuals + self.media_visuals
 
     @property
     def is_free(self) -> bool:
@@ -27,6 +53,20 @@ class SceneCost:
 
 
 NO_COST = SceneCost(ZERO, 0, ZERO, False)
+
+
+@dataclass(frozen=True)
+class MediaSceneCost(SceneCost):
+    media: Decimal = ZERO
+    media_count: int = 0
+
+    @property
+    def media_credits(self) -> Decimal:
+        return self.media
+
+    @property
+    def media_visuals(self) -> int:
+        return self.media_count
 
 
 @dataclass(frozen=True)
@@ -88,9 +128,47 @@ def _price(catalog: Catalog, ai: _PriceKey) -> tuple[Decimal | None, SceneCost]:
     return entry
 
 
+def media_unit_cost(media: AiMedia, catalog: Catalog) -> Decimal | None:
+    """What one AI image or clip of an element or b-roll cut costs; None when its model or length is unknown.
+    A malformed one is priced as its model would make it, so a broken file never looks free."""
+    visual = media.visual
+    if isinstance(visual, AiImage):
+        return _price(catalog, ("image", visual.model, None))[0]
+    if isinstance(visual, AiVideo):
+        return _price(catalog, ("video", visual.model, visual.duration))[0]
+    model = catalog.model(media.model or "")
+    if model is None:
+        return None
+    duration = media.ai.get("videoDuration")
+    return _price(catalog, (model.kind, model.id, duration if isinstance(duration, str) else None))[0]
+
+
+def _with_media(cost: SceneCost, scene: Scene, catalog: Catalog) -> SceneCost:
+    units = [media_unit_cost(media, catalog) for media in scene.ai_media]
+    split = bool(scene.split_on_sentences or scene.split_on_lines)
+    copies = (
+        count_split_scenes(
+            scene.story_text, on_sentences=bool(scene.split_on_sentences), on_lines=bool(scene.split_on_lines)
+        )
+        if split
+        else 1
+    )
+    media_credits = sum((unit for unit in units if unit is not None), ZERO) * copies
+    return MediaSceneCost(
+        cost.credits + media_credits,
+        cost.visuals,
+        cost.unit_credits,
+        cost.estimated or split,
+        cost.priced and None not in units,
+        media_credits,
+        len(units) * copies,
+    )
+
+
 def scene_cost(scene: Scene, catalog: Catalog) -> SceneCost:
     background = scene.background
-    # The two common kinds inline; _ai_fields has the general answer (subclasses, malformed backgrounds).
+    # Runs for every scene on open: the two common kinds inline, and the AI media of elements (rare) looked
+    # at only on the way out; _ai_fields has the general answer (subclasses, malformed backgrounds).
     if type(background) is AiImage:
         ai: _PriceKey | None = ("image", background.model, None)
     elif type(background) is AiVideo:
@@ -98,18 +176,20 @@ def scene_cost(scene: Scene, catalog: Catalog) -> SceneCost:
     else:
         ai = _ai_fields(background)
         if ai is None:
-            return NO_COST
+            return _with_media(NO_COST, scene, catalog) if scene.ai_media else NO_COST
     owner, table = _prices
     entry = table.get(ai) if owner is catalog else None
     unit, single = entry if entry is not None else _price(catalog, ai)
     if not (scene.split_on_sentences or scene.split_on_lines):
-        return single
+        return _with_media(single, scene, catalog) if scene.ai_media else single
     visuals = count_split_scenes(
         scene.story_text, on_sentences=bool(scene.split_on_sentences), on_lines=bool(scene.split_on_lines)
     )
     if unit is None:
-        return SceneCost(ZERO, visuals, ZERO, True, priced=False)
-    return SceneCost(unit * visuals, visuals, unit, True)
+        cost = SceneCost(ZERO, visuals, ZERO, True, priced=False)
+    else:
+        cost = SceneCost(unit * visuals, visuals, unit, True)
+    return _with_media(cost, scene, catalog) if scene.ai_media else cost
 
 
 def estimate(storyboard: Storyboard, catalog: Catalog) -> Estimate:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from .catalog import Catalog, format_credits
-from .credits import Estimate, SceneCost
-from .storyboard import AiBackground, AiVideo, Background, Colour, PictureUrl
+from .credits import Estimate, SceneCost, media_unit_cost
+from .storyboard import (
+    AiBackground,
+    AiMedia,
+    AiVideo,
+    Background,
+    Colour,
+    JsonValue,
+    PictureUrl,
+    Scene,
+    StockVisuals,
+)
 
 # The sandbox's one story, told the same way everywhere: its balance goes down, but with pretend credits.
 SANDBOX_SENTENCE = (
@@ -21,6 +32,7 @@ KIND_LABELS = {
     "ai_video": "AI video",
     "picture_url": "Picture from the web",
     "colour": "Plain colour",
+    "stock": "Stock visuals chosen by Pictory",
     "unrecognised": "Background Pictory would reject",
 }
 
@@ -47,6 +59,15 @@ def scene_credits_detail(cost: SceneCost, background: Background) -> str:
         return "The cost of this scene is unknown until the model and clip length are valid."
     if cost.is_free:
         return "This scene uses no AI credits."
+    approx = "≈ " if cost.estimated else ""
+    if cost.media_visuals:
+        media = f"{approx}{credits(cost.media_credits)} for the AI media in its overlays"
+        if cost.background_credits:
+            return (
+                f"This scene costs {approx}{credits(cost.credits)}: {approx}{credits(cost.background_credits)} for "
+                f"the background and {media}."
+            )
+        return f"This scene costs {approx}{credits(cost.credits)}, all of it for the AI media in its overlays."
     visual = "AI clip" if isinstance(background, AiVideo) else "AI image"
     if cost.visuals == 1:
         return f"This scene costs {credits(cost.credits)}."
@@ -68,8 +89,7 @@ def background_summary(background: Background, catalog: Catalog) -> str:
     """ "AI image · Flux", "Plain colour #1f2937" and the like."""
     label = KIND_LABELS[background.kind]
     if isinstance(background, AiBackground):
-        model = catalog.model(background.model)
-        name = model.name if model else f"unknown model “{background.model}”"
+        name = model_name(background.model, catalog)
         extra = f" {background.duration}" if isinstance(background, AiVideo) and background.duration else ""
         return f"{label} · {name}{extra}"
     if isinstance(background, Colour):
@@ -77,6 +97,162 @@ def background_summary(background: Background, catalog: Catalog) -> str:
     if isinstance(background, PictureUrl) and background.url:
         return f"{label}"
     return label
+
+
+def _texts(value: JsonValue) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def search_filter_summary(search: Mapping[str, JsonValue]) -> str:
+    """ "“aerial coastline” · keywords ocean, coastline · Nature/Landscapes" — what Pictory will search for."""
+    parts: list[str] = []
+    query = search.get("query")
+    if isinstance(query, str) and query.strip():
+        parts.append(f"“{query.strip()}”")
+    if keywords := _texts(search.get("keywords")):
+        parts.append("keywords " + ", ".join(keywords))
+    if category := _texts(search.get("category")):
+        parts.append(", ".join(category))
+    if libraries := _texts(search.get("libraries")):
+        parts.append("from " + ", ".join(libraries))
+    return " · ".join(parts) or "any stock visual"
+
+
+def stock_description(background: StockVisuals) -> str:
+    """The editor's sentence for a background that leaves the visual to Pictory."""
+    if background.search_filter:
+        return f"Pictory searches its stock library for: {search_filter_summary(background.search_filter)}."
+    return "Pictory picks stock visuals that match the story; this background only sets how they play."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _media_kind(media: AiMedia) -> str:
+    if isinstance(media.visual, AiVideo) or media.raw.get("type") == "video":
+        return "AI clip"
+    return "AI image"
+
+
+def _media_counts(media: tuple[AiMedia, ...]) -> str:
+    images = sum(1 for m in media if _media_kind(m) == "AI image")
+    clips = len(media) - images
+    parts = ([_count(images, "AI image")] if images else []) + ([_count(clips, "AI clip")] if clips else [])
+    return " and ".join(parts)
+
+
+def overlays_summary(scene: Scene, cost: SceneCost) -> str:
+    """ "3 overlays · 1 AI image, 2 credits": the scene's elements (and b-roll cuts), shown read-only."""
+    parts: list[str] = []
+    if scene.elements:
+        parts.append(_count(len(scene.elements), "overlay"))
+    brolls = scene.unknown.values.get("backgroundBrolls")
+    if isinstance(brolls, list) and brolls:
+        parts.append(_count(len(brolls), "b-roll cut"))
+    if scene.ai_media:
+        if not cost.priced:
+            price = "cost unknown"
+        else:
+            price = ("≈ " if cost.estimated else "") + credits(cost.media_credits)
+        parts.append(f"{_media_counts(scene.ai_media)}, {price}")
+    return " · ".join(parts)
+
+
+def _quote(text: JsonValue, words: int = SUMMARY_WORDS) -> str:
+    if not isinstance(text, str) or not text.split():
+        return ""
+    return f"“{story_summary(text) if len(text.split()) > words else text.strip()}”"
+
+
+def model_name(model_id: str | None, catalog: Catalog) -> str:
+    """ "Seedream", or “unknown model “x”” for a model the catalog does not have."""
+    model = catalog.model(model_id or "")
+    return model.name if model else f"unknown model “{model_id or ''}”"
+
+
+def _ai_media_line(media: AiMedia, catalog: Catalog) -> str:
+    words = f"{_media_kind(media)} · {model_name(media.model, catalog)}"
+    duration = media.ai.get("videoDuration")
+    if isinstance(duration, str) and _media_kind(media) == "AI clip":
+        words += f" · {duration}"
+    unit = media_unit_cost(media, catalog)
+    words += f" · {credits(unit)}" if unit is not None else " · cost unknown"
+    prompt = _quote(media.ai.get("prompt"))
+    return f"{words}: {prompt}" if prompt else words
+
+
+def element_lines(scene: Scene, catalog: Catalog) -> list[str]:
+    """One line per element (and AI b-roll cut), numbered as in the file: what it is and shows."""
+    media = {m.holder: m for m in scene.ai_media}
+    lines: list[str] = []
+    for i, element in enumerate(scene.elements or ()):
+        if f"elements[{i}]" in media:
+            text = _ai_media_line(media[f"elements[{i}]"], catalog)
+        elif not isinstance(element, dict):
+            text = "Not an element Pictory can read"
+        else:
+            kind = element.get("type")
+            if kind == "text":
+                variant = element.get("textVariant")
+                text = "Text " + (_quote(element.get("text")) or "(empty)")
+                text += f" ({variant})" if isinstance(variant, str) else ""
+            elif kind == "shape":
+                name = element.get("name")
+                text = f"Shape: {name}" if isinstance(name, str) else "Shape"
+            elif kind in ("image", "video"):
+                noun = "Picture" if kind == "image" else "Clip"
+                search = element.get("searchFilter")
+                url = element.get("visualUrl")
+                if isinstance(search, dict):
+                    text = f"{noun} found by Pictory: {search_filter_summary(search)}"
+                elif isinstance(url, str):
+                    text = f"{noun} from {url}"
+                else:
+                    text = noun
+            else:
+                text = f"Element of type “{kind}”" if isinstance(kind, str) else "Element without a type"
+        lines.append(f"{i + 1}. {text}")
+    lines += [
+        f"B-roll cut: {_ai_media_line(m, catalog)}" for m in scene.ai_media if m.holder.startswith("backgroundBrolls")
+    ]
+    return lines
+
+
+def ai_media_words(scene: Scene, catalog: Catalog) -> str:
+    """ "overlays: 3 AI images (Seedream)" for the render confirmation; "" when the scene has no AI media."""
+    if not scene.ai_media:
+        return ""
+    names = sorted({model_name(m.model, catalog) for m in scene.ai_media})
+    return f"overlays: {_media_counts(scene.ai_media)} ({', '.join(names)})"
+
+
+_OTHER_NARRATION = {
+    "blogUrl": "Story taken from a web page",
+    "pptUrl": "Story taken from a presentation",
+    "audioUrl": "Narration from an audio file",
+    "videoUrl": "Narration from a video file",
+}
+
+
+def scene_summary(scene: Scene) -> str:
+    """The scene list's first line: the story's first words, or where Pictory gets the narration from."""
+    if scene.story_text.split():
+        return story_summary(scene.story_text)
+    unknown = scene.unknown.values
+    co_pilot = unknown.get("storyCoPilot")
+    if isinstance(co_pilot, dict):
+        prompt = _quote(co_pilot.get("prompt"))
+        return f"Story written by Pictory: {prompt}" if prompt else "Story written by Pictory"
+    return next((text for key, text in _OTHER_NARRATION.items() if key in unknown), story_summary(""))
+
+
+def visuals_summary(scene: Scene, catalog: Catalog) -> str:
+    """ "Plain colour #000 + 3 overlays": the background and, when there are any, the overlays on it."""
+    text = background_summary(scene.background, catalog)
+    return f"{text} + {_count(len(scene.elements), 'overlay')}" if scene.elements else text
 
 
 def story_summary(story: str) -> str:

@@ -24,6 +24,8 @@ FIELD_LABELS = {
     "visualUrl": "picture address",
     "color": "colour",
     "type": "background type",
+    "elements": "overlays",
+    "searchFilter": "stock search",
 }
 
 

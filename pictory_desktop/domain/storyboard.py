@@ -1,9 +1,14 @@
 """The storyboard as the app edits it: immutable values, so an edit is a new value and undo is cheap.
 
 A background is exactly one of the ``Background`` variants; there is no object that holds a picture
-URL *and* an AI visual, so mixing kinds cannot be represented. A background loaded from a file in a
-shape Pictory would reject is kept verbatim as ``UnrecognisedBackground`` (nothing is lost) and the
-checks report why it cannot be sent.
+URL *and* an AI visual, so mixing kinds cannot be represented. A background object with no visual
+source at all (only a stock ``searchFilter``, or only ``settings``) is ``StockVisuals``: Pictory picks
+stock footage for it. A background loaded from a file in a shape Pictory would reject is kept verbatim
+as ``UnrecognisedBackground`` (nothing is lost) and the checks report why it cannot be sent.
+
+A scene's ``elements`` (text, shapes, pictures and clips laid over the background) are kept verbatim
+and not edited; the AI images and clips they, or the scene's b-roll cuts, ask for are found once per
+scene as ``AiMedia`` so the estimate and the checks treat them like AI backgrounds.
 
 Every level carries ``Unknown``: the keys the app does not edit, verbatim and in their original
 positions, so voiceOver, backgroundMusic, brand settings and future fields survive load → edit → save.
@@ -20,7 +25,7 @@ from typing import Literal, TypeAlias
 JsonValue: TypeAlias = "str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]"
 JsonObject: TypeAlias = "dict[str, JsonValue]"
 
-BackgroundKind = Literal["none", "ai_image", "ai_video", "picture_url", "colour", "unrecognised"]
+BackgroundKind = Literal["none", "ai_image", "ai_video", "picture_url", "colour", "stock", "unrecognised"]
 
 _EMPTY: Mapping[str, JsonValue] = MappingProxyType({})
 
@@ -81,6 +86,17 @@ class Colour:
 
 
 @dataclass(frozen=True)
+class StockVisuals:
+    """A background that names no visual of its own: Pictory searches its stock library for one, by the
+    ``searchFilter`` when there is one (query, keywords, category…), otherwise from the story. Settings
+    (mute, loop…) and a colour overlay may still be there, in ``unknown_background``."""
+
+    search_filter: Mapping[str, JsonValue] | None = None  # verbatim
+    unknown_background: Unknown = NO_UNKNOWN
+    kind: BackgroundKind = field(default="stock", init=False)
+
+
+@dataclass(frozen=True)
 class UnrecognisedBackground:
     """A background from a file that fits none of the kinds; kept as loaded, never sent."""
 
@@ -88,9 +104,65 @@ class UnrecognisedBackground:
     kind: BackgroundKind = field(default="unrecognised", init=False)
 
 
-Background = NoBackground | AiImage | AiVideo | PictureUrl | Colour | UnrecognisedBackground
+Background = NoBackground | AiImage | AiVideo | PictureUrl | Colour | StockVisuals | UnrecognisedBackground
 AiBackground = AiImage | AiVideo
 _NO_SET_ASIDE: Mapping[BackgroundKind, Background] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class AiMedia:
+    """An AI image or clip a scene asks for besides its background: the ``aiVisual`` of one of its elements
+    or b-roll cuts. Pictory bills it like an AI background (per image, per clip second)."""
+
+    holder: str  # where it sits, relative to the scene: "elements[2]" or "backgroundBrolls[0]"
+    raw: Mapping[str, JsonValue]  # the element or b-roll object, verbatim
+    ai: Mapping[str, JsonValue]  # its aiVisual object, verbatim
+    visual: AiImage | AiVideo | None  # the same as a background would read it; None when malformed
+
+    @property
+    def model(self) -> str | None:
+        model = self.ai.get("model")
+        return model if isinstance(model, str) else None
+
+
+AI_VISUAL_TEXT_KEYS = ("prompt", "model", "mediaStyle", "videoDuration")  # the aiVisual fields the app reads
+
+
+def _text(obj: Mapping[str, JsonValue], key: str) -> str | None:
+    value = obj.get(key)
+    return value if isinstance(value, str) else None
+
+
+def read_ai_visual(media_type: JsonValue, ai: Mapping[str, JsonValue]) -> AiImage | AiVideo | None:
+    """The AI image or clip an ``aiVisual`` of this ``type`` asks for; None when it is not well formed
+    (a type other than image/video, a non-text field, a duration on an image)."""
+    if media_type not in ("image", "video"):
+        return None
+    if any(key in ai and not isinstance(ai[key], str) for key in AI_VISUAL_TEXT_KEYS):
+        return None
+    if media_type == "image":
+        if "videoDuration" in ai:
+            return None
+        return AiImage(_text(ai, "model") or "", _text(ai, "prompt"), _text(ai, "mediaStyle"))
+    return AiVideo(_text(ai, "model") or "", _text(ai, "videoDuration"), _text(ai, "prompt"), _text(ai, "mediaStyle"))
+
+
+def find_ai_media(elements: tuple[JsonValue, ...] | None, unknown: Unknown) -> tuple[AiMedia, ...]:
+    """The AI images and clips a scene's elements and b-roll cuts (kept in ``unknown``) ask for."""
+    brolls = unknown.values.get("backgroundBrolls")
+    if elements is None and brolls is None:
+        return ()
+    return (*_media_in(list(elements or ()), "elements"), *_media_in(brolls, "backgroundBrolls"))
+
+
+def _media_in(items: JsonValue, name: str) -> list[AiMedia]:
+    found: list[AiMedia] = []
+    if not isinstance(items, list):
+        return found
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and isinstance(ai := item.get("aiVisual"), dict):
+            found.append(AiMedia(f"{name}[{i}]", item, ai, read_ai_visual(item.get("type"), ai)))
+    return found
 
 
 @dataclass(frozen=True)
@@ -99,11 +171,16 @@ class Scene:
     split_on_sentences: bool | None = None  # createSceneOnEndOfSentence; None: not in the file
     split_on_lines: bool | None = None  # createSceneOnNewLine
     background: Background = NoBackground()
+    elements: tuple[JsonValue, ...] | None = None  # the overlays, verbatim; None: the scene has no list of them
     unknown: Unknown = NO_UNKNOWN
     dismissed_advice: frozenset[str] = frozenset()  # Finding.dismissal_key of advice hidden on this scene
     # The backgrounds of other kinds the user had on this scene, so switching back brings them back. Never
     # sent and not saved: it lasts while the storyboard is open (undo and moves carry it with the scene).
     set_aside: Mapping[BackgroundKind, Background] = field(default_factory=lambda: _NO_SET_ASIDE)
+    # The AI images and clips of the elements and b-roll cuts (not the background): ``find_ai_media`` of the
+    # two, worked out once when the scene is read (neither is edited). A field, not a cached property: a key
+    # added to an instance after __init__ makes every attribute read of every scene slower.
+    ai_media: tuple[AiMedia, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def story_text(self) -> str:

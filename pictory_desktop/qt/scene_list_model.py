@@ -109,10 +109,10 @@ class SceneListModel(QAbstractListModel):
         return None
 
     def _summary(self, row: int) -> str:
-        return describe.story_summary(self.document.scene(row).story_text)
+        return describe.scene_summary(self.document.scene(row))
 
     def _background(self, row: int) -> str:
-        return describe.background_summary(self.document.scene(row).background, self.document.catalog)
+        return describe.visuals_summary(self.document.scene(row), self.document.catalog)
 
     def _credits(self, row: int) -> str:
         return describe.scene_credits(self.document.scene_cost(row))

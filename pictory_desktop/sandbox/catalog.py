@@ -38,6 +38,8 @@ class Catalog:
     image_models: dict[str, ImageModel]
     video_models: dict[str, VideoModel]
     media_styles: frozenset[str]
+    elements_per_scene: int
+    element_text_limit: int
 
     def model_kind(self, model_id: str) -> str | None:
         """``"image"``, ``"video"`` or None for a model Pictory does not offer."""
@@ -75,6 +77,8 @@ def parse_catalog(raw: dict[str, Any]) -> Catalog:
             for m in raw["videoModels"]
         },
         media_styles=frozenset(s["id"] for s in raw["mediaStyles"]),
+        elements_per_scene=int(raw["elementsPerScene"]),
+        element_text_limit=int(raw["elementTextLimit"]),
     )
 
 

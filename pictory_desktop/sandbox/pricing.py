@@ -3,10 +3,13 @@
 Rules (pictory-api.md, AI background images guide):
 
 * An AI image background costs the model's credits per image; an AI video background costs the model's
-  rate × the seconds in ``videoDuration``. Other backgrounds are free.
+  rate × the seconds in ``videoDuration``. Other backgrounds are free. The ``aiVisual`` of a scene element
+  or of a b-roll cut (``backgroundBrolls``) is generated and charged the same way.
 * A scene with ``createSceneOnNewLine`` becomes one scene per non-empty line; with
   ``createSceneOnEndOfSentence`` one per sentence (inside each line when both are set). Every resulting
-  scene gets its own AI visual and is charged. A sentence ends at a run of ``.``, ``!``, ``?`` or ``…``
+  scene gets its own AI visual and is charged; the scene's elements and b-roll cuts come along to every
+  resulting scene, and so do their AI visuals (undocumented: the sandbox takes the reading that charges
+  more, so an estimate that passes here never under-counts). A sentence ends at a run of ``.``, ``!``, ``?`` or ``…``
   (optionally followed by closing quotes or brackets) that is followed by whitespace or the end of the text;
   an empty story still makes one scene.
 * Scene length (for subtitles and ``videoDuration``): an AI video clip's own length, otherwise the time to
@@ -60,6 +63,17 @@ def _ai_cost(ai: dict[str, Any] | None, catalog: Catalog) -> tuple[str | None, s
     return None, None, Decimal(0), Decimal(0)
 
 
+def _media_cost(scene: dict[str, Any], catalog: Catalog) -> Decimal:
+    """What the AI visuals of a scene's elements and b-roll cuts cost, once."""
+    total = Decimal(0)
+    for key in ("elements", "backgroundBrolls"):
+        items = scene.get(key)
+        for item in items if isinstance(items, list) else []:
+            if isinstance(item, dict):
+                total += _ai_cost(item.get("aiVisual"), catalog)[2]
+    return total
+
+
 def expand_scenes(body: dict[str, Any], catalog: Catalog) -> list[RenderedScene]:
     """The scenes Pictory would actually render, after sentence/line splitting."""
     result: list[RenderedScene] = []
@@ -70,6 +84,7 @@ def expand_scenes(body: dict[str, Any], catalog: Catalog) -> list[RenderedScene]
         story = raw_story if isinstance(raw_story, str) else ""
         background: dict[str, Any] = raw_background if isinstance(raw_background, dict) else {}
         model, kind, cost, clip_seconds = _ai_cost(background.get("aiVisual"), catalog)
+        cost += _media_cost(scene, catalog)
         texts = split_story(
             story,
             by_sentence=scene.get("createSceneOnEndOfSentence") is True,

@@ -1,11 +1,15 @@
 """Request-body checks for the storyboard endpoints, as Pictory documents them.
 
-Two jobs, done in one walk over the body:
+Two jobs:
 
 * **Drop unknown fields silently.** Pictory ignores fields it does not know (a misspelt
-  ``createSceneOnEndOfSentance`` is simply lost), so the sandbox does the same: the returned copy holds
-  only documented fields, and nothing about the dropped ones reaches the client.
-* **Reject what Pictory rejects**, each problem reported as ``{"name": "<path>", "errors": "<text>"}``.
+  ``createSceneOnEndOfSentance`` is simply lost), so the sandbox does the same, at every level
+  (``fields.py``): the returned copy holds only documented fields, and nothing about the dropped ones
+  reaches the client.
+* **Reject what Pictory rejects**, each problem reported as ``{"name": "<path>", "errors": "<text>"}``:
+  the background and AI rules, the AI images and clips of scene elements and b-roll cuts (checked like a
+  background's), and the request-schema's rules about fields the app does not edit (brandId or brandName,
+  videoWidth with videoHeight, an avatar needs a voice-over, one narration source per scene…).
 
 Choices where the documentation is silent (written down so the app's own checks can be compared):
 
@@ -16,6 +20,11 @@ Choices where the documentation is silent (written down so the app's own checks 
 * A model that cannot produce the video's aspect ratio (``aspectRatio``, default 16:9) is reported on that
   scene's ``aiVisual.model`` field, because that is what the user has to change.
 * A whitespace-only ``videoName`` counts as empty.
+* A background with none of visualUrl / color / aiVisual is valid (Pictory picks stock footage, by its
+  ``searchFilter`` when it has one); a ``searchFilter`` next to one of them is rejected like any other mix.
+* ``scenes`` may be left out when ``templateId`` names a template (it brings its own scenes).
+* ``elements``: 1 to the catalog's ``elementsPerScene``; an image or video element has exactly one of
+  visualUrl / searchFilter / aiVisual.
 """
 
 from __future__ import annotations
@@ -23,43 +32,22 @@ from __future__ import annotations
 from typing import Any
 
 from pictory_desktop.sandbox.catalog import Catalog
+from pictory_desktop.sandbox.fields import known_fields
 
 FieldErrors = list[dict[str, str]]
 
 DEFAULT_ASPECT_RATIO = "16:9"
 
-# Documented top-level fields (pictory-api.md). Anything else is dropped, like Pictory does.
-_TOP_LEVEL_FIELDS = frozenset(
-    {
-        "videoName",
-        "aspectRatio",
-        "scenes",
-        "language",
-        "voiceOver",
-        "backgroundMusic",
-        "logo",
-        "brandId",
-        "brandName",
-        "templateId",
-        "variables",
-        "webhook",
-        "saveProject",
-        "videoWidth",
-        "videoHeight",
-    }
-)
-_SCENE_FIELDS = frozenset({"story", "createSceneOnEndOfSentence", "createSceneOnNewLine", "background"})
-_BACKGROUND_FIELDS = frozenset({"type", "visualUrl", "color", "aiVisual"})
-_AI_VISUAL_FIELDS = frozenset({"prompt", "model", "mediaStyle", "videoDuration"})
 _EXCLUSIVE_BACKGROUNDS = ("visualUrl", "color", "aiVisual")
+_NARRATION = ("story", "storyCoPilot", "blogUrl", "pptUrl", "audioUrl", "videoUrl")
+_ELEMENT_TYPES = ("text", "shape", "image", "video")
+_ELEMENT_MEDIA = ("visualUrl", "searchFilter", "aiVisual")
+# (object path, first, second): Pictory takes one or the other, never both.
+_EXCLUSIVE_PAIRS = (("", "brandId", "brandName"), ("", "subtitleStyleId", "subtitleStyleName"))
 
 
 def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
-
-
-def _known(obj: dict[str, Any], allowed: frozenset[str], *, prefix: str | None = None) -> dict[str, Any]:
-    return {k: v for k, v in obj.items() if k in allowed or (prefix is not None and k.startswith(prefix))}
 
 
 class _Checker:
@@ -84,6 +72,10 @@ class _Checker:
         if key in obj and not isinstance(obj[key], bool):
             self.fail(path, f"{key} must be true or false.")
 
+    def not_both(self, obj: Any, first: str, second: str, path: str) -> None:
+        if isinstance(obj, dict) and first in obj and second in obj:
+            self.fail(f"{path}.{second}" if path else second, f"{first} and {second} cannot be used together.")
+
 
 def check_storyboard(body: Any, catalog: Catalog) -> tuple[dict[str, Any], FieldErrors]:
     """Return (body with unknown fields dropped, field errors). No errors means Pictory would accept it."""
@@ -92,7 +84,7 @@ def check_storyboard(body: Any, catalog: Catalog) -> tuple[dict[str, Any], Field
         check.fail("", "The request body must be a JSON object.")
         return {}, check.errors
 
-    clean = _known(body, _TOP_LEVEL_FIELDS, prefix="subtitleStyle")
+    clean = known_fields().strip(body, "video")
 
     name = check.string(clean, "videoName", "videoName")
     if "videoName" not in clean:
@@ -111,67 +103,131 @@ def check_storyboard(body: Any, catalog: Catalog) -> tuple[dict[str, Any], Field
 
     scenes = clean.get("scenes")
     if "scenes" not in clean:
-        check.fail("scenes", "scenes is required.")
+        if "templateId" not in clean:
+            check.fail("scenes", "scenes is required.")
     elif not isinstance(scenes, list):
         check.fail("scenes", "scenes must be a list.")
-    elif not scenes:
+    elif not scenes and "templateId" not in clean:
         check.fail("scenes", "scenes must contain at least one scene.")
     else:
-        clean["scenes"] = [_check_scene(check, scene, f"scenes[{i}]", aspect) for i, scene in enumerate(scenes)]
+        for i, scene in enumerate(scenes):
+            _check_scene(check, scene, f"scenes[{i}]", aspect)
+    _check_video_rules(check, clean)
     return clean, check.errors
 
 
-def _check_scene(check: _Checker, scene: Any, path: str, aspect: str) -> Any:
+def _check_video_rules(check: _Checker, body: dict[str, Any]) -> None:
+    for path, first, second in _EXCLUSIVE_PAIRS:
+        check.not_both(body, first, second, path)
+    check.not_both(body.get("voiceOver"), "aiVoices", "externalVoice", "voiceOver")
+    music = body.get("backgroundMusic")
+    if isinstance(music, dict) and music.get("autoMusic") is True and "musicUrl" in music:
+        check.fail("backgroundMusic.musicUrl", "autoMusic and musicUrl cannot be used together.")
+    if ("videoWidth" in body) != ("videoHeight" in body):
+        missing = "videoHeight" if "videoWidth" in body else "videoWidth"
+        check.fail(missing, "videoWidth and videoHeight must be provided together.")
+    voice = body.get("voiceOver")
+    if "avatar" in body and not (isinstance(voice, dict) and voice.get("enabled") is True):
+        check.fail("avatar", "avatar requires voiceOver.enabled to be true.")
+
+
+def _check_scene(check: _Checker, scene: Any, path: str, aspect: str) -> None:
     if not isinstance(scene, dict):
         check.fail(path, "Each scene must be a JSON object.")
-        return scene
-    clean = _known(scene, _SCENE_FIELDS)
-    story = check.string(clean, "story", f"{path}.story")
+        return
+    story = check.string(scene, "story", f"{path}.story")
     limit = check.catalog.story_limit
     if story is not None and utf16_length(story) > limit:
         check.fail(f"{path}.story", f"story must be at most {limit} characters.")
     for flag in ("createSceneOnEndOfSentence", "createSceneOnNewLine"):
-        check.boolean(clean, flag, f"{path}.{flag}")
-    if "background" in clean:
-        clean["background"] = _check_background(check, clean["background"], f"{path}.background", aspect)
-    return clean
+        check.boolean(scene, flag, f"{path}.{flag}")
+    sources = [k for k in _NARRATION if k in scene and not (k == "story" and not (story or "").strip())]
+    if len(sources) > 1:
+        check.fail(f"{path}.{sources[1]}", f"a scene can have only one of {', '.join(_NARRATION)}.")
+    if "caption" in scene:
+        if not (story or "").strip():
+            check.fail(f"{path}.caption", "caption requires story.")
+        if scene.get("createSceneOnEndOfSentence") is True or scene.get("createSceneOnNewLine") is True:
+            check.fail(
+                f"{path}.caption", "caption cannot be used with createSceneOnNewLine or createSceneOnEndOfSentence."
+            )
+    if ("audioUrl" in scene or "videoUrl" in scene) and "audioLanguage" not in scene:
+        check.fail(f"{path}.audioLanguage", "audioLanguage is required with audioUrl or videoUrl.")
+    check.not_both(scene.get("voiceOver"), "aiVoices", "externalVoice", f"{path}.voiceOver")
+    check.not_both(scene, "subtitleStyleId", "subtitleStyleName", path)
+    if "background" in scene:
+        _check_background(check, scene["background"], f"{path}.background", aspect)
+    if "elements" in scene:
+        _check_elements(check, scene["elements"], f"{path}.elements", aspect)
+    brolls = scene.get("backgroundBrolls")
+    for i, broll in enumerate(brolls if isinstance(brolls, list) else []):
+        if isinstance(broll, dict) and "aiVisual" in broll:
+            _check_ai_holder(check, broll, f"{path}.backgroundBrolls[{i}]", aspect)
 
 
-def _check_background(check: _Checker, background: Any, path: str, aspect: str) -> Any:
+def _check_elements(check: _Checker, elements: Any, path: str, aspect: str) -> None:
+    limit = check.catalog.elements_per_scene
+    if not isinstance(elements, list):
+        check.fail(path, "elements must be a list.")
+        return
+    if not 1 <= len(elements) <= limit:
+        check.fail(path, f"elements must hold 1 to {limit} elements.")
+    for i, element in enumerate(elements):
+        where = f"{path}[{i}]"
+        if not isinstance(element, dict):
+            check.fail(where, "Each element must be a JSON object.")
+            continue
+        kind = element.get("type")
+        if "aiVisual" in element:
+            _check_ai_holder(check, element, where, aspect)
+        elif kind not in _ELEMENT_TYPES:
+            check.fail(f"{where}.type", f"type must be one of {', '.join(_ELEMENT_TYPES)}.")
+        if kind == "text":
+            text = element.get("text")
+            if not isinstance(text, str) or not text.strip():
+                check.fail(f"{where}.text", "text is required for text elements.")
+            elif utf16_length(text) > check.catalog.element_text_limit:
+                check.fail(f"{where}.text", f"text must be at most {check.catalog.element_text_limit} characters.")
+        elif kind in ("image", "video") and sum(key in element for key in _ELEMENT_MEDIA) != 1:
+            check.fail(where, "an image or video element needs exactly one of visualUrl, searchFilter or aiVisual.")
+
+
+def _check_background(check: _Checker, background: Any, path: str, aspect: str) -> None:
     if not isinstance(background, dict):
         check.fail(path, "background must be a JSON object.")
-        return background
-    clean = _known(background, _BACKGROUND_FIELDS)
-    present = [key for key in _EXCLUSIVE_BACKGROUNDS if clean.get(key) is not None]
-    if len(present) > 1:
-        check.fail(path, "background can have only one of visualUrl, color or aiVisual.")
-    check.string(clean, "visualUrl", f"{path}.visualUrl")
-    check.string(clean, "color", f"{path}.color")
+        return
+    present = [key for key in _EXCLUSIVE_BACKGROUNDS if background.get(key) is not None]
+    if len(present) > 1 or (present and "searchFilter" in background):
+        check.fail(path, "background can have only one of visualUrl, color, aiVisual or searchFilter.")
+    check.string(background, "visualUrl", f"{path}.visualUrl")
+    check.string(background, "color", f"{path}.color")
+    _check_ai_holder(check, background, path, aspect)
 
-    kind = check.string(clean, "type", f"{path}.type")
+
+def _check_ai_holder(check: _Checker, holder: dict[str, Any], path: str, aspect: str) -> None:
+    """The type and aiVisual of a background, an AI element or a b-roll cut."""
+    kind = check.string(holder, "type", f"{path}.type")
     if kind is not None and kind not in ("image", "video"):
         check.fail(f"{path}.type", 'type must be "image" or "video".')
         kind = None
 
-    if "aiVisual" not in clean:
-        return clean
-    ai = clean["aiVisual"]
+    if "aiVisual" not in holder:
+        return
+    ai = holder["aiVisual"]
     if not isinstance(ai, dict):
         check.fail(f"{path}.aiVisual", "aiVisual must be a JSON object.")
-        return clean
-    if "type" not in clean:
+        return
+    if "type" not in holder:
         check.fail(f"{path}.type", 'type is required when aiVisual is set: use "image" or "video".')
-    clean["aiVisual"] = _check_ai_visual(check, ai, f"{path}.aiVisual", kind, aspect)
-    return clean
+    _check_ai_visual(check, ai, f"{path}.aiVisual", kind, aspect)
 
 
-def _check_ai_visual(check: _Checker, ai: dict[str, Any], path: str, kind: str | None, aspect: str) -> Any:
+def _check_ai_visual(check: _Checker, ai: dict[str, Any], path: str, kind: str | None, aspect: str) -> None:
     catalog = check.catalog
-    clean = _known(ai, _AI_VISUAL_FIELDS)
 
-    model = check.string(clean, "model", f"{path}.model")
+    model = check.string(ai, "model", f"{path}.model")
     model_kind = None
-    if "model" not in clean:
+    if "model" not in ai:
         check.fail(f"{path}.model", "model is required.")
     elif model is not None:
         model_kind = catalog.model_kind(model)
@@ -186,25 +242,24 @@ def _check_ai_visual(check: _Checker, ai: dict[str, Any], path: str, kind: str |
 
     # Limits follow what is being generated: the model decides when known, else the declared type.
     effective = model_kind or kind or "image"
-    prompt = check.string(clean, "prompt", f"{path}.prompt")
+    prompt = check.string(ai, "prompt", f"{path}.prompt")
     limit = catalog.prompt_limits[effective]
     if prompt is not None and utf16_length(prompt) > limit:
         check.fail(f"{path}.prompt", f"prompt must be at most {limit} characters for {effective} backgrounds.")
 
-    style = check.string(clean, "mediaStyle", f"{path}.mediaStyle")
+    style = check.string(ai, "mediaStyle", f"{path}.mediaStyle")
     if style is not None and style not in catalog.media_styles:
         check.fail(f"{path}.mediaStyle", f"mediaStyle must be one of {', '.join(sorted(catalog.media_styles))}.")
 
-    duration = check.string(clean, "videoDuration", f"{path}.videoDuration")
+    duration = check.string(ai, "videoDuration", f"{path}.videoDuration")
     if kind is not None and model_kind is not None and kind != model_kind:
         pass  # the type/model clash is already reported; a duration verdict on top would only confuse
     elif effective == "image":
-        if "videoDuration" in clean:
+        if "videoDuration" in ai:
             check.fail(f"{path}.videoDuration", 'videoDuration is not allowed when type is "image".')
-    elif "videoDuration" not in clean:
+    elif "videoDuration" not in ai:
         check.fail(f"{path}.videoDuration", "videoDuration is required for AI video backgrounds.")
     elif duration is not None and model in catalog.video_models:
         offered = catalog.video_models[model].durations
         if duration not in offered:
             check.fail(f"{path}.videoDuration", f"videoDuration for {model} must be one of {', '.join(offered)}.")
-    return clean

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QComboBox, QFormLayout, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QColorDialog, QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ..domain import scene_edits
-from ..domain.catalog import Catalog, VideoModel
+from ..domain import describe, scene_edits
+from ..domain.catalog import Catalog, ModelKind, VideoModel
 from ..domain.findings import Finding
-from ..domain.storyboard import AiBackground, AiImage, AiVideo, Background, Colour, PictureUrl, Scene
+from ..domain.storyboard import (
+    AiBackground,
+    AiImage,
+    AiVideo,
+    Background,
+    BackgroundKind,
+    Colour,
+    PictureUrl,
+    Scene,
+    StockVisuals,
+)
 from . import combo_items
 from .findings_view import FindingsView
 from .prompt_box import PromptBox
@@ -27,6 +37,7 @@ ROW_FIELDS = {
     "prompt": ("prompt",),
     "url": ("visualUrl",),
     "colour": ("color",),
+    "stock": ("searchFilter",),
 }
 SceneEdit = Callable[[Scene], Scene]
 
@@ -81,6 +92,12 @@ class BackgroundForm(QWidget):
         colour_layout.setContentsMargins(0, 0, 0, 0)
         colour_layout.addWidget(self.colour_edit, 1)
         colour_layout.addWidget(self.colour_button)
+        # A stock background is shown, not edited: what Pictory will search for, as the file says.
+        self.stock_label = QLabel(self)
+        self.stock_label.setObjectName("stockSearchLabel")
+        self.stock_label.setAccessibleName("stockSearchLabel")
+        self.stock_label.setWordWrap(True)
+        self.stock_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.findings = {row: FindingsView(self) for row in ROW_FIELDS}
         for view in self.findings.values():
@@ -97,6 +114,7 @@ class BackgroundForm(QWidget):
         self._add_row("prompt", "&Prompt:", self.prompt)
         self._add_row("url", "Web &address:", self.url_edit)
         self._add_row("colour", "&Colour:", colour_row)
+        self._add_row("stock", "Search:", self.stock_label)
 
         self.kind_combo.currentIndexChanged.connect(self._kind_chosen)
         self.model_combo.currentIndexChanged.connect(self._model_chosen)
@@ -126,7 +144,7 @@ class BackgroundForm(QWidget):
     def show_scene(self, scene: Scene, aspect_ratio: str, findings: list[Finding]) -> None:
         self._updating = True
         try:
-            self._show(scene.background, aspect_ratio)
+            self._show(scene.background, aspect_ratio, tuple(scene.set_aside))
             for key, fields in ROW_FIELDS.items():
                 self.findings[key].show_findings([f for f in findings if f.field in fields])
             for key in ROW_FIELDS:
@@ -145,20 +163,21 @@ class BackgroundForm(QWidget):
             "duration": isinstance(background, AiVideo),
             "url": isinstance(background, PictureUrl),
             "colour": isinstance(background, Colour),
+            "stock": isinstance(background, StockVisuals),
         }[key]
 
-    def _show(self, background: Background, aspect_ratio: str) -> None:
+    def _show(self, background: Background, aspect_ratio: str, set_aside: tuple[BackgroundKind, ...]) -> None:
         kind = background.kind
         model_id = getattr(background, "model", None)
         style = getattr(background, "media_style", None)
         duration = getattr(background, "duration", None)
-        key = (kind, aspect_ratio, model_id, style, duration)
+        key = (kind, aspect_ratio, model_id, style, duration, set_aside)
         if key != self._combo_key:
             # Rebuild only when the choices themselves change, not on every keystroke in the prompt.
             self._combo_key = key
-            combo_items.fill_kinds(self.kind_combo, include_unrecognised=kind == "unrecognised")
+            combo_items.fill_kinds(self.kind_combo, kind, set_aside)
             if isinstance(background, AiBackground):
-                model_kind = "image" if isinstance(background, AiImage) else "video"
+                model_kind: ModelKind = "image" if isinstance(background, AiImage) else "video"
                 combo_items.fill_models(self.model_combo, self.catalog, model_kind, aspect_ratio, model_id)
                 combo_items.fill_styles(self.style_combo, self.catalog, style)
                 model = self.catalog.model(model_id or "")
@@ -178,6 +197,8 @@ class BackgroundForm(QWidget):
             self.url_edit.setText(background.url)
         if isinstance(background, Colour) and self.colour_edit.text() != background.color:
             self.colour_edit.setText(background.color)
+        if isinstance(background, StockVisuals):
+            self.stock_label.setText(describe.stock_description(background))
 
     # ------------------------------------------------------------------------------------ editing
 
@@ -187,7 +208,7 @@ class BackgroundForm(QWidget):
 
     def _kind_chosen(self, index: int) -> None:
         kind = self.kind_combo.itemData(index)
-        if kind and kind != "unrecognised":
+        if kind and kind not in combo_items.LOADED_ONLY_CHOICES:
             label = self.kind_combo.itemText(index).split(":")[0]
             self._request(lambda s: scene_edits.with_kind(s, kind, self.catalog), f"Change the background to {label}")
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
 
-from ..domain.catalog import Catalog, VideoModel, duration_seconds, format_credits
+from ..domain.catalog import Catalog, ModelKind, VideoModel, duration_seconds, format_credits
 from ..domain.describe import KIND_LABELS
 from ..domain.storyboard import BackgroundKind
 
@@ -16,7 +18,17 @@ KIND_CHOICES: tuple[tuple[BackgroundKind, str], ...] = (
     ("picture_url", "Picture or clip from a web address"),
     ("colour", "Plain colour"),
 )
-UNRECOGNISED_CHOICE = ("unrecognised", f"{KIND_LABELS['unrecognised']} (pick another kind)")
+# Kinds a file can hold but the editor does not make: listed only for the scene that has one.
+LOADED_ONLY_CHOICES: dict[BackgroundKind, tuple[str, str]] = {
+    "stock": (
+        KIND_LABELS["stock"],
+        "Pictory picks stock footage for this scene. Choosing another kind replaces the search.",
+    ),
+    "unrecognised": (
+        f"{KIND_LABELS['unrecognised']} (pick another kind)",
+        "The file's background cannot be sent as it is.",
+    ),
+}
 
 RATIO_NAMES = {"16:9": "landscape", "9:16": "portrait", "1:1": "square", "4:5": "tall feed post"}
 
@@ -33,18 +45,22 @@ def widen_popup(combo: QComboBox) -> None:
     view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
 
 
-def fill_kinds(combo: QComboBox, *, include_unrecognised: bool) -> None:
+def fill_kinds(combo: QComboBox, current: BackgroundKind, set_aside: Iterable[BackgroundKind] = ()) -> None:
+    """The kinds a user can pick, plus a kind only a loaded file can have (stock visuals, an unrecognised
+    background) while the scene has it, or has it set aside so switching back brings it back."""
     combo.clear()
     for kind, text in KIND_CHOICES:
         _add(combo, text, kind)
-    if include_unrecognised:
-        _add(combo, UNRECOGNISED_CHOICE[1], UNRECOGNISED_CHOICE[0], "The file's background cannot be sent as it is.")
+    offered = {current, *set_aside}
+    for kind, (text, tooltip) in LOADED_ONLY_CHOICES.items():
+        if kind in offered:
+            _add(combo, text, kind, tooltip)
     widen_popup(combo)
 
 
-def fill_models(combo: QComboBox, catalog: Catalog, kind: str, aspect_ratio: str, current: str | None) -> None:
+def fill_models(combo: QComboBox, catalog: Catalog, kind: ModelKind, aspect_ratio: str, current: str | None) -> None:
     combo.clear()
-    for model in catalog.models_of(kind):  # type: ignore[arg-type]
+    for model in catalog.models_of(kind):
         unavailable = "" if aspect_ratio in model.aspect_ratios else f" (cannot make {aspect_ratio})"
         text = f"{model.name} — {model.price_label} — {model.best_for}{unavailable}"
         tooltip = f"{model.name} ({model.id}): {model.best_for}. {model.price_label.capitalize()}."

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from pictory_desktop.api.results import Quota
+from pictory_desktop.domain import describe
 from pictory_desktop.domain.catalog import Catalog, format_credits
 from pictory_desktop.domain.credits import Estimate, SceneCost
 from pictory_desktop.domain.describe import PRETEND, SANDBOX_SENTENCE
@@ -31,6 +32,7 @@ from pictory_desktop.domain.storyboard import (
     NoBackground,
     PictureUrl,
     Scene,
+    StockVisuals,
 )
 from pictory_desktop.store import job_text
 from pictory_desktop.store.jobs_db import JobRecord
@@ -45,10 +47,16 @@ def credits_phrase(amount: Decimal, *, estimated: bool = False) -> str:
 
 
 def background_words(scene: Scene, cost: SceneCost, catalog: Catalog) -> str:
+    words = _background_only(scene, cost, catalog)
+    media = describe.ai_media_words(scene, catalog)
+    # "(free)" would read as the scene's price, and its overlays are not free.
+    return f"{words.removesuffix(' (free)')}; {media}" if media else words
+
+
+def _background_only(scene: Scene, cost: SceneCost, catalog: Catalog) -> str:
     background = scene.background
     if isinstance(background, AiBackground):
-        model = catalog.model(background.model)
-        name = model.name if model is not None else f"unknown model “{background.model}”"
+        name = describe.model_name(background.model, catalog)
         kind = "AI image" if isinstance(background, AiImage) else "AI video clip"
         words = f"{kind}, {name}"
         if isinstance(background, AiVideo) and background.duration:
@@ -62,6 +70,8 @@ def background_words(scene: Scene, cost: SceneCost, catalog: Catalog) -> str:
         return f"Plain colour {background.color} (free)"
     if isinstance(background, NoBackground):
         return "Pictory's default background (free)"
+    if isinstance(background, StockVisuals):
+        return f"{describe.KIND_LABELS['stock']} (free)"
     return "A background this app does not recognise"
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import describe, scene_edits
+from ..domain.credits import SceneCost
 from ..domain.storyboard import AiBackground, AiImage, Scene
 from ..domain.text import count_split_scenes, utf16_length
 from ..qt.document import StoryboardDocument
@@ -27,6 +28,7 @@ from .findings_view import FindingsView
 from .text_inputs import DocumentTextEdit
 
 STORY_FIELDS = ("story",)
+STORY_PLACEHOLDER = "What the narrator says and the subtitles show in this scene."
 PLACED_FIELDS = {field for fields in ROW_FIELDS.values() for field in fields} | set(STORY_FIELDS)
 
 
@@ -58,7 +60,7 @@ class SceneEditor(QWidget):
         self.credits_label.setWordWrap(True)
 
         self.story_edit = _named(DocumentTextEdit(self, preferred_lines=5), "storyEdit")
-        self.story_edit.setPlaceholderText("What the narrator says and the subtitles show in this scene.")
+        self.story_edit.setPlaceholderText(STORY_PLACEHOLDER)
         self.story_edit.setToolTip("The scene's narration and subtitle text, up to 15,000 characters.")
         self.story_counter = _named(QLabel(self), "storyCounter")
         self.split_sentences = _named(QCheckBox("One scene per &sentence", self), "splitSentencesCheck")
@@ -69,6 +71,15 @@ class SceneEditor(QWidget):
         self.split_summary.setWordWrap(True)
         self.story_findings = FindingsView(self)
         self.background = BackgroundForm(document.catalog, self)
+        # The scene's elements (text, shapes, pictures, clips over the background): shown, kept, not edited.
+        self.overlays_box = _named(QGroupBox("Overlays (kept as in the file)", self), "overlaysBox")
+        self.overlays_summary = _named(QLabel(self.overlays_box), "overlaysSummary")
+        self.overlays_summary.setWordWrap(True)
+        self.overlays_list = _named(QLabel(self.overlays_box), "overlaysList")
+        self.overlays_list.setWordWrap(True)
+        self.overlays_list.setTextFormat(Qt.TextFormat.PlainText)
+        self.overlays_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.overlays_list.setToolTip("This app keeps the overlays exactly as they are; edit them in the file.")
         self.other_findings = FindingsView(self)
 
         self.apply_all_button = _named(QPushButton("Apply model and style to &all scenes", self), "applyToAllButton")
@@ -117,6 +128,10 @@ class SceneEditor(QWidget):
         column.addLayout(header)
         column.addWidget(story_box, 2)
         column.addWidget(background_box)
+        overlays = QVBoxLayout(self.overlays_box)
+        overlays.addWidget(self.overlays_summary)
+        overlays.addWidget(self.overlays_list)
+        column.addWidget(self.overlays_box)
         column.addWidget(self.other_findings)
         # Spare height goes to the story (stretch 2) and below the form, never between a field and its note.
         column.addStretch(1)
@@ -172,18 +187,31 @@ class SceneEditor(QWidget):
             cost = self.document.scene_cost(self.row)
             self.credits_label.setText(describe.scene_credits_detail(cost, scene.background))
             self.story_edit.replace_text(scene.story_text)
+            # A scene can take its narration from elsewhere (Pictory's co-pilot, a web page…): say so.
+            summary = describe.scene_summary(scene)
+            elsewhere = not scene.story_text.split() and summary != describe.story_summary("")
+            self.story_edit.setPlaceholderText(f"{summary} (as the file says)." if elsewhere else STORY_PLACEHOLDER)
             self.split_sentences.setChecked(bool(scene.split_on_sentences))
             self.split_lines.setChecked(bool(scene.split_on_lines))
             self._show_story_measures(scene)
             self.story_findings.show_findings([f for f in findings if f.field in STORY_FIELDS])
             ratio = self.document.storyboard.aspect_ratio or self.document.catalog.default_aspect_ratio
             self.background.show_scene(scene, ratio, findings)
+            self._show_overlays(scene, cost)
             self.other_findings.show_findings([f for f in findings if f.field not in PLACED_FIELDS])
             ai = isinstance(scene.background, AiBackground)
             self.apply_all_button.setEnabled(ai and count > 1)
             self.apply_selected_button.setEnabled(ai and count > 1)
         finally:
             self._updating = False
+
+    def _show_overlays(self, scene: Scene, cost: SceneCost) -> None:
+        lines = describe.element_lines(scene, self.document.catalog)
+        shown = bool(lines) or scene.elements is not None
+        self.overlays_box.setVisible(shown)
+        if shown:
+            self.overlays_summary.setText(describe.overlays_summary(scene, cost))
+            self.overlays_list.setText("\n".join(lines))
 
     def _show_story_measures(self, scene: Scene) -> None:
         length = utf16_length(scene.story_text)

@@ -6,6 +6,8 @@ undo one thing, Ctrl+Z in the field another), so these fields have none and let 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
@@ -27,20 +29,28 @@ def _is_history_key(event: QEvent) -> bool:
     return explicit or any(event.matches(key) for key in _HISTORY_KEYS)
 
 
-class _LeavesUndoToTheWindow:
+if TYPE_CHECKING:
+    # The mixin is only ever combined with a Qt text field, so the checker may read super() as a QWidget's.
+    # At run time it must stay a plain object: a second QWidget base makes Shiboken crash on construction.
+    _MixinBase = QWidget
+else:
+    _MixinBase = object
+
+
+class _LeavesUndoToTheWindow(_MixinBase):
     """For text fields: Ctrl+Z/Ctrl+Y go to the window's undo stack, not the field's own history."""
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride and _is_history_key(event):
             event.ignore()  # let the window's Undo/Redo actions have it
             return False
-        return super().event(event)  # type: ignore[misc]
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         if _is_history_key(event):
             event.ignore()
             return
-        super().keyPressEvent(event)  # type: ignore[misc]
+        super().keyPressEvent(event)
 
 
 class DocumentLineEdit(_LeavesUndoToTheWindow, QLineEdit):

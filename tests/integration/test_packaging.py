@@ -38,10 +38,11 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
-def test_the_wheel_contains_the_catalog_and_sandbox_media(wheel):
+def test_the_wheel_contains_the_catalog_the_field_list_and_sandbox_media(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for needed in (
         "pictory_desktop/resources/catalog.json",
+        "pictory_desktop/resources/fields.json",
         "pictory_desktop/resources/sandbox/video.mp4",
         "pictory_desktop/resources/sandbox/thumbnail.jpg",
         "pictory_desktop/cli/__init__.py",
