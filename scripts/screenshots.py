@@ -30,6 +30,7 @@ from pictory_desktop.qt.context import build_context  # noqa: E402
 from pictory_desktop.ui.companions import Companions  # noqa: E402
 from pictory_desktop.ui.main_window import MainWindow  # noqa: E402
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog  # noqa: E402
+from pictory_desktop.ui.render_question import RenderQuestion  # noqa: E402
 from pictory_desktop.ui.settings_dialog import SettingsDialog  # noqa: E402
 
 
@@ -100,10 +101,12 @@ def main() -> int:
 
     dialog = RenderConfirmDialog(
         window,
-        RenderRequest(window.document.storyboard, window.document.estimate(), window.document.path),
-        balance=context.connection.balance,
-        catalog=context.catalog,
-        sandbox=True,
+        RenderQuestion(
+            RenderRequest(window.document.storyboard, window.document.estimate(), window.document.path),
+            balance=context.connection.balance,
+            catalog=context.catalog,
+            sandbox=True,
+        ),
     )
     dialog.show()
     save(dialog, "render-confirm.png")

@@ -9,33 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from ..api.results import Quota
-from ..domain.catalog import Catalog
-from ..domain.render_request import RenderRequest
 from ..qt.services import WindowContext
-from ..store.jobs_db import JobRecord
+from .render_question import RenderQuestion
 
 if TYPE_CHECKING:
     from ..qt.context import AppContext
-
-
-class AskRender(Protocol):
-    """Show the cost and ask; True only when the user chose to render."""
-
-    def __call__(
-        self,
-        parent: QWidget,
-        request: RenderRequest,
-        *,
-        balance: Quota | None,
-        catalog: Catalog,
-        sandbox: bool,
-        sent_before: JobRecord | None = None,
-    ) -> bool: ...
 
 
 def _app_context(context: WindowContext) -> AppContext:
@@ -58,20 +40,10 @@ def _sandbox_banner(context: WindowContext, parent: QWidget) -> QWidget:
     return SandboxBanner(_app_context(context), parent)
 
 
-def _ask_render(
-    parent: QWidget,
-    request: RenderRequest,
-    *,
-    balance: Quota | None,
-    catalog: Catalog,
-    sandbox: bool,
-    sent_before: JobRecord | None = None,
-) -> bool:
+def _ask_render(parent: QWidget, question: RenderQuestion) -> bool:
     from .render_dialog import RenderConfirmDialog
 
-    return RenderConfirmDialog.ask(
-        parent, request, balance=balance, catalog=catalog, sandbox=sandbox, sent_before=sent_before
-    )
+    return RenderConfirmDialog.ask(parent, question)
 
 
 def _ask_settings(parent: QWidget, context: WindowContext) -> None:
@@ -84,5 +56,6 @@ def _ask_settings(parent: QWidget, context: WindowContext) -> None:
 class Companions:
     jobs_panel: Callable[[WindowContext, QWidget], QWidget] = _jobs_panel
     sandbox_banner: Callable[[WindowContext, QWidget], QWidget] = _sandbox_banner
-    ask_render: AskRender = _ask_render
+    # Show the cost and ask; True only when the user chose to render.
+    ask_render: Callable[[QWidget, RenderQuestion], bool] = _ask_render
     ask_settings: Callable[[QWidget, WindowContext], None] = _ask_settings

@@ -19,6 +19,7 @@ from ..qt.services import WindowContext
 from . import file_dialogs
 from .companions import Companions
 from .file_actions import FileActions, display_name
+from .render_question import RenderQuestion
 from .scene_editor import SceneEditor
 from .scene_list_view import ScenePanel
 from .text_inputs import REDO_SHORTCUTS, UNDO_SHORTCUTS
@@ -315,14 +316,14 @@ class MainWindow(QMainWindow):
             return
         connection = self.context.connection
         request = RenderRequest(self.document.storyboard, self.document.estimate(), self.document.path)
-        confirmed = self.companions.ask_render(
-            self,
+        question = RenderQuestion(
             request,
             balance=connection.balance,
             catalog=self.context.catalog,
             sandbox=connection.mode == "sandbox",
             sent_before=self.context.jobs.sent_before(request),
         )
+        confirmed = self.companions.ask_render(self, question)
         if not confirmed:
             return
         self.context.jobs.submit(request)

@@ -23,7 +23,6 @@ from pictory_desktop.domain import describe
 from pictory_desktop.domain.catalog import Catalog, format_credits
 from pictory_desktop.domain.credits import Estimate, SceneCost
 from pictory_desktop.domain.describe import PRETEND, SANDBOX_SENTENCE
-from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.domain.storyboard import (
     AiBackground,
     AiImage,
@@ -35,7 +34,7 @@ from pictory_desktop.domain.storyboard import (
     StockVisuals,
 )
 from pictory_desktop.store import job_text
-from pictory_desktop.store.jobs_db import JobRecord
+from pictory_desktop.ui.render_question import RenderQuestion
 
 WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
 SANDBOX_NOTE = SANDBOX_SENTENCE
@@ -79,14 +78,11 @@ class RenderConfirmDialog(QDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        request: RenderRequest,
-        *,
-        balance: Quota | None,
-        catalog: Catalog,
-        sandbox: bool,
-        sent_before: JobRecord | None = None,
+        question: RenderQuestion,
     ) -> None:
         super().__init__(parent)
+        request, balance, catalog = question.request, question.balance, question.catalog
+        sandbox, sent_before = question.sandbox, question.sent_before
         storyboard, estimate, name = request.storyboard, request.estimate, request.name
         self.setWindowTitle("Render video")
         self.setMinimumWidth(560)
@@ -225,18 +221,9 @@ class RenderConfirmDialog(QDialog):
         return problems
 
     @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        request: RenderRequest,
-        *,
-        balance: Quota | None,
-        catalog: Catalog,
-        sandbox: bool,
-        sent_before: JobRecord | None = None,
-    ) -> bool:
+    def ask(cls, parent: QWidget | None, question: RenderQuestion) -> bool:
         """Show the dialog; True only when the user pressed Render (never when the render is blocked)."""
-        dialog = cls(parent, request, balance=balance, catalog=catalog, sandbox=sandbox, sent_before=sent_before)
+        dialog = cls(parent, question)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and not dialog.blocked
         dialog.deleteLater()
         return accepted

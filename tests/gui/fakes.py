@@ -17,6 +17,7 @@ from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
 from pictory_desktop.ui.companions import Companions
+from pictory_desktop.ui.render_question import RenderQuestion
 
 
 class FakeConnection(QObject):
@@ -86,20 +87,12 @@ class FakeContext:
         self.shutdowns += 1
 
 
-@dataclass(frozen=True)
-class RenderAsk:
-    request: RenderRequest
-    balance: Quota | None
-    sandbox: bool
-    sent_before: JobRecord | None
-
-
 class RecordingCompanions:
     """Placeholder panels, and dialogs that answer as the test says and record that they were asked."""
 
     def __init__(self, render_answer: bool = True) -> None:
         self.render_answer = render_answer
-        self.render_asks: list[RenderAsk] = []
+        self.render_asks: list[RenderQuestion] = []
         self.settings_asks = 0
 
     def bundle(self) -> Companions:
@@ -116,17 +109,8 @@ class RecordingCompanions:
         view.setObjectName("jobsView")
         return view
 
-    def _ask_render(
-        self,
-        parent: QWidget,
-        request: RenderRequest,
-        *,
-        balance: Quota | None,
-        catalog: Catalog,
-        sandbox: bool,
-        sent_before: JobRecord | None = None,
-    ) -> bool:
-        self.render_asks.append(RenderAsk(request, balance, sandbox, sent_before))
+    def _ask_render(self, parent: QWidget, question: RenderQuestion) -> bool:
+        self.render_asks.append(question)
         return self.render_answer
 
     def _ask_settings(self, _parent: QWidget, _context: Any) -> None:

@@ -29,8 +29,8 @@ def test_render_from_the_editor_reaches_the_sandbox_and_refreshes_the_balance(
     context = make_context(sandbox=True)
     asked = []
 
-    def confirm(cls, parent, request, **details):
-        asked.append((request, details))
+    def confirm(cls, parent, question):
+        asked.append(question)
         return True
 
     monkeypatch.setattr(render_dialog.RenderConfirmDialog, "ask", classmethod(confirm))
@@ -51,8 +51,8 @@ def test_render_from_the_editor_reaches_the_sandbox_and_refreshes_the_balance(
         render_button = window.findChild(QPushButton, "renderButton")
         assert render_button is not None
         qtbot.mouseClick(render_button, Qt.MouseButton.LeftButton)
-    request, details = asked[0]
-    assert details["sandbox"] is True and request.estimate.total == 6
+    (question,) = asked
+    assert question.sandbox is True and question.request.estimate.total == 6
     assert window.jobs_dock.isVisible()
     assert window.close()
     assert [m for m in qt_messages if "QThread" in m] == []
@@ -93,8 +93,8 @@ def test_rendering_the_same_storyboard_again_is_asked_about_with_when_and_cost(
     context = make_context(sandbox=True)
     asked: list[JobRecord | None] = []
 
-    def confirm(cls, parent, request, *, sent_before=None, **details):
-        asked.append(sent_before)
+    def confirm(cls, parent, question):
+        asked.append(question.sent_before)
         return True
 
     monkeypatch.setattr(render_dialog.RenderConfirmDialog, "ask", classmethod(confirm))

@@ -14,6 +14,7 @@ from pictory_desktop.domain.catalog import default_catalog, format_credits
 from pictory_desktop.domain.fields import APP_DATA_KEY
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog
+from pictory_desktop.ui.render_question import RenderQuestion
 from tests.published import BY_NAME, PUBLISHED, Published
 
 pytestmark = pytest.mark.gui
@@ -98,10 +99,12 @@ def test_the_render_confirmation_counts_the_overlays_ai_media(qtbot, make_window
     document = window.document
     dialog = RenderConfirmDialog(
         None,
-        RenderRequest(document.storyboard, document.estimate()),
-        balance=None,
-        catalog=default_catalog(),
-        sandbox=False,
+        RenderQuestion(
+            RenderRequest(document.storyboard, document.estimate()),
+            balance=None,
+            catalog=default_catalog(),
+            sandbox=False,
+        ),
     )
     qtbot.addWidget(dialog)
     rows = [

@@ -14,6 +14,7 @@ from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.domain.storyboard import AiImage, AiVideo, Colour, Scene, Storyboard
 from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog
+from pictory_desktop.ui.render_question import RenderQuestion
 
 pytestmark = pytest.mark.gui
 
@@ -32,10 +33,12 @@ def dialog(qtbot, balance: Quota | None, *, sandbox: bool = False, storyboard: S
     catalog = default_catalog()
     widget = RenderConfirmDialog(
         None,
-        RenderRequest(storyboard, estimate(storyboard, catalog)),
-        balance=balance,
-        catalog=catalog,
-        sandbox=sandbox,
+        RenderQuestion(
+            RenderRequest(storyboard, estimate(storyboard, catalog)),
+            balance=balance,
+            catalog=catalog,
+            sandbox=sandbox,
+        ),
     )
     qtbot.addWidget(widget)
     return widget
@@ -69,10 +72,12 @@ def test_refuses_when_the_balance_is_too_low(qtbot, monkeypatch):
     monkeypatch.setattr(RenderConfirmDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     assert not RenderConfirmDialog.ask(
         None,
-        RenderRequest.of(STORYBOARD, default_catalog()),
-        balance=Quota(credits_used=Decimal(95), credits_limit=Decimal(100)),
-        catalog=default_catalog(),
-        sandbox=False,
+        RenderQuestion(
+            RenderRequest.of(STORYBOARD, default_catalog()),
+            balance=Quota(credits_used=Decimal(95), credits_limit=Decimal(100)),
+            catalog=default_catalog(),
+            sandbox=False,
+        ),
     )
 
 
@@ -98,11 +103,13 @@ def test_a_storyboard_rendered_before_says_when_and_what_it_cost(qtbot):
     earlier = JobRecord.new("job-1", "X", Decimal("8.6"), False, api_base_url="https://api.pictory.ai/pictoryapis")
     widget = RenderConfirmDialog(
         None,
-        RenderRequest(STORYBOARD, estimate(STORYBOARD, catalog)),
-        balance=Quota(credits_used=Decimal(20), credits_limit=Decimal(120)),
-        catalog=catalog,
-        sandbox=False,
-        sent_before=earlier,
+        RenderQuestion(
+            RenderRequest(STORYBOARD, estimate(STORYBOARD, catalog)),
+            balance=Quota(credits_used=Decimal(20), credits_limit=Decimal(120)),
+            catalog=catalog,
+            sandbox=False,
+            sent_before=earlier,
+        ),
     )
     qtbot.addWidget(widget)
     text = widget.sent_before.text()

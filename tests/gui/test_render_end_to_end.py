@@ -28,7 +28,7 @@ def test_render_button_to_downloaded_mp4(qtbot, make_context, guide_file, tmp_pa
     monkeypatch.setattr(
         render_dialog.RenderConfirmDialog,
         "ask",
-        classmethod(lambda cls, parent, request, **details: shown_costs.append(request.estimate.total) or True),
+        classmethod(lambda cls, parent, question: shown_costs.append(question.request.estimate.total) or True),
     )
     window = MainWindow(context)
     qtbot.addWidget(window)
