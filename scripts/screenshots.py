@@ -116,7 +116,11 @@ def main() -> int:
     wait_until(lambda: window.jobs_dock.isVisible())
     wait_until(lambda: any(r.status == "completed" for r in context.job_store.list_recent(5)), 60)
     save(window, "editor-with-renders.png")
-    save(window.jobs_panel, "jobs.png")
+
+    for width, height in ((1024, 700), (1920, 1080)):
+        window.resize(width, height)
+        save(window, f"editor-with-renders-{width}x{height}.png")
+    window.resize(1280, 720)
 
     settings = SettingsDialog(context, window)
     settings.show()
@@ -132,8 +136,15 @@ def main() -> int:
     dark = MainWindow(context)
     dark.resize(1280, 720)
     dark.show()
+    dark.finish_startup()
+    context.start()
     dark.open_path(GUIDE)
+    wait_until(lambda: context.connection.balance is not None)
     save(dark, "editor-dark.png")
+    dark.jobs_dock.show()
+    for width, height in ((1024, 700), (1920, 1080)):
+        dark.resize(width, height)
+        save(dark, f"editor-dark-{width}x{height}.png")
     dark.close()
     return 0
 

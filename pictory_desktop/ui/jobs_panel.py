@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, QModelIndex, QPersistentModelIndex, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QPainter
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 
 # Where people look for Cancel: Pictory's API has no way to stop a render once it is sent.
 NO_CANCEL = "A render cannot be cancelled once Pictory has it: it goes on, and is charged, even if you stop watching."
+WIDE_PANEL_WIDTH = 760  # from this width, when wider than tall, the details go beside the list
+DETAILS_WIDTH = 460
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum"
 EMPTY_HINT = "No renders yet. When you render a storyboard, it appears here with its progress."
 
 
@@ -165,11 +169,15 @@ class JobsPanel(QWidget):
         details_layout.addLayout(folder_row)
         self.details = details
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.empty_hint)
-        layout.addWidget(self.message)
-        layout.addWidget(details)
+        listing = QVBoxLayout()
+        listing.addWidget(self.view, 1)
+        listing.addWidget(self.empty_hint)
+        listing.addWidget(self.message)
+        # Beside the editor the panel is tall and narrow: the list above the details. Below the editor (a
+        # narrow window) it is wide and short: the list beside them, so neither is squeezed.
+        self._layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self._layout.addLayout(listing, 1)
+        self._layout.addWidget(details)
 
         self.open_button.clicked.connect(self.open_video)
         self.copy_button.clicked.connect(self.copy_link)
@@ -194,6 +202,14 @@ class JobsPanel(QWidget):
         if self.model.rowCount() > 0:
             self.view.selectRow(0)
         self._update_details()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = self.width() >= max(WIDE_PANEL_WIDTH, 1.6 * self.height())
+        direction = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self._layout.direction() != direction:
+            self._layout.setDirection(direction)
+            self.details.setMaximumWidth(DETAILS_WIDTH if wide else QWIDGETSIZE_MAX)
 
     # --- selection -------------------------------------------------------------------------------------
 

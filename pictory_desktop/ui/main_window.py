@@ -8,8 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QGroupBox, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QGroupBox,
+    QMainWindow,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.render_request import RenderRequest
 from ..qt.document import StoryboardDocument
@@ -28,6 +37,7 @@ from .video_settings import VideoSettings
 
 APP_NAME = "Pictory Desktop"
 STATUS_SECONDS = 6
+SIDE_JOBS_PANEL_WIDTH = 1600  # narrower windows get the Jobs panel below the editor
 
 
 def _shortcuts(standard: QKeySequence.StandardKey, extra: tuple[str, ...]) -> list[QKeySequence]:
@@ -80,14 +90,25 @@ class MainWindow(QMainWindow):
         QVBoxLayout(video_box).addWidget(self.video_settings)
         scenes_box = QGroupBox("Scenes", self)
         QVBoxLayout(scenes_box).addWidget(self.scene_panel)
+        # The video box keeps the height its tips need (squeezed, wrapped tips painted over each other); the
+        # scene list takes what is left, and below a few rows the whole column scrolls instead.
+        video_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(video_box)
         left_layout.addWidget(scenes_box, 1)
+        scenes_box.setMinimumHeight(160)
+        left_scroll = QScrollArea(self)
+        left_scroll.setObjectName("leftColumn")
+        left_scroll.setWidget(left)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
+        self.splitter.addWidget(left_scroll)
         self.splitter.addWidget(self.editor)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
@@ -104,7 +125,8 @@ class MainWindow(QMainWindow):
         body.addWidget(self.totals)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
-        left.setMinimumWidth(300)
+        # Wide enough for its fields and a tip's Dismiss button beside the scroll bar: never clipped sideways.
+        left_scroll.setMinimumWidth(left.minimumSizeHint().width() + left_scroll.verticalScrollBar().sizeHint().width())
         self.editor.setMinimumWidth(420)
 
     def _build_jobs_dock(self) -> None:
@@ -117,8 +139,8 @@ class MainWindow(QMainWindow):
         # shown if that comes sooner: it is hidden at start, and building it costs ~15 ms of the first frame.
         self._jobs_panel: QWidget | None = None
         self.jobs_dock.visibilityChanged.connect(self._jobs_dock_visibility_changed)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.jobs_dock)
-        # At 1280 px the editor needs the width; the panel opens on a render, or from the Renders button.
+        self.addDockWidget(self._jobs_area(), self.jobs_dock)
+        # The panel opens on a render, or from the Jobs button (Ctrl+J).
         self.jobs_dock.hide()
         toggle = self.jobs_dock.toggleViewAction()
         toggle.setText("&Jobs panel")
@@ -348,13 +370,31 @@ class MainWindow(QMainWindow):
         if not self.jobs_dock.isVisible():
             self._open_jobs_dock()  # the panel selects the first of them itself
 
+    def _jobs_area(self) -> Qt.DockWidgetArea:
+        """Beside the editor only when the window is wide enough for both; below it otherwise, so the editor's
+        fields and the Jobs columns are all visible without scrolling sideways (1024 and 1280 px)."""
+        if self.width() >= SIDE_JOBS_PANEL_WIDTH:
+            return Qt.DockWidgetArea.RightDockWidgetArea
+        return Qt.DockWidgetArea.BottomDockWidgetArea
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        area = self._jobs_area()
+        if self.dockWidgetArea(self.jobs_dock) != area and not self.jobs_dock.isFloating():
+            self.addDockWidget(area, self.jobs_dock)
+            if self.jobs_dock.isVisible():
+                QTimer.singleShot(0, self._size_jobs_dock)
+
+    def _size_jobs_dock(self) -> None:
+        if self.dockWidgetArea(self.jobs_dock) == Qt.DockWidgetArea.RightDockWidgetArea:
+            self.resizeDocks([self.jobs_dock], [min(520, self.width() // 3)], Qt.Orientation.Horizontal)
+        else:
+            self.resizeDocks([self.jobs_dock], [min(240, self.height() // 3)], Qt.Orientation.Vertical)
+
     def _open_jobs_dock(self) -> None:
         self.jobs_dock.show()
-        # Wide enough for the job list, narrow enough that the editor keeps its form at 1280 px.
-        # (after the show has been laid out, or Qt ignores the request)
-        QTimer.singleShot(
-            0, lambda: self.resizeDocks([self.jobs_dock], [min(460, self.width() // 3)], Qt.Orientation.Horizontal)
-        )
+        # After the show has been laid out, or Qt ignores the request.
+        QTimer.singleShot(0, self._size_jobs_dock)
 
     def _render_failed(self, message: str) -> None:
         file_dialogs.show_error(self, "The video could not be sent", message)

@@ -76,7 +76,6 @@ class TotalsBar(QFrame):
         button = QToolButton(self)
         button.setObjectName("rendersPanelButton")
         button.setDefaultAction(action)
-        button.setText("Jobs")
         self._row.insertWidget(self._row.count() - 1, button)
 
     def _label(self, name: str, tooltip: str) -> QLabel:

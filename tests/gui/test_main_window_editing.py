@@ -325,3 +325,14 @@ def test_the_window_coming_to_the_front_checks_whether_the_balance_is_stale(make
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     assert context.connection.stale_checks > checks
+
+
+def test_the_jobs_button_keeps_one_name(make_window, guide_file, qtbot):
+    """Issue 11, item 16: the button read 'Jobs' at one moment and 'Jobs panel' at another."""
+    window, _context, _companions = make_window(guide_file)
+    button = window.findChild(QToolButton, "rendersPanelButton")
+    assert button is not None
+    before = button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.jobs_dock.isVisible)
+    assert button.text() == before == "Jobs panel"
