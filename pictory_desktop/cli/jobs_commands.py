@@ -19,9 +19,10 @@ def list_jobs(args: argparse.Namespace) -> int:
         return OK
     for record in records:
         approx = "≈" if record.estimated else ""
-        print(
-            f"{record.created_at}  {record.status:<16} {approx}{format_credits(record.credits):>6} cr  {record.job_id}  {record.name}"
-        )
+        cost = f"{approx}{format_credits(record.credits):>6} cr"
+        if record.charged is not None and record.charged != record.credits:
+            cost += f" (charged {format_credits(record.charged)})"
+        print(f"{record.created_at}  {record.status:<16} {cost}  {record.job_id}  {record.name}")
     return OK
 
 

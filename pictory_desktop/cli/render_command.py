@@ -161,6 +161,7 @@ def follow(
         store.update(
             job.job_id, status="completed", progress=100, video_url=status.video_url, share_url=status.share_url,
             thumbnail_url=status.thumbnail_url,
+            charged=None if status.credits_used is None else Decimal(status.credits_used),
         )  # fmt: skip
         line.done(f"  “{job.name}” is ready: {status.share_url or status.video_url}")
         if args.download and status.video_url:

@@ -433,9 +433,8 @@ def _record_changes(status: JobStatus) -> JobChanges:
             "thumbnail_url": status.thumbnail_url,
         }
         if status.credits_used is not None:
-            # What Pictory actually charged replaces the estimate.
-            changes["credits"] = Decimal(status.credits_used)
-            changes["estimated"] = False
+            # Kept beside the estimate, not over it: the user sees both, and any difference.
+            changes["charged"] = Decimal(status.credits_used)
         return changes
     return {
         "status": "failed",

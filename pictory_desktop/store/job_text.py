@@ -81,10 +81,30 @@ def progress_value(record: JobRecord, download: tuple[int, int | None] | None) -
 
 
 def credits_text(record: JobRecord) -> str:
-    amount = format_credits(record.credits)
-    if is_sandbox(record):
-        return f"{amount} ({PRETEND})"  # sandbox credits are pretend credits: the name says "(sandbox)"
-    return f"about {amount}" if record.estimated else amount
+    """The Credits column: what Pictory charged once it says, with the estimate beside it when they differ."""
+    estimate = f"about {format_credits(record.credits)}" if record.estimated else format_credits(record.credits)
+    if record.charged is not None:
+        amount = format_credits(record.charged)
+        text = amount if record.charged == record.credits else f"{amount} ≠ est. {format_credits(record.credits)}"
+    else:
+        text = estimate
+    # Sandbox credits are pretend credits: the name says "(sandbox)".
+    return f"{text} ({PRETEND})" if is_sandbox(record) else text
+
+
+def charged_text(record: JobRecord) -> str | None:
+    """A sentence on what the render cost, once Pictory has said (None before)."""
+    if record.charged is None:
+        return None
+    unit = f"{PRETEND} credits" if is_sandbox(record) else "AI credits"
+    charged, estimate = format_credits(record.charged), format_credits(record.credits)
+    if record.charged == record.credits:
+        return f"Pictory charged {charged} {unit}, as estimated."
+    more_or_less = "more" if record.charged > record.credits else "less"
+    return (
+        f"Pictory charged {charged} {unit}; the estimate was {estimate}, so this render cost {more_or_less} "
+        "than shown before sending."
+    )
 
 
 def name_text(record: JobRecord) -> str:

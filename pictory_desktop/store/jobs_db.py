@@ -61,8 +61,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "CREATE INDEX jobs_by_created_at ON jobs (created_at)",
     ),
     # Version 3 keeps what was sent: a digest, so the same storyboard is not rendered twice unawares, and the
-    # body itself (in its own table, so listing jobs never reads it), so a job's storyboard can be reopened.
+    # body itself (in its own table, so listing jobs never reads it), so a job's storyboard can be reopened;
+    # and what Pictory charged, beside the estimate, so the two can be compared.
     2: (
+        "ALTER TABLE jobs ADD COLUMN charged TEXT",
         "ALTER TABLE jobs ADD COLUMN body_digest TEXT",
         "CREATE INDEX jobs_by_body_digest ON jobs (body_digest)",
         "CREATE TABLE job_bodies (job_id TEXT PRIMARY KEY, body TEXT NOT NULL)",
@@ -88,6 +90,7 @@ class JobChanges(TypedDict, total=False):
     api_base_url: str | None
     project_path: str | None
     scene_count: int | None
+    charged: Decimal | None
 
 
 def utc_now_iso() -> str:
@@ -113,6 +116,7 @@ class JobRecord:
     api_base_url: str | None = None
     project_path: str | None = None
     scene_count: int | None = None
+    charged: Decimal | None = None  # what Pictory reported as used (aiCreditsUsed), once the job is done
     body_digest: str | None = None  # SHA-256 of the sent body in canonical form (domain.render_request)
 
     def __post_init__(self) -> None:
@@ -181,6 +185,7 @@ COLUMNS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(JobR
 def _to_row(record: JobRecord) -> tuple[Any, ...]:
     values = dataclasses.asdict(record)
     values["credits"] = str(record.credits)
+    values["charged"] = None if record.charged is None else str(record.charged)
     values["estimated"] = int(record.estimated)
     return tuple(values[column] for column in COLUMNS)
 
@@ -188,6 +193,7 @@ def _to_row(record: JobRecord) -> tuple[Any, ...]:
 def _from_row(row: sqlite3.Row) -> JobRecord:
     values = {column: row[column] for column in COLUMNS}
     values["credits"] = Decimal(values["credits"])
+    values["charged"] = None if values["charged"] is None else Decimal(values["charged"])
     values["estimated"] = bool(values["estimated"])
     return JobRecord(**values)
 

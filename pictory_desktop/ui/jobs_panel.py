@@ -293,9 +293,13 @@ class JobsPanel(QWidget):
         if problem:
             return problem
         if record.status == "completed":
+            charged = job_text.charged_text(record)
+            cost = f" {charged}" if charged else ""
             if record.download_path:
-                return f"Saved as {record.download_path}."
-            return "Your video is ready. Download it to keep a copy: Pictory removes finished videos after a while."
+                return f"Saved as {record.download_path}.{cost}"
+            return (
+                "Your video is ready. Download it to keep a copy: Pictory removes finished videos after a while." + cost
+            )
         if record.status == "stopped-watching" or (record.status in ("submitted", "in-progress") and not watching):
             return "The app is not following this job right now. The render goes on at Pictory; press Watch again to follow it."
         if record.status in ("submitted", "in-progress"):

@@ -78,6 +78,7 @@ def test_submit_watch_complete_and_download_keeps_gui_responsive(qtbot, make_con
     assert any(status == "in-progress" and progress for status, progress, _ in seen), seen
     record = context.job_store.get(job_id)
     assert record.video_url and record.credits == Decimal("0.6") and not record.estimated
+    assert record.charged == Decimal("0.6")  # what the sandbox reported as used, kept beside the estimate
 
     folder = tmp_path / "My videos"
     progress: list[tuple[int, int | None]] = []
