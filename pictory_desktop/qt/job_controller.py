@@ -26,7 +26,7 @@ from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobChanges, JobRec
 from pictory_desktop.store.settings import Settings
 
 from .connection import ConnectionController
-from .job_workers import DownloadWorker, SubmitWorker, WatchWorker, safe_file_stem
+from .job_workers import DownloadWorker, FindRenderWorker, SubmitWorker, WatchWorker, safe_file_stem
 from .workers import WorkError, WorkerThreads
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,16 @@ BUSY_SUBMITTING = "A render is already being sent to Pictory. Wait for it to app
 GAVE_UP = (
     "The app stopped checking this job because it has been rendering for a long time. The render goes on at "
     "Pictory: press Watch again to keep following it."
+)
+LOOKUP_HISTORY = 500  # the jobs this app knows, to tell a new job in the account's list from an old one
+LOOKING = "Looking in your Pictory account's job list for this render…"
+FOUND = (
+    "Pictory did receive “{name}”: it is in your account's job list. Press Follow it to watch it here; "
+    "nothing is sent again."
+)
+NOT_FOUND = (
+    "No new job for “{name}” is in your Pictory account's job list yet, so it probably did not start. "
+    "Look again in a minute before you render it again."
 )
 OTHER_SERVER = "This job was made {where}, so it can only be followed from there. Switch in Settings to follow it."
 
@@ -75,6 +85,8 @@ class JobController(QObject):
         self._download_progress: dict[str, tuple[int, int | None]] = {}
         self._problems: dict[str, str] = {}
         self._submitting: int | None = None
+        self._searching: set[str] = set()  # unconfirmed renders being looked for in the account's job list
+        self._found: dict[str, str] = {}  # unconfirmed local id -> the Pictory job it turned out to be
         self._closed = False
         connection.modeChanged.connect(self._server_changed)
         connection.keyChanged.connect(self._server_changed)
@@ -88,6 +100,75 @@ class JobController(QObject):
         """The newest render of exactly this body on this server that did not fail, if there is one."""
         digest = body_digest(storyboard_to_body(request.storyboard))
         return self.store.latest_sent(digest, self.connection.server_id)
+
+    # --- a render whose answer was lost ---------------------------------------------------------------
+
+    def look_for_lost_render(self, local_id: str) -> None:
+        """Look (read-only) in the account's job list for the job an unconfirmed render may have become.
+        Nothing is ever sent again: if it is found, the user is offered to follow it."""
+        record = self.store.get(local_id)
+        if self._closed or record is None or not local_id.startswith(UNCONFIRMED_PREFIX):
+            return
+        if local_id in self._searching or not self.belongs_here(record):
+            return
+        try:
+            factory = self.connection.worker_client_factory()
+        except Unauthorized as error:
+            self._problems[local_id] = error.user_message
+            self.jobUpdated.emit(local_id)
+            return
+        known = frozenset(r.job_id for r in self.store.list_recent(LOOKUP_HISTORY))
+        worker = FindRenderWorker(factory, video_name=record.name, known=known, tag=local_id)
+        worker.found.connect(self._lost_render_looked_up)
+        worker.failed.connect(self._lost_render_lookup_failed)
+        self._searching.add(local_id)
+        self._found.pop(local_id, None)
+        self._problems[local_id] = LOOKING
+        self.jobUpdated.emit(local_id)
+        self._threads.start(worker)
+
+    def is_looking_for(self, local_id: str) -> bool:
+        return local_id in self._searching
+
+    def found_job(self, local_id: str) -> str | None:
+        """Pictory's job id for an unconfirmed render, once found (and not yet followed)."""
+        return self._found.get(local_id)
+
+    def follow_found(self, local_id: str) -> None:
+        """The user chose to follow the job found for an unconfirmed render: keep it under Pictory's id."""
+        job_id = self._found.pop(local_id, None)
+        if job_id is None or self._closed:
+            return
+        self._problems.pop(local_id, None)
+        self.store.confirm(local_id, job_id)
+        self.jobUpdated.emit(local_id)
+        self.jobUpdated.emit(job_id)
+        self.watch(job_id)
+        self.submitted.emit(job_id)  # from here on it is a render like one just sent: selected and followed
+
+    @Slot(object, object)
+    def _lost_render_looked_up(self, local_id: str, job_id: str | None) -> None:
+        self._searching.discard(local_id)
+        if self._closed:
+            return
+        record = self.store.get(local_id)
+        name = record.name if record else "this render"
+        if job_id is None:
+            self._problems[local_id] = NOT_FOUND.format(name=name)
+        else:
+            self._found[local_id] = job_id
+            self._problems[local_id] = FOUND.format(name=name)
+        self.jobUpdated.emit(local_id)
+
+    @Slot(object, object)
+    def _lost_render_lookup_failed(self, local_id: str, error: WorkError) -> None:
+        self._searching.discard(local_id)
+        if self._closed or error.kind == "cancelled":
+            return
+        if error.kind == "unauthorized":
+            self.connection.report_unauthorized(error.message)
+        self._problems[local_id] = f"{error.message} The app could not look for this render; try again."
+        self.jobUpdated.emit(local_id)
 
     def followed_renders(self) -> int:
         """Renders this app is following (or sending) right now: what quitting would leave to the next start."""
@@ -145,6 +226,8 @@ class JobController(QObject):
     def _attempt_recorded(self, _token: int, local_id: str) -> None:
         if not self._closed:
             self.jobUpdated.emit(local_id)
+            # Do the checking the message asks for: a look at the job list sends and spends nothing.
+            self.look_for_lost_render(local_id)
 
     @Slot(object, object)
     def _submit_failed(self, token: int, error: WorkError) -> None:

@@ -104,6 +104,50 @@ class SubmitWorker(Worker):
         )
 
 
+class FindRenderWorker(Worker):
+    """Looks, read-only, for the job an unconfirmed render may have become: on the first page of the
+    account's jobs (newest first), a job this app does not know yet, newer than every job it does know, with
+    the render's video name. Finding it is only an offer: the controller follows it when the user says so.
+
+    Pictory documents the list's items only as ``{jobId, status, …}``: a name is read from ``videoName`` or
+    ``renderParams.videoName`` when present. A new job that names another video is never offered; a new job
+    that names none is offered only when it is the only new one."""
+
+    found = Signal(object, object)  # tag, Pictory's job id or None
+
+    def __init__(self, client_factory: ClientFactory, *, video_name: str, known: frozenset[str], tag: object) -> None:
+        super().__init__(tag)
+        self._client_factory = client_factory
+        self._video_name = video_name
+        self._known = known
+
+    def work(self) -> None:
+        client = self._client_factory(self)
+        try:
+            page = client.jobs()
+        finally:
+            client.close()
+        unnamed: list[str] = []
+        for item in page.items:
+            if item.job_id in self._known:
+                break  # from here on the jobs are older than the ones this app sent and knows
+            name = _video_name_of(item.raw)
+            if name == self._video_name:
+                self.found.emit(self.tag, item.job_id)
+                return
+            if name is None:
+                unnamed.append(item.job_id)
+        self.found.emit(self.tag, unnamed[0] if len(unnamed) == 1 else None)
+
+
+def _video_name_of(data: JsonObject) -> str | None:
+    name = data.get("videoName")
+    params = data.get("renderParams")
+    if name is None and isinstance(params, dict):
+        name = params.get("videoName")
+    return name if isinstance(name, str) else None
+
+
 class WatchWorker(Worker):
     """Follows one job with the API's ``watch_job`` loop (shared with the CLI) on this worker's thread."""
 

@@ -305,6 +305,19 @@ class JobStore:
         except sqlite3.IntegrityError:
             raise ValueError(f"Job {record.job_id} is already in the history.") from None
 
+    def confirm(self, local_id: str, job_id: str) -> JobRecord:
+        """An unconfirmed attempt turned out to be Pictory's job ``job_id``: keep it under that id, as sent."""
+        with self._transaction() as conn:
+            row = conn.execute("SELECT * FROM jobs WHERE job_id = ?", (local_id,)).fetchone()
+            if row is None:
+                raise KeyError(local_id)
+            confirmed = dataclasses.replace(_from_row(row), job_id=job_id, status="submitted", error_message=None)
+            placeholders = ", ".join("?" for _ in COLUMNS)
+            conn.execute(f"INSERT INTO jobs ({', '.join(COLUMNS)}) VALUES ({placeholders})", _to_row(confirmed))
+            conn.execute("UPDATE job_bodies SET job_id = ? WHERE job_id = ?", (job_id, local_id))
+            conn.execute("DELETE FROM jobs WHERE job_id = ?", (local_id,))
+        return confirmed
+
     def body_of(self, job_id: str) -> str | None:
         """The request body sent for ``job_id`` (JSON text), if it was kept."""
         with self._lock:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from pictory_desktop.qt.jobs_model import PROGRESS, JobsModel, ProgressRole
 from pictory_desktop.store import job_text
-from pictory_desktop.store.jobs_db import JobRecord
+from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord
 from pictory_desktop.ui import file_dialogs
 
 if TYPE_CHECKING:
@@ -129,6 +129,13 @@ class JobsPanel(QWidget):
         self.folder_button = QPushButton("Open folder", self)
         self.watch_button = QPushButton("Watch again", self)
         self.stop_button = QPushButton("Stop watching", self)
+        # For a render whose answer was lost: look for it in the account's job list, and follow it if found.
+        self.find_button = QPushButton("Look for it on Pictory", self)
+        self.find_button.setObjectName("findLostRenderButton")
+        self.find_button.setToolTip("Look in your Pictory account's job list for this render. Nothing is sent again.")
+        self.follow_button = QPushButton("Follow it", self)
+        self.follow_button.setObjectName("followFoundRenderButton")
+        self.follow_button.setToolTip("Watch the render Pictory received, here, like any other.")
         self.open_button.setToolTip("Play the downloaded video, or open it in your browser.")
         self.copy_button.setToolTip("Copy the video's share link to the clipboard.")
         self.watch_button.setToolTip("Follow this job again; Pictory keeps rendering while the app is not watching.")
@@ -163,6 +170,11 @@ class JobsPanel(QWidget):
         ):
             buttons.addWidget(button, index // 3, index % 3)
         details_layout.addLayout(buttons)
+        lost_row = QHBoxLayout()
+        lost_row.addWidget(self.find_button)
+        lost_row.addWidget(self.follow_button)
+        lost_row.addStretch(1)
+        details_layout.addLayout(lost_row)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.destination, 1)
         folder_row.addWidget(self.change_folder_button)
@@ -185,6 +197,8 @@ class JobsPanel(QWidget):
         self.folder_button.clicked.connect(self.open_folder)
         self.watch_button.clicked.connect(self.watch_again)
         self.stop_button.clicked.connect(self.stop_watching)
+        self.find_button.clicked.connect(self.look_for_lost_render)
+        self.follow_button.clicked.connect(self.follow_found_render)
         self.cancel_download_button.clicked.connect(self.cancel_download)
         self.change_folder_button.clicked.connect(self.choose_folder)
         self.view.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -253,6 +267,8 @@ class JobsPanel(QWidget):
             self.explanation.clear()
             for button in self._action_buttons():
                 button.setEnabled(False)
+            self.find_button.hide()
+            self.follow_button.hide()
             self.download_bar.hide()
             self.cancel_download_button.hide()
             return
@@ -274,6 +290,11 @@ class JobsPanel(QWidget):
         resumable = record.status in ("submitted", "in-progress", "stopped-watching")
         self.watch_button.setEnabled(resumable and not watching and not job_id.startswith("unconfirmed-"))
         self.stop_button.setEnabled(watching)
+        lost = job_id.startswith(UNCONFIRMED_PREFIX) and record.status == "unknown"
+        self.find_button.setVisible(lost)
+        self.find_button.setEnabled(lost and not self.jobs.is_looking_for(job_id))
+        self.find_button.setText("Look again" if self.jobs.problem(job_id) else "Look for it on Pictory")
+        self.follow_button.setVisible(lost and self.jobs.found_job(job_id) is not None)
         self.download_bar.setVisible(download is not None)
         self.cancel_download_button.setVisible(download is not None)
         if download is not None:
@@ -289,7 +310,7 @@ class JobsPanel(QWidget):
         problem = self.jobs.problem(record.job_id)
         failure = job_text.failure_explanation(record)
         if failure:
-            return failure
+            return f"{failure} {problem}" if problem else failure
         if problem:
             return problem
         if record.status == "completed":
@@ -385,6 +406,18 @@ class JobsPanel(QWidget):
         if file_dialogs.offer_copy(self, f"Could not open the {what}", message):
             QGuiApplication.clipboard().setText(location)
             self.show_message(f"The {'path' if url.isLocalFile() else 'link'} was copied.")
+
+    @Slot()
+    def look_for_lost_render(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.jobs.look_for_lost_render(record.job_id)
+
+    @Slot()
+    def follow_found_render(self) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.jobs.follow_found(record.job_id)
 
     @Slot()
     def watch_again(self) -> None:

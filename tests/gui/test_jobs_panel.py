@@ -17,6 +17,7 @@ from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.ui import file_dialogs
 from pictory_desktop.ui.jobs_panel import JobsPanel
+from tests.robustness.faults import make_fault
 from tests.timing import SandboxClock
 
 from .jobs_fixtures import BODY, fast_sandbox_factory, make_context, render_request  # noqa: F401
@@ -194,3 +195,61 @@ def test_where_a_user_looks_for_cancel_the_panel_says_a_render_cannot_be_cancell
     submit(qtbot, context)
     assert "cannot be cancelled" in panel.explanation.text() and "charged" in panel.explanation.text()
     assert "cannot be cancelled" in panel.stop_button.toolTip()
+
+
+@pytest.mark.parametrize(
+    ("fault", "created"),
+    [(Fault(route="render", kind="truncated"), True), (Fault(route="render", kind="drop"), False)],
+    ids=["answer-cut-after-pictory-took-it", "dropped-before-pictory-took-it"],
+)
+def test_a_render_whose_answer_was_lost_is_looked_for_and_can_be_followed(qtbot, make_context, fault, created):
+    """Issue 11, item 8: the app now does the checking it asks for; it never sends the render again."""
+    context = make_context(sandbox=True)
+    server = context.connection.sandbox_server
+    panel = make_panel(qtbot, context)
+    server.faults.add(fault)
+    with qtbot.waitSignal(context.jobs.submitFailed, timeout=5000):
+        context.jobs.submit(render_request(BODY))
+    qtbot.waitUntil(lambda: len(server.requests_for("jobs")) == 1 and not panel.find_button.isHidden(), timeout=5000)
+    local = panel.selected_record()
+    assert local is not None and local.job_id.startswith("unconfirmed-")
+    qtbot.waitUntil(lambda: not context.jobs.is_looking_for(local.job_id), timeout=5000)
+    panel._update_details()
+    assert len(server.requests_for("render")) == 1  # looking is a GET: nothing was sent again
+    if not created:
+        assert "probably did not start" in panel.explanation.text() and panel.follow_button.isHidden()
+        return
+    assert "Pictory did receive" in panel.explanation.text() and not panel.follow_button.isHidden()
+    (pictory_job,) = server.account.job_ids_newest_first()
+    with qtbot.waitSignal(context.jobs.submitted, timeout=5000):
+        qtbot.mouseClick(panel.follow_button, Qt.MouseButton.LeftButton)
+    assert context.job_store.get(local.job_id) is None
+    followed = context.job_store.get(pictory_job)
+    assert followed is not None and context.jobs.is_watching(pictory_job)
+    selected = panel.selected_record()
+    assert selected is not None and selected.job_id == pictory_job
+    qtbot.waitUntil(lambda: getattr(context.job_store.get(pictory_job), "status", None) == "completed", timeout=10_000)
+    assert len(server.requests_for("render")) == 1
+
+
+@pytest.mark.parametrize("fault_id", ["500", "429", "drop", "cut-mid-response", "wrong-shape", "non-json"])
+def test_a_failed_look_for_a_lost_render_says_so_and_changes_nothing(qtbot, make_context, fault_id):
+    """The job-list GET gets the same fault cases as every other request: a clear sentence, nothing resent."""
+    context = make_context(sandbox=True)
+    server = context.connection.sandbox_server
+    panel = make_panel(qtbot, context)
+    server.faults.add(Fault(route="render", kind="truncated"))
+    lookup_fault = make_fault("jobs", fault_id, times=None)
+    assert lookup_fault is not None
+    server.faults.add(lookup_fault)
+    with qtbot.waitSignal(context.jobs.submitFailed, timeout=5000):
+        context.jobs.submit(render_request(BODY))
+    local = panel.selected_record()
+    assert local is not None
+    qtbot.waitUntil(lambda: len(server.requests_for("jobs")) >= 1, timeout=5000)
+    qtbot.waitUntil(lambda: not context.jobs.is_looking_for(local.job_id), timeout=10_000)
+    panel._update_details()
+    assert "could not look for this render" in panel.explanation.text()
+    assert panel.follow_button.isHidden() and panel.find_button.isEnabled() and panel.find_button.text() == "Look again"
+    assert len(server.requests_for("render")) == 1
+    assert context.job_store.get(local.job_id) is not None  # the unconfirmed attempt stays on record
