@@ -17,7 +17,14 @@ from . import theme
 MAX_REASONS_IN_LABEL = 1
 
 
+SANDBOX_MODE = "Sandbox · pretend credits"
+ACCOUNT_MODE = "Your Pictory account · renders spend real AI credits"
 INVITATION = "Start by writing what the narrator says in scene 1, or open a storyboard with File › Open."
+
+
+def first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 def render_blockers(errors: list[Finding]) -> str:
@@ -47,6 +54,8 @@ class TotalsBar(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.total_label.setFont(font)
         self.balance_label = self._label("balanceLabel", "Your Pictory account's AI credits, and what would remain.")
+        # Which credits a render spends, always in sight: the banner goes once the user switches to Pictory.
+        self.mode_label = self._label("modeLabel", "Where renders go: the sandbox on this computer, or Pictory.")
         self.reason_label = self._label("renderReasonLabel", "")
         self.reason_label.setWordWrap(True)
         theme.set_text_colour(self.reason_label, theme.error_colour(self))
@@ -60,6 +69,7 @@ class TotalsBar(QFrame):
         figures.setSpacing(0)
         figures.addWidget(self.total_label)
         figures.addWidget(self.balance_label)
+        figures.addWidget(self.mode_label)
         layout = self._row = QHBoxLayout(self)
         layout.addLayout(figures)
         layout.addWidget(self.reason_label, 1)
@@ -70,6 +80,7 @@ class TotalsBar(QFrame):
         document.storyboardChanged.connect(self.refresh)
         connection.balanceChanged.connect(self._balance_changed)
         connection.balanceFailed.connect(self._balance_failed)
+        connection.modeChanged.connect(lambda _mode: self.refresh())
         self.refresh()
 
     def set_renders_action(self, action: QAction) -> None:
@@ -97,6 +108,10 @@ class TotalsBar(QFrame):
         estimate = self.document.estimate()
         self.total_label.setText(describe.total_credits(estimate))
         self.balance_label.setText(self._balance_text(estimate.total, estimate.estimated))
+        # One line whatever went wrong: the whole sentence is in the tooltip, not a 12-line column.
+        self.balance_label.setToolTip(self._balance_problem or "Your account's AI credits, and what would remain.")
+        sandbox = self.connection.mode == "sandbox"
+        self.mode_label.setText(SANDBOX_MODE if sandbox else ACCOUNT_MODE)
         untouched = self.document.is_untouched
         reason = INVITATION if untouched else render_blockers(self.document.errors())
         self.reason_label.setText(reason)
@@ -109,7 +124,7 @@ class TotalsBar(QFrame):
         quota = getattr(self.connection, "balance", None)
         if quota is None:
             if self._balance_problem:
-                return f"Balance unavailable: {self._balance_problem}"
+                return f"Balance unavailable: {first_sentence(self._balance_problem)}"
             return "Balance: checking…"
         balance = quota.balance
         remaining = balance - total

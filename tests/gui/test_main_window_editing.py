@@ -336,3 +336,26 @@ def test_the_jobs_button_keeps_one_name(make_window, guide_file, qtbot):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(window.jobs_dock.isVisible)
     assert button.text() == before == "Jobs panel"
+
+
+def test_account_mode_says_real_credits_and_an_unreadable_balance_stays_one_line(make_window, guide_file, qtbot):
+    """Issue 11, item 13: offline in account mode the footer broke into a 12-line column, and nothing said
+    that renders now spend real credits."""
+    window, context, _companions = make_window(guide_file)
+    assert text_of(window, "modeLabel") == "Sandbox · pretend credits"
+    footer = window.totals
+    height_before = footer.height()
+    context.connection.mode = "pictory"
+    context.connection.balance = None  # as the real connection does on switching: the old balance was the sandbox's
+    context.connection.modeChanged.emit("pictory")
+    problem = (
+        "Could not reach Pictory. Check your internet connection and try again; if you use a proxy or a firewall, "
+        "make sure it lets this app reach api.pictory.ai, then press Test in Settings."
+    )
+    context.connection.balanceFailed.emit(problem)
+    qtbot.wait(20)
+    balance = find(window, QLabel, "balanceLabel")
+    assert balance.text() == "Balance unavailable: Could not reach Pictory."
+    assert balance.toolTip() == problem  # the whole sentence is still there
+    assert text_of(window, "modeLabel") == "Your Pictory account · renders spend real AI credits"
+    assert footer.height() <= height_before + balance.fontMetrics().lineSpacing()
