@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
+from ..domain.examples import Example
 from ..domain.project_format import ProjectFileError, saved_by_newer_version
 from ..qt.document import StoryboardDocument
 from ..store.settings import Settings
@@ -46,6 +47,12 @@ class FileActions(QObject):
         if self.maybe_save():
             self.document.new()
             self.message.emit("Started a new storyboard.")
+
+    def new_from_example(self, example: Example) -> None:
+        """A new, unsaved storyboard with the example's content: Save asks where to keep it."""
+        if self.maybe_save():
+            self.document.replace_all(example.load(), None, saved=True)
+            self.message.emit(f"Opened the example “{example.title}”. Save it to keep your changes.")
 
     def open(self) -> None:
         if not self.maybe_save():

@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 FILE_FILTER = "Pictory storyboards (*.json);;All files (*)"
@@ -50,6 +51,12 @@ def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
+
+
+def show_info(parent: QWidget | None, title: str, rich_text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, rich_text, QMessageBox.StandardButton.Close, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.exec()
 
 
 def offer_copy(parent: QWidget | None, title: str, message: str) -> bool:

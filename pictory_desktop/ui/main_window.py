@@ -7,8 +7,8 @@ import base64
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QGroupBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.examples import EXAMPLES
 from ..domain.render_request import RenderRequest
 from ..qt.document import StoryboardDocument
 from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
@@ -28,6 +29,7 @@ from ..qt.services import WindowContext
 from . import file_dialogs
 from .companions import Companions
 from .file_actions import FileActions, display_name
+from .help_menu import build_help_menu
 from .render_question import RenderQuestion
 from .scene_editor import SceneEditor
 from .scene_list_view import ScenePanel
@@ -55,6 +57,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.companions = companions or Companions()
+        self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl  # replaceable in tests
         self.setObjectName("mainWindow")
         self.document = StoryboardDocument(context.catalog, self)
         self._inserted_rows: list[int] = []
@@ -186,6 +189,11 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&File")
         menu.addAction(self._action("&New", self.files.new, keys.New, "Start a new storyboard."))
         menu.addAction(self._action("&Open…", self.files.open, keys.Open, "Open any Pictory storyboard JSON file."))
+        examples = menu.addMenu("New from e&xample")
+        for example in EXAMPLES:
+            action = examples.addAction(example.title)
+            action.setStatusTip(example.about)
+            action.triggered.connect(lambda _=False, chosen=example: self.files.new_from_example(chosen))
         menu.addMenu(self.files.recent_menu)
         menu.addSeparator()
         menu.addAction(self._action("&Save", self.files.save, keys.Save, "Save the storyboard."))
@@ -238,6 +246,10 @@ class MainWindow(QMainWindow):
         )
         menu.addAction(self.render_action)
         menu.addAction(self.jobs_dock.toggleViewAction())
+
+        build_help_menu(
+            self, self.menuBar().addMenu("&Help"), lambda: self.findChildren(QAction), lambda url: self.open_url(url)
+        )
 
     def _connect(self) -> None:
         self.scene_panel.currentSceneChanged.connect(self.editor.show_scene)

@@ -67,10 +67,12 @@ def dialogs(monkeypatch):
         quit_while_rendering = True
         asked: list[str] = []
         errors: list[str] = []
+        infos: list[tuple[str, str]] = []
 
     answers = Answers()
     answers.asked = []
     answers.errors = []
+    answers.infos = []
 
     def ask_save_changes(_parent, name):
         answers.asked.append(f"save-changes:{name}")
@@ -80,6 +82,8 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(file_dialogs, "ask_save_path", lambda _p, _s: answers.save_path)
     monkeypatch.setattr(file_dialogs, "ask_open_path", lambda _p, _s: answers.open_path)
     monkeypatch.setattr(file_dialogs, "show_error", lambda _p, _t, message: answers.errors.append(message))
+    monkeypatch.setattr(file_dialogs, "show_info", lambda _p, title, text: answers.infos.append((title, text)))
+    monkeypatch.setattr(file_dialogs, "offer_copy", lambda _p, title, _m: answers.asked.append(f"copy:{title}") or True)
 
     def ask_restore(_parent, description):
         answers.asked.append(f"restore:{description}")

@@ -43,6 +43,8 @@ def test_the_wheel_contains_the_catalog_the_field_list_and_sandbox_media(wheel):
     for needed in (
         "pictory_desktop/resources/catalog.json",
         "pictory_desktop/resources/fields.json",
+        "pictory_desktop/resources/examples/ai-background-images-guide.json",
+        "pictory_desktop/resources/examples/coffee-autumn-launch.json",
         "pictory_desktop/resources/sandbox/video.mp4",
         "pictory_desktop/resources/sandbox/thumbnail.jpg",
         "pictory_desktop/cli/__init__.py",

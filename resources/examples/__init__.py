@@ -1,0 +1,1 @@
+"""Example storyboards shipped with the app (File › New from example)."""

@@ -1,0 +1,59 @@
+"""What a new user expects to find without a manual: a Help menu and ready-made examples (issue 11)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import QLabel, QMenu
+
+from pictory_desktop import __version__
+from pictory_desktop.domain.examples import EXAMPLES
+from pictory_desktop.ui.help_menu import API_KEY_PAGE
+
+pytestmark = pytest.mark.gui
+
+
+def menu_action(window, menu_title: str, text: str) -> QAction:
+    menus = {m.title().replace("&", ""): m for m in window.menuBar().findChildren(QMenu)}
+    menu = menus[menu_title]
+    for action in menu.actions():
+        if action.text().replace("&", "") == text:
+            return action
+    raise AssertionError(f"no {text!r} in {menu_title}: {[a.text() for a in menu.actions()]}")
+
+
+def test_help_says_how_to_start_lists_the_shortcuts_and_the_version(make_window, dialogs):
+    window, _context, _companions = make_window()
+    menu_action(window, "Help", "Getting started").trigger()
+    menu_action(window, "Help", "Keyboard shortcuts").trigger()
+    menu_action(window, "Help", "About Pictory Desktop").trigger()
+    (start_title, start), (keys_title, keys), (about_title, about) = dialogs.infos
+    assert start_title == "Getting started" and "pretend credits" in start and "File › Settings" in start
+    assert keys_title == "Keyboard shortcuts" and "Ctrl+Z" in keys and "Ctrl+R" in keys and "Ctrl+Q" in keys
+    assert about_title == "About Pictory Desktop" and __version__ in about and "MIT" in about and "LGPL" in about
+
+
+def test_where_to_get_a_key_opens_pictorys_page_or_offers_the_link(make_window, dialogs):
+    window, _context, _companions = make_window()
+    opened: list[QUrl] = []
+    window.open_url = lambda url: opened.append(url) or True
+    menu_action(window, "Help", "Where to get a Pictory API key").trigger()
+    assert [u.toString() for u in opened] == [API_KEY_PAGE]
+    window.open_url = lambda url: False  # no browser on this computer
+    QGuiApplication.clipboard().clear()
+    menu_action(window, "Help", "Where to get a Pictory API key").trigger()
+    assert dialogs.asked == ["copy:Could not open the page"] and QGuiApplication.clipboard().text() == API_KEY_PAGE
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[e.file for e in EXAMPLES])
+def test_each_example_opens_as_a_new_storyboard_ready_to_render(make_window, example):
+    window, _context, _companions = make_window()
+    action = next(a for a in window.findChildren(QAction) if a.text() == example.title)
+    action.trigger()
+    assert window.document.path is None and not window.document.is_modified  # Save asks where to keep it
+    assert window.document.errors() == []
+    total = window.findChild(QLabel, "totalCreditsLabel")
+    assert total is not None and window.document.estimate().total > 0
+    if example.file == "ai-background-images-guide.json":
+        assert window.document.estimate().total == 6 and "6 credits" in total.text()
