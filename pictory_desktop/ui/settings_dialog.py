@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QRadioButton,
@@ -45,6 +46,8 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Settings")
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
+        # The dialog grows with its wrapped sentences instead of squeezing them over each other.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
 
         self.reason = QLabel(reason or "", self)
         self.reason.setObjectName("reason")
@@ -181,28 +184,26 @@ class SettingsDialog(QDialog):
         self.remove_button.setEnabled(source in ("keyring", "session"))
 
     @Slot()
-    def save_key(self) -> None:
+    def save_key(self) -> bool:
         key = self.key_field.text().strip()
         try:
             where = self.connection.save_key(key)
         except KeyStoreError as error:
             self._show_test(False, str(error))
-            return
+            return False
         self.key_field.clear()  # the key leaves the widget as soon as it is stored
         self._refresh_key_state()
-        if where == "keyring":
-            self._show_test(True, "The key was saved in your system's password keyring.")
-        else:
-            self._show_test(
-                True,
-                "The key is kept for this session only, because no safe password keyring is available. "
-                "You will need to paste it again after restarting the app.",
-            )
+        # Where it went is said once, by the key's status line (and the keyring note when there is none).
+        self._show_test(True, "The key was saved." if where == "keyring" else "The key was taken for this session.")
+        return True
 
     @Slot()
     def test_key(self) -> None:
         self.test_result.setStyleSheet("")
         self.test_result.setText("Checking the key with Pictory…")
+        # Disabling the focused button would hand focus to the next field, the server address, with its text
+        # selected: the next key press would overwrite it. Focus stays on the key the user is testing.
+        self.key_field.setFocus(Qt.FocusReason.OtherFocusReason)
         self.test_button.setEnabled(False)
         self.connection.test_key(
             self.key_field.text().strip() or None, base_url=self.base_url_field.text().strip() or None
@@ -244,6 +245,8 @@ class SettingsDialog(QDialog):
 
     def apply(self) -> bool:
         """Validate and save everything; on a problem show a sentence and return False."""
+        if self.key_field.text().strip() and not self.save_key():
+            return self._fail("The key you typed could not be saved; see the message above it.")
         base_url = self.base_url_field.text().strip()
         folder = self.folder_field.text().strip()
         values = {

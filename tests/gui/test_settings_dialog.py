@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from pictory_desktop.store.keystore import SERVICE, USERNAME
 from pictory_desktop.ui.sandbox_banner import BANNER_TEXT, SandboxBanner
@@ -59,7 +60,9 @@ def test_without_a_keyring_the_key_is_kept_for_this_session_only(qtbot, make_con
     assert not dialog.keyring_note.isHidden() and "no password keyring" in dialog.keyring_note.text()
     dialog.key_field.setText(KEY)
     dialog.save_key_button.click()
-    assert "session only" in dialog.test_result.text()
+    # Said once (issue 11, item 14: keyring messages repeated, overlapped and were clipped).
+    shown = [label.text() for label in dialog.findChildren(QLabel) if label.isVisibleTo(dialog)]
+    assert [text for text in shown if "session only" in text] == [dialog.key_status.text()]
     assert context.connection.key_source == "session"
     assert files_containing(pictory_home, KEY) == []
 
@@ -111,3 +114,30 @@ def test_sandbox_banner_follows_the_mode_and_opens_settings(qtbot, make_context,
     assert opened == [context]
     context.connection.modeChanged.emit("pictory")
     assert not banner.isVisible()
+
+
+def test_ok_saves_a_typed_key_and_switches_to_the_account(qtbot, make_context, memory_keyring, sandbox_server):
+    """Issue 11, item 14: OK refused a typed key until Save key was pressed."""
+    context = make_context(api_base_url=sandbox_server.base_url)
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.key_field.setText(KEY)
+    dialog.pictory_radio.setChecked(True)
+    assert dialog.apply()
+    assert memory_keyring.entries[(SERVICE, USERNAME)] == KEY
+    assert context.connection.mode == "pictory" and dialog.key_field.text() == ""
+
+
+def test_after_test_the_focus_stays_on_the_key_and_nothing_is_selected(qtbot, make_context, sandbox_server):
+    """Issue 11, item 14: after Test the focus jumped to the server address with its text selected."""
+    context = make_context(api_base_url=sandbox_server.base_url)
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.key_field.setText("pictai_not_a_real_key_but_well_formed")
+    dialog.test_button.setFocus()
+    with qtbot.waitSignal(context.connection.keyTested, timeout=5000):
+        qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.focusWidget() is not dialog.base_url_field
+    assert dialog.base_url_field.selectedText() == ""
