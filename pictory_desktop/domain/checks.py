@@ -36,6 +36,8 @@ from .storyboard import (
 )
 from .text import utf16_length
 
+# Pictory counts a prompt in UTF-16 units: an emoji (and some other symbols) counts as 2, which surprises people.
+EMOJI_NOTE = " (emoji count as 2)"
 _HTTP_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _MIN_PROMPT_WORDS = 4
 _MIN_PROMPT_CHARS = 20
@@ -223,7 +225,7 @@ def _prompt_findings(
                 "error",
                 "prompt-too-long",
                 f"The prompt is {_n(length)} characters; {kind} prompts can be at most {_n(limit)}. "
-                f"Shorten it by {_n(length - limit)} (emoji count as 2).",
+                f"Shorten it by {_n(length - limit)}{EMOJI_NOTE if length > len(prompt) else ''}.",
                 f"scenes[{index}].{holder}.aiVisual.prompt",
                 scene,
                 "prompt",

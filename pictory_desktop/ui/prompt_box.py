@@ -54,18 +54,20 @@ class PromptBox(QWidget):
 
     def show_count(self, text: str, limit: int) -> None:
         length = utf16_length(text)
+        # Said only when the prompt has a character that counts as 2; on plain text it only puzzled people.
+        emoji = " Emoji count as 2." if length > len(text) else ""
         self.counter.setText(f"{length}/{limit}")
         state = counter_state(length, limit)
         if state == "over":
             theme.set_text_colour(self.counter, theme.error_colour(self))
             self.counter.setToolTip(
-                f"{length - limit} characters over the limit; Pictory would reject this prompt. Emoji count as 2."
+                f"{length - limit} characters over the limit; Pictory would reject this prompt.{emoji}"
             )
         elif state == "near":
             theme.set_text_colour(self.counter, theme.warning_colour(self))
-            self.counter.setToolTip(f"Nearly at the limit: {limit - length} characters left. Emoji count as 2.")
+            self.counter.setToolTip(f"Nearly at the limit: {limit - length} characters left.{emoji}")
         else:
             theme.set_text_colour(self.counter, None)
-            self.counter.setToolTip(f"{limit - length} characters left. Emoji count as 2.")
+            self.counter.setToolTip(f"{limit - length} characters left.{emoji}")
         self.counter.setProperty("state", state)
         self.hint.setVisible(not text.strip())

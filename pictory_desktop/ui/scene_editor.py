@@ -144,7 +144,7 @@ class SceneEditor(QWidget):
         # and re-wrap its text under the user's cursor (and cost the slowest keystrokes a second repaint).
         scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the last field to Render, not to the frame
-        self.empty_label = QLabel("This video has no scenes yet. Add one with “Add scene” (Ctrl+Enter).", self)
+        self.empty_label = QLabel("This video has no scenes yet. Add one with “Add scene” (Ctrl+Return).", self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.stack = QStackedWidget(self)

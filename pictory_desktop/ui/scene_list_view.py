@@ -184,7 +184,7 @@ class ScenePanel(QWidget):
         self.view = SceneListView(self)
         self.view.setModel(model)
         self.add_button = self._button(
-            "addSceneButton", "&Add scene", "Add an empty scene after the current one (Ctrl+Enter)."
+            "addSceneButton", "&Add scene", "Add an empty scene after the current one (Ctrl+Return)."
         )
         self.duplicate_button = self._button("duplicateSceneButton", "D&uplicate", "Copy the selected scenes (Ctrl+D).")
         self.delete_button = self._button(

@@ -223,3 +223,15 @@ def test_findings_say_where_in_words():
     error = only_error(board({"story": "ok"}, ai_image_scene(prompt="a" * 300)))
     assert error.location == "Scene 2, prompt"
     assert error.describe().startswith("Error · Scene 2, prompt: ")
+
+
+def test_the_emoji_note_appears_only_when_the_prompt_has_an_emoji():
+    """Issue 11, item 16: '(emoji count as 2)' showed on prompts with no emoji."""
+    plain = [
+        f for f in check_storyboard(board(ai_image_scene(prompt="a" * 260)), CATALOG) if f.code == "prompt-too-long"
+    ]
+    emoji = [
+        f for f in check_storyboard(board(ai_image_scene(prompt="🍁" * 130)), CATALOG) if f.code == "prompt-too-long"
+    ]
+    assert plain[0].message.endswith("Shorten it by 10.")
+    assert emoji[0].message.endswith("Shorten it by 10 (emoji count as 2).")
