@@ -55,6 +55,7 @@ OTHER_SERVER = "This job was made {where}, so it can only be followed from there
 
 class JobController(QObject):
     submitted = Signal(str)  # job id
+    storyboardRequested = Signal(str, str)  # the request body that was sent (JSON text), the video's name
     resumed = Signal(object)  # list[tuple[str, str]]: (job id, video name) of renders followed again at start
     submitFailed = Signal(str)  # a sentence for the user
     jobUpdated = Signal(str)  # job id (store row or in-memory state changed)
@@ -169,6 +170,26 @@ class JobController(QObject):
             self.connection.report_unauthorized(error.message)
         self._problems[local_id] = f"{error.message} The app could not look for this render; try again."
         self.jobUpdated.emit(local_id)
+
+    def forget(self, job_id: str) -> None:
+        """Remove a job from this computer's history (it stays in the Pictory account). A job still being
+        followed stops being followed first."""
+        if job_id in self._watch_tokens:
+            self.stop_watching(job_id)
+        self.cancel_download(job_id)
+        self.store.remove(job_id)
+        for memo in (self._problems, self._found):
+            memo.pop(job_id, None)
+        self.jobUpdated.emit(job_id)
+
+    def open_storyboard(self, job_id: str) -> bool:
+        """Ask the window to open exactly what was sent for ``job_id``; False when it was not kept."""
+        record = self.store.get(job_id)
+        body = self.store.body_of(job_id)
+        if record is None or body is None:
+            return False
+        self.storyboardRequested.emit(body, record.name)
+        return True
 
     def followed_renders(self) -> int:
         """Renders this app is following (or sending) right now: what quitting would leave to the next start."""

@@ -46,6 +46,7 @@ class RenderJobs(Protocol):
     submitted: Any  # Qt signals
     submitFailed: Any
     resumed: Any
+    storyboardRequested: Any
 
     def submit(self, request: RenderRequest) -> None: ...
 

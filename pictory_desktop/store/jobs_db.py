@@ -318,6 +318,12 @@ class JobStore:
             conn.execute("DELETE FROM jobs WHERE job_id = ?", (local_id,))
         return confirmed
 
+    def remove(self, job_id: str) -> None:
+        """Forget a job (this computer's history only; Pictory keeps its video)."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM jobs WHERE job_id = ?", (job_id,))
+            conn.execute("DELETE FROM job_bodies WHERE job_id = ?", (job_id,))
+
     def body_of(self, job_id: str) -> str | None:
         """The request body sent for ``job_id`` (JSON text), if it was kept."""
         with self._lock:

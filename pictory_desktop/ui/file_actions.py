@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMenu, QWidget
 
 from ..domain.examples import Example
-from ..domain.project_format import ProjectFileError, saved_by_newer_version
+from ..domain.project_format import ProjectFileError, parse_project, saved_by_newer_version
 from ..qt.document import StoryboardDocument
 from ..store.settings import Settings
 from . import file_dialogs
@@ -53,6 +53,18 @@ class FileActions(QObject):
         if self.maybe_save():
             self.document.replace_all(example.load(), None, saved=True)
             self.message.emit(f"Opened the example “{example.title}”. Save it to keep your changes.")
+
+    def open_sent_body(self, body: str, name: str) -> None:
+        """Open exactly what a job sent, as a new unsaved storyboard (the job's own file may have changed)."""
+        if not self.maybe_save():
+            return
+        try:
+            storyboard = parse_project(body.encode("utf-8"))
+        except ProjectFileError as error:
+            file_dialogs.show_error(self.window, "The storyboard could not be opened", str(error))
+            return
+        self.document.replace_all(storyboard, None, saved=True)
+        self.message.emit(f"Opened the storyboard that was sent for “{name}”. Save it to keep a copy.")
 
     def open(self) -> None:
         if not self.maybe_save():

@@ -129,6 +129,12 @@ class JobsPanel(QWidget):
         self.folder_button = QPushButton("Open folder", self)
         self.watch_button = QPushButton("Watch again", self)
         self.stop_button = QPushButton("Stop watching", self)
+        self.storyboard_button = QPushButton("Open storyboard", self)
+        self.storyboard_button.setObjectName("openJobStoryboardButton")
+        self.storyboard_button.setToolTip("Open exactly what was sent for this video, as a new storyboard.")
+        self.remove_button = QPushButton("Remove from list", self)
+        self.remove_button.setObjectName("removeJobButton")
+        self.remove_button.setToolTip("Forget this job on this computer. The video stays in your Pictory account.")
         # For a render whose answer was lost: look for it in the account's job list, and follow it if found.
         self.find_button = QPushButton("Look for it on Pictory", self)
         self.find_button.setObjectName("findLostRenderButton")
@@ -166,6 +172,8 @@ class JobsPanel(QWidget):
                 self.folder_button,
                 self.watch_button,
                 self.stop_button,
+                self.storyboard_button,
+                self.remove_button,
             )
         ):
             buttons.addWidget(button, index // 3, index % 3)
@@ -197,6 +205,8 @@ class JobsPanel(QWidget):
         self.folder_button.clicked.connect(self.open_folder)
         self.watch_button.clicked.connect(self.watch_again)
         self.stop_button.clicked.connect(self.stop_watching)
+        self.storyboard_button.clicked.connect(self.open_storyboard)
+        self.remove_button.clicked.connect(self.remove_job)
         self.find_button.clicked.connect(self.look_for_lost_render)
         self.follow_button.clicked.connect(self.follow_found_render)
         self.cancel_download_button.clicked.connect(self.cancel_download)
@@ -212,6 +222,8 @@ class JobsPanel(QWidget):
         self.model.rowsInserted.connect(self._update_empty_hint)
         self.model.modelReset.connect(self._update_empty_hint)
         self.message.hide()
+        self._message_about: str | None = None
+        context.connection.modeChanged.connect(self._mode_changed)
         self._update_empty_hint()
         if self.model.rowCount() > 0:
             self.view.selectRow(0)
@@ -242,7 +254,14 @@ class JobsPanel(QWidget):
 
     @Slot(QItemSelection, QItemSelection)
     def _selection_changed(self, *_args: object) -> None:
+        record = self.selected_record()
+        if self._message_about is not None and (record is None or record.job_id != self._message_about):
+            self.message.hide()  # it was about another job
         self._update_details()
+
+    @Slot(str)
+    def _mode_changed(self, _mode: str) -> None:
+        self.message.hide()  # "Could not reach Pictory…" means nothing once the sandbox is in use
 
     @Slot(str)
     def _job_updated(self, job_id: str) -> None:
@@ -290,6 +309,8 @@ class JobsPanel(QWidget):
         resumable = record.status in ("submitted", "in-progress", "stopped-watching")
         self.watch_button.setEnabled(resumable and not watching and not job_id.startswith("unconfirmed-"))
         self.stop_button.setEnabled(watching)
+        self.storyboard_button.setEnabled(self.jobs.store.body_of(job_id) is not None)
+        self.remove_button.setEnabled(download is None)
         lost = job_id.startswith(UNCONFIRMED_PREFIX) and record.status == "unknown"
         self.find_button.setVisible(lost)
         self.find_button.setEnabled(lost and not self.jobs.is_looking_for(job_id))
@@ -338,6 +359,8 @@ class JobsPanel(QWidget):
             self.folder_button,
             self.watch_button,
             self.stop_button,
+            self.storyboard_button,
+            self.remove_button,
         )
 
     # --- actions ---------------------------------------------------------------------------------------
@@ -355,10 +378,12 @@ class JobsPanel(QWidget):
     @Slot()
     def copy_link(self) -> None:
         record = self.selected_record()
-        link = record and (record.share_url or record.video_url)
-        if link:
+        link = record.share_url or record.video_url if record is not None else None
+        if record is not None and link:
             QGuiApplication.clipboard().setText(link)
-            self.show_message("The video link was copied. Paste it into an email or chat to share the video.")
+            self.show_message(
+                "The video link was copied. Paste it into an email or chat to share the video.", about=record.job_id
+            )
 
     @Slot()
     def download(self) -> None:
@@ -408,6 +433,20 @@ class JobsPanel(QWidget):
             self.show_message(f"The {'path' if url.isLocalFile() else 'link'} was copied.")
 
     @Slot()
+    def open_storyboard(self) -> None:
+        record = self.selected_record()
+        if record is not None and not self.jobs.open_storyboard(record.job_id):
+            self.show_message("What was sent for this job was not kept (it was sent by an older version).")
+
+    @Slot()
+    def remove_job(self) -> None:
+        record = self.selected_record()
+        if record is None:
+            return
+        self.jobs.forget(record.job_id)
+        self.show_message(f"“{record.name}” was removed from this list. The video stays in your Pictory account.")
+
+    @Slot()
     def look_for_lost_render(self) -> None:
         record = self.selected_record()
         if record is not None:
@@ -452,9 +491,11 @@ class JobsPanel(QWidget):
     # --- messages --------------------------------------------------------------------------------------
 
     @Slot(str)
-    def show_message(self, text: str) -> None:
+    def show_message(self, text: str, *, about: str | None = None) -> None:
+        """A sentence under the list; ``about`` names the job it concerns, so it goes when another is selected."""
         self.message.setText(text)
         self.message.setVisible(bool(text))
+        self._message_about = about
 
     @Slot(str, str)
     def _download_finished(self, job_id: str, path: str) -> None:

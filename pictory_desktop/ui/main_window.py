@@ -272,6 +272,7 @@ class MainWindow(QMainWindow):
         self.context.connection.authRequired.connect(self._auth_required)
         self.context.jobs.submitted.connect(self._render_submitted)
         self.context.jobs.resumed.connect(self._renders_resumed)
+        self.context.jobs.storyboardRequested.connect(self.files.open_sent_body)
         self.context.jobs.submitFailed.connect(self._render_failed)
         self._update_render_action()
 

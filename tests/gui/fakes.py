@@ -49,6 +49,7 @@ class FakeJobs(QObject):
     submitted = Signal(str)
     submitFailed = Signal(str)
     resumed = Signal(object)
+    storyboardRequested = Signal(str, str)
     jobUpdated = Signal(str)
 
     def __init__(self) -> None:

@@ -253,3 +253,43 @@ def test_a_failed_look_for_a_lost_render_says_so_and_changes_nothing(qtbot, make
     assert panel.follow_button.isHidden() and panel.find_button.isEnabled() and panel.find_button.text() == "Look again"
     assert len(server.requests_for("render")) == 1
     assert context.job_store.get(local.job_id) is not None  # the unconfirmed attempt stays on record
+
+
+def test_a_job_s_storyboard_reopens_exactly_as_sent_and_a_job_can_be_removed(qtbot, make_context, guide_file, dialogs):
+    """Issue 11: 'Open its storyboard' and 'remove a job from the history (not from Pictory)'."""
+    from pictory_desktop.ui.main_window import MainWindow
+
+    context = make_context(sandbox=True)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.finish_startup()
+    assert window.open_path(guide_file)
+    panel = window.jobs_panel
+    assert isinstance(panel, JobsPanel)
+    with qtbot.waitSignal(context.jobs.submitted, timeout=5000) as sent:
+        context.jobs.submit(render_request())
+    job_id = sent.args[0]
+    qtbot.mouseClick(panel.storyboard_button, Qt.MouseButton.LeftButton)
+    assert window.document.path is None
+    assert window.document.storyboard.video_name == BODY["videoName"]
+    assert [s.story for s in window.document.storyboard.scenes] == [s["story"] for s in BODY["scenes"]]
+    qtbot.waitUntil(lambda: getattr(context.job_store.get(job_id), "status", None) == "completed", timeout=10_000)
+    qtbot.mouseClick(panel.remove_button, Qt.MouseButton.LeftButton)
+    assert context.job_store.get(job_id) is None and context.job_store.body_of(job_id) is None
+    assert panel.model.row_of(job_id) is None and "stays in your Pictory account" in panel.message.text()
+    assert context.connection.sandbox_server.account.get(job_id) is not None  # Pictory's side is untouched
+
+
+def test_a_message_about_one_job_goes_when_another_is_selected(qtbot, make_context, tmp_path):
+    """Issue 11, item 16: 'The video link was copied' stayed next to other jobs."""
+    store_context = make_context(sandbox=True)
+    store = store_context.job_store
+    for job_id, name in (("done-1", "First"), ("done-2", "Second")):
+        store.add(JobRecord.new(job_id, name, Decimal(1), False, status="completed", video_url="http://127.0.0.1/x"))
+    panel = make_panel(qtbot, store_context)
+    panel.select_job("done-1")
+    qtbot.mouseClick(panel.copy_button, Qt.MouseButton.LeftButton)
+    assert panel.message.isVisibleTo(panel) and "link was copied" in panel.message.text()
+    panel.select_job("done-2")
+    assert not panel.message.isVisibleTo(panel)
