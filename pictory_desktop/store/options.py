@@ -218,3 +218,32 @@ _declare(
         description="Folder shown first in the Open dialog.",
     )
 )
+_declare(
+    Option(
+        "reopen_last_project",
+        bool,
+        lambda _: True,
+        _bool,
+        description="Open the storyboard that was open at the last quit when the app starts.",
+    )
+)
+_declare(
+    Option(
+        "last_project",
+        (Path, type(None)),
+        lambda _: None,
+        # A file, not a folder, but the same rule: a full path, or nothing.
+        _optional_directory,
+        encode=_path_or_none,
+        description="The storyboard file open when the app last closed (None: an unsaved one).",
+    )
+)
+_declare(
+    Option(
+        "last_scene",
+        int,
+        lambda _: 0,
+        _int_between(0, 1_000_000, allow_zero=True),
+        description="The scene selected when the app last closed.",
+    )
+)

@@ -70,6 +70,8 @@ def run(files: list[str], *, context: AppContext | None = None) -> int:
     restored = window.offer_recovery()
     if files and restored:
         window.show_message(f"{files[0]} was not opened because your recovered work is open. Save it first.")
+    elif not files and not restored:
+        window.reopen_last_project()
     elif files:
         window.open_path(files[0])
         if len(files) > 1:

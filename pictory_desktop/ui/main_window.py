@@ -426,6 +426,17 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path | str) -> bool:
         return self.files.open_path(path)
 
+    def reopen_last_project(self) -> bool:
+        """At start: open the storyboard that was open at the last quit, on the scene that was selected."""
+        settings = self.context.settings
+        path = settings.get("last_project")
+        if not settings.get("reopen_last_project") or path is None or not Path(path).is_file():
+            return False
+        if not self.open_path(path):
+            return False
+        self._select_scene(min(int(settings.get("last_scene")), self.document.scene_count() - 1))
+        return True
+
     def offer_recovery(self) -> bool:
         """Offer back work from a session that crashed; True when something was restored."""
         for session in find_crashed_sessions(self.recovery_dir(self.context)):
@@ -465,6 +476,9 @@ class MainWindow(QMainWindow):
         try:
             geometry = base64.b64encode(bytes(self.saveGeometry().data())).decode("ascii")
             self.context.settings.set("window_geometry", geometry)
+            # Where the user was, for the next start (Settings › Reopen the last storyboard).
+            self.context.settings.set("last_project", self.document.path)
+            self.context.settings.set("last_scene", max(0, self.editor.row))
             self.context.settings.save()
         except (OSError, ValueError):
             pass  # losing the window size is not worth an error message on the way out

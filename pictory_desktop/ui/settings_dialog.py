@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -135,6 +136,10 @@ class SettingsDialog(QDialog):
         folder_row.addWidget(self.folder_field, 1)
         folder_row.addWidget(choose)
         form.addRow("Save downloaded videos in:", folder_row)
+        self.reopen_check = QCheckBox("Reopen the last storyboard when Pictory Desktop starts", other)
+        self.reopen_check.setObjectName("reopenLastProjectCheck")
+        self.reopen_check.setChecked(bool(self.settings.get("reopen_last_project")))
+        form.addRow("", self.reopen_check)
         layout.addWidget(other)
 
         self.error = QLabel(self)
@@ -253,6 +258,7 @@ class SettingsDialog(QDialog):
             "api_base_url": base_url,
             "poll_interval_seconds": self.poll_field.value(),
             "download_dir": Path(folder),
+            "reopen_last_project": self.reopen_check.isChecked(),
         }
         old_base = self.settings.get("api_base_url")
         try:

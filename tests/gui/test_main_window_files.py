@@ -163,3 +163,20 @@ def test_quitting_with_nothing_followed_asks_nothing(make_window, guide_file, di
     window, context, _companions = make_window(guide_file)
     QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert dialogs.asked == [] and not window.isVisible() and context.shutdowns == 1
+
+
+def test_the_last_storyboard_reopens_on_the_scene_that_was_selected(make_window, guide_file, qtbot):
+    """Issue 11: reopen the last project at start (an option, on by default), with its selected scene."""
+    window, _context, _companions = make_window(guide_file)
+    window.scene_panel.view.select_rows([1], 1)
+    assert window.editor.row == 1
+    assert window.close()
+
+    again, context, _ = make_window()  # a new start: the settings file is read again
+    assert context.settings.get("reopen_last_project") is True
+    assert again.reopen_last_project()
+    assert again.document.path == guide_file and again.editor.row == 1
+
+    third, _, _ = make_window()
+    third.context.settings.set("reopen_last_project", False)
+    assert not third.reopen_last_project() and third.document.path is None

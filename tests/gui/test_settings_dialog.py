@@ -141,3 +141,13 @@ def test_after_test_the_focus_stays_on_the_key_and_nothing_is_selected(qtbot, ma
         qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
     assert dialog.focusWidget() is not dialog.base_url_field
     assert dialog.base_url_field.selectedText() == ""
+
+
+def test_reopening_the_last_storyboard_can_be_turned_off(qtbot, make_context):
+    context = make_context()
+    dialog = SettingsDialog(context)
+    qtbot.addWidget(dialog)
+    assert dialog.reopen_check.isChecked()
+    dialog.reopen_check.setChecked(False)
+    assert dialog.apply()
+    assert context.settings.get("reopen_last_project") is False
