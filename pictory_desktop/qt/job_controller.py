@@ -55,6 +55,7 @@ OTHER_SERVER = "This job was made {where}, so it can only be followed from there
 
 class JobController(QObject):
     submitted = Signal(str)  # job id
+    jobFinished = Signal(str, str, bool)  # job id, video name, completed (False: failed)
     storyboardRequested = Signal(str, str)  # the request body that was sent (JSON text), the video's name
     resumed = Signal(object)  # list[tuple[str, str]]: (job id, video name) of renders followed again at start
     submitFailed = Signal(str)  # a sentence for the user
@@ -371,6 +372,8 @@ class JobController(QObject):
             self._watchers.pop(job_id, None)
             # What the render cost has just left the account: the next confirmation must not show the old figure.
             self.connection.refresh_balance()
+            record = self.store.get(job_id)
+            self.jobFinished.emit(job_id, record.name if record else "", isinstance(status, JobCompleted))
         self.jobUpdated.emit(job_id)
 
     @Slot(object, str)

@@ -47,6 +47,7 @@ class RenderJobs(Protocol):
     submitFailed: Any
     resumed: Any
     storyboardRequested: Any
+    jobFinished: Any
 
     def submit(self, request: RenderRequest) -> None: ...
 

@@ -30,6 +30,7 @@ from . import file_dialogs
 from .companions import Companions
 from .file_actions import FileActions, display_name
 from .help_menu import build_help_menu
+from .notifier import Notifier
 from .render_question import RenderQuestion
 from .scene_editor import SceneEditor
 from .scene_list_view import ScenePanel
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.companions = companions or Companions()
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl  # replaceable in tests
+        self.notify: Callable[[str, str], None] = Notifier(self).notify  # replaceable in tests
         self.setObjectName("mainWindow")
         self.document = StoryboardDocument(context.catalog, self)
         self._inserted_rows: list[int] = []
@@ -273,6 +275,7 @@ class MainWindow(QMainWindow):
         self.context.jobs.submitted.connect(self._render_submitted)
         self.context.jobs.resumed.connect(self._renders_resumed)
         self.context.jobs.storyboardRequested.connect(self.files.open_sent_body)
+        self.context.jobs.jobFinished.connect(self._job_finished)
         self.context.jobs.submitFailed.connect(self._render_failed)
         self._update_render_action()
 
@@ -371,6 +374,17 @@ class MainWindow(QMainWindow):
             # On the next turn of the event loop: the dock re-lays out and repaints the whole window (~12 ms),
             # and the job's bookkeeping has just taken about as long; apart, neither freezes the window.
             QTimer.singleShot(0, self._open_jobs_dock)
+
+    def _job_finished(self, _job_id: str, name: str, completed: bool) -> None:
+        """A render ended while the user looked elsewhere: tell them (the status bar is enough otherwise)."""
+        text = (
+            f"“{name}” is ready. Download it from the Jobs panel."
+            if completed
+            else f"“{name}” could not be rendered. The Jobs panel says why."
+        )
+        self.show_message(text)
+        if not self.isActiveWindow():
+            self.notify("Render finished" if completed else "Render failed", text)
 
     def _renders_resumed(self, followed: list[tuple[str, str]]) -> None:
         """Renders left running at the last quit are followed again: say so, and show the first one."""

@@ -50,6 +50,7 @@ class FakeJobs(QObject):
     submitFailed = Signal(str)
     resumed = Signal(object)
     storyboardRequested = Signal(str, str)
+    jobFinished = Signal(str, str, bool)
     jobUpdated = Signal(str)
 
     def __init__(self) -> None:

@@ -13,7 +13,7 @@ from pictory_desktop.ui import render_dialog
 from pictory_desktop.ui.jobs_panel import JobsPanel
 from pictory_desktop.ui.main_window import MainWindow
 
-from .jobs_fixtures import make_context, qt_messages  # noqa: F401
+from .jobs_fixtures import BODY, make_context, qt_messages, render_request  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
@@ -111,3 +111,29 @@ def test_rendering_the_same_storyboard_again_is_asked_about_with_when_and_cost(
     assert asked[1] is not None and asked[1].job_id == first.args[0] and asked[1].credits == 6
     kept = context.job_store.body_of(first.args[0])
     assert kept is not None and json.loads(kept) == json.loads(guide_file.read_text("utf-8"))
+
+
+def test_a_render_that_ends_while_the_window_is_behind_another_is_announced(qtbot, make_context, guide_file):  # noqa: F811
+    """Issue 11: a desktop notification (or the window's alert) when a render finishes while not in front."""
+    from PySide6.QtWidgets import QWidget
+
+    context = make_context(sandbox=True)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    told: list[tuple[str, str]] = []
+    window.notify = lambda title, text: told.append((title, text))
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.open_path(guide_file)
+    with qtbot.waitSignal(context.jobs.jobFinished, timeout=10_000):
+        context.jobs.submit(render_request())
+    assert told == []  # in front: the status bar says it
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow())
+    with qtbot.waitSignal(context.jobs.jobFinished, timeout=10_000):
+        context.jobs.submit(render_request({**BODY, "videoName": "Second teaser"}))
+    assert told == [("Render finished", "“Second teaser” is ready. Download it from the Jobs panel.")]
