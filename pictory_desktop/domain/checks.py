@@ -238,8 +238,8 @@ def _prompt_findings(
                 Finding(
                     "advice",
                     "prompt-and-story-empty",
-                    "The prompt is empty and so is the story, so Pictory has nothing to base the "
-                    f"{kind} on. Write a prompt or a story.",
+                    "Warning: the prompt is empty and so is the story, so Pictory has nothing to base the "
+                    f"{kind} on, and you would still pay for it. Write a prompt or a story.",
                     f"scenes[{index}].{holder}.aiVisual.prompt",
                     scene,
                     "prompt",

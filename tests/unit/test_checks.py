@@ -235,3 +235,11 @@ def test_the_emoji_note_appears_only_when_the_prompt_has_an_emoji():
     ]
     assert plain[0].message.endswith("Shorten it by 10.")
     assert emoji[0].message.endswith("Shorten it by 10 (emoji count as 2).")
+
+
+def test_an_ai_image_with_no_prompt_and_no_story_warns_that_it_still_costs():
+    """Issue 11, item 16: such a scene got only a mild tip though it costs credits."""
+    scene = ai_image_scene()
+    scene["story"] = ""
+    (found,) = [f for f in check_storyboard(board(scene), CATALOG) if f.code == "prompt-and-story-empty"]
+    assert found.message.startswith("Warning:") and "still pay for it" in found.message
