@@ -22,11 +22,11 @@ GUIDE = ROOT / "tests" / "unit" / "data" / "guide_example.json"
 os.environ.setdefault("PICTORY_DESKTOP_HOME", tempfile.mkdtemp(prefix="pictory-shots-"))
 os.environ.pop("PICTORY_API_KEY", None)
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QStyleFactory, QWidget  # noqa: E402
 
 from pictory_desktop.domain.render_request import RenderRequest  # noqa: E402
 from pictory_desktop.qt.context import build_context  # noqa: E402
+from pictory_desktop.ui import theme  # noqa: E402
 from pictory_desktop.ui.companions import Companions  # noqa: E402
 from pictory_desktop.ui.main_window import MainWindow  # noqa: E402
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog  # noqa: E402
@@ -54,26 +54,6 @@ def save(widget: QWidget, name: str) -> None:
     settle()
     widget.grab().save(str(OUT / name))
     print(f"wrote docs/screenshots/{name}")
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in {
-        QPalette.ColorRole.Window: "#2b2d31",
-        QPalette.ColorRole.WindowText: "#e6e6e6",
-        QPalette.ColorRole.Base: "#1e1f22",
-        QPalette.ColorRole.AlternateBase: "#2b2d31",
-        QPalette.ColorRole.Text: "#e6e6e6",
-        QPalette.ColorRole.Button: "#3a3c41",
-        QPalette.ColorRole.ButtonText: "#e6e6e6",
-        QPalette.ColorRole.Highlight: "#3d6ecf",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#3a3c41",
-        QPalette.ColorRole.ToolTipText: "#e6e6e6",
-        QPalette.ColorRole.PlaceholderText: "#8a8d93",
-    }.items():
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 def main() -> int:
@@ -131,7 +111,7 @@ def main() -> int:
     window.close()
 
     # Colours are chosen from the palette when widgets are built, as when the app starts in a dark theme.
-    app.setPalette(dark_palette())
+    theme.apply_theme(app, "dark")  # as View › Theme › Dark does
     context = build_context(sandbox=True)  # closing the window shut the first one down
     dark = MainWindow(context)
     dark.resize(1280, 720)

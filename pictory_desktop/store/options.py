@@ -102,6 +102,15 @@ def _optional_directory(value: Any) -> Path | None:
     return None if value is None or value == "" else _directory(value)
 
 
+def _one_of(*choices: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}")
+        return value
+
+    return check
+
+
 def _string_list(limit: int | None = None) -> Callable[[Any], list[str]]:
     def check(value: Any) -> list[str]:
         if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
@@ -245,5 +254,14 @@ _declare(
         lambda _: 0,
         _int_between(0, 1_000_000, allow_zero=True),
         description="The scene selected when the app last closed.",
+    )
+)
+_declare(
+    Option(
+        "theme",
+        str,
+        lambda _: "system",
+        _one_of("system", "light", "dark"),
+        description="Light, dark, or the system's colours (View › Theme).",
     )
 )

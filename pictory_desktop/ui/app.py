@@ -13,6 +13,7 @@ from ..qt.warm_up import WarmUp
 
 if TYPE_CHECKING:
     from ..qt.context import AppContext
+from . import theme
 from .main_window import APP_NAME, MainWindow
 
 
@@ -47,6 +48,9 @@ def run(files: list[str], *, context: AppContext | None = None) -> int:
         from ..qt.context import build_context
 
         context = build_context()
+    choice = context.settings.get("theme")
+    if choice != "system":  # the system's own look needs nothing done
+        theme.apply_theme(app, choice)
     window = MainWindow(context)
     window.show()
     start = getattr(context, "start", None)

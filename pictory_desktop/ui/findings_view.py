@@ -35,6 +35,11 @@ class FindingsView(QWidget):
     def _text(finding: Finding) -> str:
         return f"{'Error' if finding.is_error else 'Tip'}: {finding.message}"
 
+    def rebuild(self) -> None:
+        """Draw the rows again (after a theme change, their colours are the new theme's)."""
+        shown, self._shown = self._shown, []
+        self.show_findings(shown)
+
     def show_findings(self, findings: Sequence[Finding]) -> None:
         if list(findings) == self._shown:
             return  # typing re-renders on every key; rebuilding identical rows would flicker

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QGroupBox,
     QMainWindow,
@@ -26,9 +28,10 @@ from ..qt.document import StoryboardDocument
 from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
 from ..qt.scene_list_model import SceneListModel
 from ..qt.services import WindowContext
-from . import file_dialogs
+from . import file_dialogs, theme
 from .companions import Companions
 from .file_actions import FileActions, display_name
+from .findings_view import FindingsView
 from .help_menu import build_help_menu
 from .notifier import Notifier
 from .render_question import RenderQuestion
@@ -249,9 +252,39 @@ class MainWindow(QMainWindow):
         menu.addAction(self.render_action)
         menu.addAction(self.jobs_dock.toggleViewAction())
 
+        self._build_view_menu()
         build_help_menu(
             self, self.menuBar().addMenu("&Help"), lambda: self.findChildren(QAction), lambda url: self.open_url(url)
         )
+
+    def _build_view_menu(self) -> None:
+        menu = self.menuBar().addMenu("Vie&w")
+        themes = menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        current = self.context.settings.get("theme")
+        for choice, text in theme.THEME_CHOICES:
+            action = themes.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(choice == current)
+            action.setObjectName(f"theme:{choice}")
+            group.addAction(action)
+            action.triggered.connect(partial(self.choose_theme, choice))
+
+    def choose_theme(self, choice: theme.ThemeChoice, _checked: bool = False) -> None:
+        """Light, dark or the system's colours, at once and from then on."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, choice)
+        self.context.settings.set("theme", choice)
+        try:
+            self.context.settings.save()
+        except OSError:
+            self.show_message("The theme is in use, but could not be saved for next time.")
+        # Colours chosen from the palette (errors, tips, counters) are chosen again from the new one.
+        for view in self.findChildren(FindingsView):
+            view.rebuild()
+        self.editor.refresh()
+        self.totals.refresh()
 
     def _connect(self) -> None:
         self.scene_panel.currentSceneChanged.connect(self.editor.show_scene)

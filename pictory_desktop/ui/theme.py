@@ -2,13 +2,53 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+ThemeChoice = Literal["system", "light", "dark"]
+THEME_CHOICES: tuple[tuple[ThemeChoice, str], ...] = (("system", "&System"), ("light", "&Light"), ("dark", "&Dark"))
+_DARK = {
+    QPalette.ColorRole.Window: "#2b2d31",
+    QPalette.ColorRole.WindowText: "#e6e6e6",
+    QPalette.ColorRole.Base: "#1e1f22",
+    QPalette.ColorRole.AlternateBase: "#2b2d31",
+    QPalette.ColorRole.Text: "#e6e6e6",
+    QPalette.ColorRole.Button: "#3a3c41",
+    QPalette.ColorRole.ButtonText: "#e6e6e6",
+    QPalette.ColorRole.Highlight: "#3d6ecf",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#3a3c41",
+    QPalette.ColorRole.ToolTipText: "#e6e6e6",
+    QPalette.ColorRole.PlaceholderText: "#8a8d93",
+}
+_system_palette: QPalette | None = None  # what the platform gave at start, for "System"
+_system_style = ""
+
+
+def apply_theme(app: QApplication, choice: ThemeChoice) -> None:
+    """Light, dark, or whatever the system uses. Light and dark use Fusion, which follows a palette fully."""
+    global _system_palette, _system_style
+    if _system_palette is None:
+        _system_palette = QPalette(app.palette())
+        _system_style = app.style().name()
+    if choice == "system":
+        app.setStyle(_system_style)
+        app.setPalette(_system_palette)
+        return
+    app.setStyle("Fusion")
+    palette = QPalette(app.style().standardPalette())
+    if choice == "dark":
+        for role, colour in _DARK.items():
+            palette.setColor(role, QColor(colour))
+    app.setPalette(palette)
 
 
 def is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    # The application's palette, not the widget's: a label coloured earlier carries a copy of the old one.
+    return QApplication.palette(widget).color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def error_colour(widget: QWidget) -> QColor:
@@ -38,10 +78,10 @@ def set_text_colour(widget: QWidget, colour: QColor | None) -> None:
         if explicit:
             widget.setPalette(QPalette())
         return
-    palette = widget.palette()
     roles = (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text)
-    if explicit and all(palette.color(role) == colour for role in roles):
+    if explicit and all(widget.palette().color(role) == colour for role in roles):
         return
+    palette = QPalette(QApplication.palette(widget))  # from the current theme, not the widget's old copy
     palette.setColor(QPalette.ColorRole.WindowText, colour)
     palette.setColor(QPalette.ColorRole.Text, colour)
     widget.setPalette(palette)
