@@ -59,8 +59,12 @@ class Finding:
     @property
     def location(self) -> str:
         label = FIELD_LABELS.get(self.field, self.field)
-        where = f"Scene {self.scene}" if self.scene is not None else "Video"
-        return f"{where}, {label}" if label else where
+        if self.scene is not None:
+            return f"Scene {self.scene}, {label}" if label else f"Scene {self.scene}"
+        # "Video name", not "Video, video name" (which a screen reader reads out word for word).
+        if not label:
+            return "Video"
+        return label[:1].upper() + label[1:]
 
     def describe(self) -> str:
         kind = "Error" if self.is_error else "Advice"

@@ -130,7 +130,7 @@ def test_a_bad_body_names_scene_and_field_and_sends_nothing(sandbox: SandboxServ
     said = cli("render", str(CORPUS / name), "--yes", base_url=sandbox.base_url)
     assert said.code == 2 and ROWS["corpus-bad-body"].quote in said.err
     for finding in errors:
-        assert finding.location in said.err  # "Scene 3, model" / "Video, video name"
+        assert finding.location in said.err  # "Scene 3, model" / "Video name"
     assert sandbox.requests == []
 
 

@@ -243,3 +243,10 @@ def test_an_ai_image_with_no_prompt_and_no_story_warns_that_it_still_costs():
     scene["story"] = ""
     (found,) = [f for f in check_storyboard(board(scene), CATALOG) if f.code == "prompt-and-story-empty"]
     assert found.message.startswith("Warning:") and "still pay for it" in found.message
+
+
+def test_a_video_level_finding_reads_naturally():
+    """Issue 11, item 16: 'Video, video name:' in the text a screen reader reads out."""
+    errors = [f for f in check_storyboard(board(ai_image_scene(), videoName=""), CATALOG) if f.is_error]
+    assert errors[0].location == "Video name"
+    assert errors[0].describe().startswith("Error · Video name: ")
