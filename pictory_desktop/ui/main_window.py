@@ -233,11 +233,11 @@ class MainWindow(QMainWindow):
         )
         self.move_up_action = self._action("Move scenes &up", lambda: view.move_selection(-1), "Ctrl+Up")
         self.move_down_action = self._action("Move scenes do&wn", lambda: view.move_selection(1), "Ctrl+Down")
-        for action in (self.delete_action, self.move_up_action, self.move_down_action):
-            # Only while the list has focus: in a text field these keys edit text.
-            self.removeAction(action)
-            view.addAction(action)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        # Delete only while the list has focus: in a text field it deletes text. Ctrl+Up/Down move the scene
+        # being edited from anywhere in the window, as people expect while they are typing its story.
+        self.removeAction(self.delete_action)
+        view.addAction(self.delete_action)
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         menu.addActions(
             [self.add_action, self.duplicate_action, self.delete_action, self.move_up_action, self.move_down_action]
         )

@@ -359,3 +359,16 @@ def test_account_mode_says_real_credits_and_an_unreadable_balance_stays_one_line
     assert balance.toolTip() == problem  # the whole sentence is still there
     assert text_of(window, "modeLabel") == "Your Pictory account · renders spend real AI credits"
     assert footer.height() <= height_before + balance.fontMetrics().lineSpacing()
+
+
+def test_ctrl_down_while_typing_the_story_moves_the_scene(make_window, guide_file, qtbot):
+    """Issue 11, item 16: Ctrl+Up/Down did nothing while typing."""
+    window, _context, _companions = make_window(guide_file)
+    first = window.document.scene(0)
+    story = find(window, QPlainTextEdit, "storyEdit")
+    story.setFocus()
+    qtbot.keyClick(story, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.scene(1) == first and window.editor.row == 1
+    assert story.toPlainText() == first.story  # the editor follows the scene; nothing was typed
+    qtbot.keyClick(story, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.scene(0) == first
