@@ -130,6 +130,7 @@ class BackgroundForm(QWidget):
         self.colour_button.clicked.connect(self._pick_colour)
 
     def _add_row(self, key: str, label: str, field: QWidget) -> None:
+        self.findings[key].follow(field)
         first = self.form.rowCount()
         self.form.addRow(label, field)
         self.form.addRow("", self.findings[key])

@@ -22,7 +22,13 @@ class FindingsView(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(2)
         self._shown: list[Finding] = []
+        self._after: QWidget | None = None
         self.setVisible(False)
+
+    def follow(self, widget: QWidget) -> None:
+        """Put this view's Dismiss buttons in the Tab order right after ``widget`` (the field they are about),
+        not after everything else in the window, where buttons made later would otherwise land."""
+        self._after = widget
 
     def findings(self) -> list[Finding]:
         return list(self._shown)
@@ -52,8 +58,14 @@ class FindingsView(QWidget):
                 # on top of the new ones, so take it off screen now.
                 widget.hide()
                 widget.deleteLater()
+        previous = self._after
         for finding in self._shown:
-            self._layout.addWidget(self._row(finding))
+            row = self._row(finding)
+            self._layout.addWidget(row)
+            button = row.findChild(QToolButton)
+            if previous is not None and button is not None:
+                QWidget.setTabOrder(previous, button)
+                previous = button
         self.setVisible(bool(self._shown))
 
     def _row(self, finding: Finding) -> QWidget:

@@ -81,6 +81,7 @@ class SceneEditor(QWidget):
         self.overlays_list.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.overlays_list.setToolTip("This app keeps the overlays exactly as they are; edit them in the file.")
         self.other_findings = FindingsView(self)
+        self.story_findings.follow(self.split_lines)
 
         self.apply_all_button = _named(QPushButton("Apply model and style to &all scenes", self), "applyToAllButton")
         self.apply_all_button.setToolTip(
@@ -133,6 +134,7 @@ class SceneEditor(QWidget):
         overlays.addWidget(self.overlays_list)
         column.addWidget(self.overlays_box)
         column.addWidget(self.other_findings)
+        self.other_findings.follow(self.apply_selected_button)
         # Spare height goes to the story (stretch 2) and below the form, never between a field and its note.
         column.addStretch(1)
 

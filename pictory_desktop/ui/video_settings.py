@@ -35,6 +35,9 @@ class VideoSettings(QWidget):
         self.video_findings.setObjectName("videoFindings")
         for view in (self.name_findings, self.ratio_findings, self.video_findings):
             view.dismissRequested.connect(document.dismiss)
+        self.name_findings.follow(self.name_edit)
+        self.ratio_findings.follow(self.ratio_combo)
+        self.video_findings.follow(self.ratio_combo)
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)

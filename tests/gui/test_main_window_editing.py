@@ -372,3 +372,15 @@ def test_ctrl_down_while_typing_the_story_moves_the_scene(make_window, guide_fil
     assert story.toPlainText() == first.story  # the editor follows the scene; nothing was typed
     qtbot.keyClick(story, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
     assert window.document.scene(0) == first
+
+
+def test_a_tips_dismiss_button_comes_right_after_its_field_in_the_tab_order(make_window, guide_file, qtbot):
+    """Issue 11, item 16: the tips' Dismiss buttons came last in the Tab order, after Render."""
+    window, _context, _companions = make_window(guide_file)
+    ratio = find(window, QComboBox, "aspectRatioCombo")
+    qtbot.wait(10)
+    dismiss = [b for b in window.findChildren(QToolButton) if b.objectName().startswith("dismiss:") and b.isVisible()]
+    assert dismiss, "the guide storyboard has tips about the whole video"
+    ratio.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(ratio, Qt.Key.Key_Tab)  # the Tab key, as a keyboard user moves on
+    assert window.focusWidget() in dismiss
