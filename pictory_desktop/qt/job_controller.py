@@ -12,10 +12,11 @@ import logging
 import time
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from itertools import count
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from pictory_desktop.api.errors import Unauthorized
 from pictory_desktop.api.poll import PollSchedule
@@ -40,6 +41,7 @@ GAVE_UP = (
     "The app stopped checking this job because it has been rendering for a long time. The render goes on at "
     "Pictory: press Watch again to keep following it."
 )
+LOOKUP_DELAY_SECONDS = 3.0
 LOOKUP_HISTORY = 500  # the jobs this app knows, to tell a new job in the account's list from an old one
 LOOKING = "Looking in your Pictory account's job list for this render…"
 FOUND = (
@@ -87,6 +89,8 @@ class JobController(QObject):
         self._download_progress: dict[str, tuple[int, int | None]] = {}
         self._problems: dict[str, str] = {}
         self._submitting: int | None = None
+        self._unconfirmed_attempts: list[str] = []  # recorded by the send in flight, looked for when it ends
+        self.lookup_delay = LOOKUP_DELAY_SECONDS  # tests may shorten it
         self._searching: set[str] = set()  # unconfirmed renders being looked for in the account's job list
         self._found: dict[str, str] = {}  # unconfirmed local id -> the Pictory job it turned out to be
         self._closed = False
@@ -108,8 +112,10 @@ class JobController(QObject):
     def look_for_lost_render(self, local_id: str) -> None:
         """Look (read-only) in the account's job list for the job an unconfirmed render may have become.
         Nothing is ever sent again: if it is found, the user is offered to follow it."""
+        if self._closed:
+            return  # the app closed while the lookup waited: its history is closed too
         record = self.store.get(local_id)
-        if self._closed or record is None or not local_id.startswith(UNCONFIRMED_PREFIX):
+        if record is None or not local_id.startswith(UNCONFIRMED_PREFIX):
             return
         if local_id in self._searching or not self.belongs_here(record):
             return
@@ -248,8 +254,7 @@ class JobController(QObject):
     def _attempt_recorded(self, _token: int, local_id: str) -> None:
         if not self._closed:
             self.jobUpdated.emit(local_id)
-            # Do the checking the message asks for: a look at the job list sends and spends nothing.
-            self.look_for_lost_render(local_id)
+            self._unconfirmed_attempts.append(local_id)
 
     @Slot(object, object)
     def _submit_failed(self, token: int, error: WorkError) -> None:
@@ -260,6 +265,11 @@ class JobController(QObject):
         if error.kind == "unauthorized":
             self.connection.report_unauthorized(error.message)
         self.submitFailed.emit(error.message)
+        # Do the checking the message asks for (a look at the job list sends and spends nothing), once the
+        # send has ended and after a short wait: a job Pictory has just created may not be listed at once.
+        for local_id in self._unconfirmed_attempts:
+            QTimer.singleShot(int(self.lookup_delay * 1000), partial(self.look_for_lost_render, local_id))
+        self._unconfirmed_attempts.clear()
 
     # --- watching --------------------------------------------------------------------------------------
 

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Threads that outlived a shutdown budget are parked here, never destroyed while running.
-_PARKED: list[QThread] = []
+_PARKED: list[tuple[QThread, Worker]] = []
 
 
 WorkErrorKind = Literal["unauthorized", "network", "cancelled", "not-found", "pictory", "bug"]
@@ -173,15 +173,28 @@ class WorkerThreads:
             if not handle.qthread.wait(_ms_until(deadline)):
                 all_done = False
                 log.warning("%s did not stop in time; it is left to finish on its own", handle.qthread.objectName())
-                _PARKED.append(handle.qthread)
-                handle.qthread.finished.connect(lambda thread=handle.qthread: _unpark(thread))
+                # The worker is parked with its thread: were it dropped, the garbage collector could delete the
+                # QObject on this thread while its own thread still runs it (a crash, seen in the test suite).
+                _PARKED.append((handle.qthread, handle.worker))
+                # Released on the GUI thread once the thread has ended (a lambda would run on the ending thread).
+                handle.qthread.finished.connect(_parking().sweep)
         self._handles.clear()
         return all_done
 
 
-def _unpark(thread: QThread) -> None:
-    if thread in _PARKED:
-        _PARKED.remove(thread)
+class _Parking(QObject):
+    @Slot()
+    def sweep(self) -> None:
+        _PARKED[:] = [(thread, worker) for thread, worker in _PARKED if not thread.isFinished()]
+
+
+_PARKING: list[_Parking] = []
+
+
+def _parking() -> _Parking:
+    if not _PARKING:
+        _PARKING.append(_Parking())  # made on the GUI thread, where shutdown runs
+    return _PARKING[0]
 
 
 def _ms_until(deadline: float) -> int:

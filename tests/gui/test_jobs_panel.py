@@ -205,6 +205,7 @@ def test_where_a_user_looks_for_cancel_the_panel_says_a_render_cannot_be_cancell
 def test_a_render_whose_answer_was_lost_is_looked_for_and_can_be_followed(qtbot, make_context, fault, created):
     """Issue 11, item 8: the app now does the checking it asks for; it never sends the render again."""
     context = make_context(sandbox=True)
+    context.jobs.lookup_delay = 0  # the app waits 3 s before it looks; the test need not
     server = context.connection.sandbox_server
     panel = make_panel(qtbot, context)
     server.faults.add(fault)
@@ -236,6 +237,7 @@ def test_a_render_whose_answer_was_lost_is_looked_for_and_can_be_followed(qtbot,
 def test_a_failed_look_for_a_lost_render_says_so_and_changes_nothing(qtbot, make_context, fault_id):
     """The job-list GET gets the same fault cases as every other request: a clear sentence, nothing resent."""
     context = make_context(sandbox=True)
+    context.jobs.lookup_delay = 0  # the app waits 3 s before it looks; the test need not
     server = context.connection.sandbox_server
     panel = make_panel(qtbot, context)
     server.faults.add(Fault(route="render", kind="truncated"))
