@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDrag, QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDrag, QFont, QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -92,6 +92,15 @@ class SceneDelegate(QStyledItemDelegate):
             painter.setPen(QColor("white"))
             painter.setFont(bold)
             painter.drawText(marker, Qt.AlignmentFlag.AlignCenter, "!" if has_error else "i")
+        if opt.state & QStyle.StateFlag.State_HasFocus:
+            # Where the keyboard is (Ctrl+Up/Down, Delete act here): a ring drawn over the selection colour too.
+            ring = opt.palette.color(
+                group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+            )
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(ring, 2))
+            painter.drawRoundedRect(QRectF(opt.rect).adjusted(2, 2, -2, -2), 3, 3)
         painter.restore()
 
 

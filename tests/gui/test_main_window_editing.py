@@ -384,3 +384,18 @@ def test_a_tips_dismiss_button_comes_right_after_its_field_in_the_tab_order(make
     ratio.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(ratio, Qt.Key.Key_Tab)  # the Tab key, as a keyboard user moves on
     assert window.focusWidget() in dismiss
+
+
+def test_the_scene_list_shows_where_the_keyboard_is(make_window, guide_file, qtbot):
+    """Issue 11, item 16: the scene list showed no keyboard focus."""
+    window, _context, _companions = make_window(guide_file)
+    view = window.scene_panel.view
+    story = find(window, QPlainTextEdit, "storyEdit")
+    story.setFocus()
+    qtbot.waitUntil(story.hasFocus)
+    without = view.viewport().grab().toImage()
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(view.hasFocus)
+    with_focus = view.viewport().grab().toImage()
+    row = view.visualRect(view.currentIndex())
+    assert with_focus.copy(row) != without.copy(row)  # the current row now carries a focus ring
