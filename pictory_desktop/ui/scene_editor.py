@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -59,7 +60,8 @@ class SceneEditor(QWidget):
         self.credits_label = _named(QLabel(self), "sceneCreditsLabel")
         self.credits_label.setWordWrap(True)
 
-        self.story_edit = _named(DocumentTextEdit(self, preferred_lines=5), "storyEdit")
+        self.story_edit = _named(DocumentTextEdit(self, preferred_lines=6), "storyEdit")
+        self.story_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.story_edit.setPlaceholderText(STORY_PLACEHOLDER)
         self.story_edit.setToolTip("The scene's narration and subtitle text, up to 15,000 characters.")
         self.story_counter = _named(QLabel(self), "storyCounter")
@@ -127,7 +129,7 @@ class SceneEditor(QWidget):
         content = QWidget(self)
         column = QVBoxLayout(content)
         column.addLayout(header)
-        column.addWidget(story_box, 2)
+        column.addWidget(story_box)
         column.addWidget(background_box)
         overlays = QVBoxLayout(self.overlays_box)
         overlays.addWidget(self.overlays_summary)
@@ -135,7 +137,8 @@ class SceneEditor(QWidget):
         column.addWidget(self.overlays_box)
         column.addWidget(self.other_findings)
         self.other_findings.follow(self.apply_selected_button)
-        # Spare height goes to the story (stretch 2) and below the form, never between a field and its note.
+        # The story box keeps one height whatever appears around it (a tip, an error, another background's
+        # fields): a box that grew and shrank moved the text under the user's eyes. Spare height goes below.
         column.addStretch(1)
 
         scroll = QScrollArea(self)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pictory_desktop.domain import scene_edits
 from pictory_desktop.domain.storyboard import AiImage
 from pictory_desktop.qt.scene_list_model import SceneRole
 
@@ -399,3 +400,23 @@ def test_the_scene_list_shows_where_the_keyboard_is(make_window, guide_file, qtb
     with_focus = view.viewport().grab().toImage()
     row = view.visualRect(view.currentIndex())
     assert with_focus.copy(row) != without.copy(row)  # the current row now carries a focus ring
+
+
+def test_the_story_box_keeps_its_height_whatever_appears_around_it(make_window, guide_file, qtbot):
+    """Issue 11, item 16: the layout jumped (the story box changed height) when a tip, an error or another
+    background appeared, and shrank when 'one scene per line' was on."""
+    window, _context, _companions = make_window(guide_file)
+    story = find(window, QPlainTextEdit, "storyEdit")
+    document = window.document
+    heights = [story.height()]
+    for change in (
+        lambda scene: scene_edits.with_prompt(scene, "A quiet beach at dawn, no people"),  # a tip appears
+        lambda scene: scene_edits.with_split(scene, on_sentences=False, on_lines=True),
+        lambda scene: scene_edits.with_prompt(scene, "x" * 300),  # an error appears
+        lambda scene: scene_edits.with_kind(scene, "colour", document.catalog),  # fewer fields below
+    ):
+        document.edit_scene(0, change(document.scene(0)), "Edit")
+        qtbot.wait(10)
+        heights.append(story.height())
+    assert len(set(heights)) == 1, heights
+    assert story.height() >= 5 * story.fontMetrics().lineSpacing()  # room for a paragraph, not three lines
