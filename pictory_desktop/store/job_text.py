@@ -111,19 +111,23 @@ def name_text(record: JobRecord) -> str:
     return f"{record.name} (sandbox)" if is_sandbox(record) else record.name
 
 
-def time_text(record: JobRecord, now: datetime | None = None) -> str:
+def _sent_at(record: JobRecord, now: datetime | None) -> tuple[datetime, bool]:
+    """When the job was sent, in local time, and whether that was today."""
     moment = datetime.fromisoformat(record.created_at).astimezone()
-    today = (now or datetime.now().astimezone()).date()
-    if moment.date() == today:
+    return moment, moment.date() == (now or datetime.now().astimezone()).date()
+
+
+def time_text(record: JobRecord, now: datetime | None = None) -> str:
+    moment, today = _sent_at(record, now)
+    if today:
         return f"{moment:%H:%M}"  # today: the time alone keeps the column narrow
     return f"{moment:%d %b %Y %H:%M}"
 
 
 def sent_before_text(record: JobRecord, now: datetime | None = None) -> str:
     """Said before the same storyboard is rendered again: when, what it cost, and what doing it again means."""
-    moment = datetime.fromisoformat(record.created_at).astimezone()
-    today = (now or datetime.now().astimezone()).date()
-    when = f"today at {moment:%H:%M}" if moment.date() == today else f"on {moment:%d %b %Y} at {moment:%H:%M}"
+    moment, today = _sent_at(record, now)
+    when = f"today at {moment:%H:%M}" if today else f"on {moment:%d %b %Y} at {moment:%H:%M}"
     amount = format_credits(record.credits)
     cost = (
         f"{amount} {PRETEND} credits"

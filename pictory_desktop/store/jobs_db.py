@@ -190,6 +190,13 @@ def _to_row(record: JobRecord) -> tuple[Any, ...]:
     return tuple(values[column] for column in COLUMNS)
 
 
+_INSERT = f"INSERT INTO jobs ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})"
+
+
+def _insert(conn: sqlite3.Connection, record: JobRecord) -> None:
+    conn.execute(_INSERT, _to_row(record))
+
+
 def _from_row(row: sqlite3.Row) -> JobRecord:
     values = {column: row[column] for column in COLUMNS}
     values["credits"] = Decimal(values["credits"])
@@ -296,10 +303,9 @@ class JobStore:
 
     def add(self, record: JobRecord, *, body: str | None = None) -> None:
         """Keep a new job, and (when given) the request body that was sent for it, as JSON text."""
-        placeholders = ", ".join("?" for _ in COLUMNS)
         try:
             with self._transaction() as conn:
-                conn.execute(f"INSERT INTO jobs ({', '.join(COLUMNS)}) VALUES ({placeholders})", _to_row(record))
+                _insert(conn, record)
                 if body is not None:
                     conn.execute("INSERT INTO job_bodies (job_id, body) VALUES (?, ?)", (record.job_id, body))
         except sqlite3.IntegrityError:
@@ -312,8 +318,7 @@ class JobStore:
             if row is None:
                 raise KeyError(local_id)
             confirmed = dataclasses.replace(_from_row(row), job_id=job_id, status="submitted", error_message=None)
-            placeholders = ", ".join("?" for _ in COLUMNS)
-            conn.execute(f"INSERT INTO jobs ({', '.join(COLUMNS)}) VALUES ({placeholders})", _to_row(confirmed))
+            _insert(conn, confirmed)
             conn.execute("UPDATE job_bodies SET job_id = ? WHERE job_id = ?", (job_id, local_id))
             conn.execute("DELETE FROM jobs WHERE job_id = ?", (local_id,))
         return confirmed

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
 from .. import __version__
@@ -68,8 +68,6 @@ def build_help_menu(
                 f"page:\n\n{API_KEY_PAGE}\n\nCopy the link to open it in a browser yourself."
             )
             if file_dialogs.offer_copy(window, "Could not open the page", message):
-                from PySide6.QtGui import QGuiApplication
-
                 QGuiApplication.clipboard().setText(API_KEY_PAGE)
 
     def about() -> None:

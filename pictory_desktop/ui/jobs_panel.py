@@ -309,7 +309,8 @@ class JobsPanel(QWidget):
         resumable = record.status in ("submitted", "in-progress", "stopped-watching")
         self.watch_button.setEnabled(resumable and not watching and not job_id.startswith("unconfirmed-"))
         self.stop_button.setEnabled(watching)
-        self.storyboard_button.setEnabled(self.jobs.store.body_of(job_id) is not None)
+        # Kept together with the body (SubmitWorker), so no history read on every progress update.
+        self.storyboard_button.setEnabled(record.body_digest is not None)
         self.remove_button.setEnabled(download is None)
         lost = job_id.startswith(UNCONFIRMED_PREFIX) and record.status == "unknown"
         self.find_button.setVisible(lost)
