@@ -167,6 +167,8 @@ class MainWindow(QMainWindow):
     def _jobs_dock_visibility_changed(self, visible: bool) -> None:
         if visible:
             self.jobs_panel  # noqa: B018 - builds it
+            # However it was opened (a render, Ctrl+J, the View menu): wide enough for its columns.
+            QTimer.singleShot(0, self._size_jobs_dock)
 
     def finish_startup(self) -> None:
         """What the first frame does not need, done right after it (see ui/app.py)."""
@@ -447,14 +449,12 @@ class MainWindow(QMainWindow):
 
     def _size_jobs_dock(self) -> None:
         if self.dockWidgetArea(self.jobs_dock) == Qt.DockWidgetArea.RightDockWidgetArea:
-            self.resizeDocks([self.jobs_dock], [min(520, self.width() // 3)], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.jobs_dock], [min(580, self.width() // 3)], Qt.Orientation.Horizontal)
         else:
             self.resizeDocks([self.jobs_dock], [min(240, self.height() // 3)], Qt.Orientation.Vertical)
 
     def _open_jobs_dock(self) -> None:
-        self.jobs_dock.show()
-        # After the show has been laid out, or Qt ignores the request.
-        QTimer.singleShot(0, self._size_jobs_dock)
+        self.jobs_dock.show()  # sized once shown (see _jobs_dock_visibility_changed)
 
     def _render_failed(self, message: str) -> None:
         file_dialogs.show_error(self, "The video could not be sent", message)

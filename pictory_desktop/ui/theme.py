@@ -24,6 +24,7 @@ _DARK = {
     QPalette.ColorRole.ToolTipText: "#e6e6e6",
     QPalette.ColorRole.PlaceholderText: "#8a8d93",
 }
+_DARK_DISABLED_TEXT = "#7a7d83"
 _system_palette: QPalette | None = None  # what the platform gave at start, for "System"
 _system_style = ""
 
@@ -43,6 +44,9 @@ def apply_theme(app: QApplication, choice: ThemeChoice) -> None:
     if choice == "dark":
         for role, colour in _DARK.items():
             palette.setColor(role, QColor(colour))
+        # setColor sets every group, so a disabled button would read like an enabled one: mute them again.
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+            palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DARK_DISABLED_TEXT))
     app.setPalette(palette)
 
 

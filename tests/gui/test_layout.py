@@ -58,3 +58,22 @@ def test_the_editor_and_every_jobs_column_are_visible_with_the_panel_open(
     # Narrow windows get the panel below the editor; wide ones beside it.
     expected = Qt.DockWidgetArea.RightDockWidgetArea if size[0] >= 1600 else Qt.DockWidgetArea.BottomDockWidgetArea
     assert window.dockWidgetArea(window.jobs_dock) == expected
+
+
+def test_the_jobs_panel_opened_with_ctrl_j_is_wide_enough_for_its_columns(qtbot, make_context):  # noqa: F811
+    context = make_context(sandbox=True)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.finish_startup()
+    with qtbot.waitSignal(context.jobs.submitted, timeout=10_000):
+        context.jobs.submit(render_request())
+    window.jobs_dock.hide()
+    qtbot.keyClick(window, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(window.jobs_dock.isVisible, timeout=5000)
+    view = window.findChild(QTableView, "jobsView")
+    assert view is not None
+    qtbot.waitUntil(lambda: view.horizontalHeader().sectionSize(0) >= 160, timeout=2000)

@@ -32,6 +32,10 @@ def test_dark_then_system_changes_the_colours_at_once_and_is_remembered(make_win
         )
         assert label.palette().color(QPalette.ColorRole.WindowText) == theme.error_colour(label)
         assert theme.is_dark(label)
+        palette = QApplication.palette()
+        for role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+            # A disabled button must look disabled in the dark theme too.
+            assert palette.color(QPalette.ColorGroup.Disabled, role) != palette.color(QPalette.ColorGroup.Active, role)
     finally:
         system = window.findChild(QAction, "theme:system")
         assert system is not None
