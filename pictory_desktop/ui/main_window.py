@@ -282,9 +282,13 @@ class MainWindow(QMainWindow):
             self.context.settings.save()
         except OSError:
             self.show_message("The theme is in use, but could not be saved for next time.")
-        # Colours chosen from the palette (errors, tips, counters) are chosen again from the new one.
+        # Colours chosen from the palette (errors, tips, counters) are chosen again from the new one, and
+        # widgets with a style sheet (the sandbox banner) are polished again, or they keep the old palette.
         for view in self.findChildren(FindingsView):
             view.rebuild()
+        for widget in self.findChildren(QWidget):
+            if widget.styleSheet():
+                widget.setStyleSheet(widget.styleSheet())
         self.editor.refresh()
         self.totals.refresh()
 
