@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from ..domain.findings import Finding
@@ -24,6 +25,20 @@ class FindingsView(QWidget):
         self._shown: list[Finding] = []
         self._after: QWidget | None = None
         self.setVisible(False)
+
+    def sizeHint(self) -> QSize:
+        # A word-wrapped label's own hint is its height at a guessed narrow width (several lines), and the
+        # editor's form layout sizes the row by that hint, not by heightForWidth: a one-line error left a
+        # blank band under it. Once this view has a width, its hint is its height at that width.
+        hint = super().sizeHint()
+        if self.width() > 0 and self.hasHeightForWidth():
+            return QSize(hint.width(), self.heightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the hint depends on the width: let the layout ask again
 
     def follow(self, widget: QWidget) -> None:
         """Put this view's Dismiss buttons in the Tab order right after ``widget`` (the field they are about),

@@ -77,3 +77,49 @@ def test_the_jobs_panel_opened_with_ctrl_j_is_wide_enough_for_its_columns(qtbot,
     view = window.findChild(QTableView, "jobsView")
     assert view is not None
     qtbot.waitUntil(lambda: view.horizontalHeader().sectionSize(0) >= 160, timeout=2000)
+
+
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_the_scene_buttons_are_whole_in_either_theme_with_the_panel_open(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+    choice,
+):
+    """Issue 11, item 16: "Add scene" was clipped in the dark theme with the Jobs panel open at 1024×700."""
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    from pictory_desktop.ui import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, choice)
+    try:
+        context = make_context(sandbox=True)
+        window = MainWindow(context)
+        qtbot.addWidget(window)
+        window.resize(1024, 700)
+        window.show()
+        window.finish_startup()
+        assert window.open_path(guide_file)
+        with qtbot.waitSignal(context.jobs.submitted, timeout=10_000):
+            context.jobs.submit(render_request())
+        qtbot.waitUntil(window.jobs_dock.isVisible, timeout=5000)
+        qtbot.wait(50)
+
+        column = window.findChild(QScrollArea, "leftColumn")
+        assert column is not None
+        for name in ("addSceneButton", "duplicateSceneButton", "deleteScenesButton"):
+            button = window.findChild(QPushButton, name)
+            assert button is not None and button.isVisible()
+            assert button.width() >= button.sizeHint().width(), f"{name} is narrower than its text"
+            assert button.height() >= button.sizeHint().height(), f"{name} is squashed"
+            column.ensureWidgetVisible(button)
+            qtbot.wait(10)
+            top_left = button.mapTo(column.viewport(), button.rect().topLeft())
+            bottom_right = button.mapTo(column.viewport(), button.rect().bottomRight())
+            assert column.viewport().rect().contains(top_left) and column.viewport().rect().contains(bottom_right), (
+                f"{name} cannot be scrolled fully into view"
+            )
+    finally:
+        theme.apply_theme(app, "system")  # as the other tests expect
