@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..domain.catalog import format_credits
+from ..domain.describe import format_duration
 from .exit_codes import OK, USAGE
 from .loading import CheckedFile, check_files, describe_load_error
 
@@ -21,7 +22,8 @@ def _number(value: Decimal) -> int | float:
 def estimate_record(item: CheckedFile) -> dict[str, Any]:
     if item.cost is None:
         return {"path": str(item.path), "error": str(item.load_error)}
-    return {
+    lengths = item.length.scenes if item.length is not None else ()
+    record: dict[str, Any] = {
         "path": str(item.path),
         "video_name": item.storyboard.video_name if item.storyboard else None,
         "total_credits": _number(item.cost.total),
@@ -41,6 +43,13 @@ def estimate_record(item: CheckedFile) -> dict[str, Any]:
             for number, cost in enumerate(item.cost.scenes, start=1)
         ],
     }
+    if item.length is not None:
+        # The video's length, estimated (narration at 2.5 words a second; see domain/length.py), in seconds.
+        record["estimated_seconds"] = _number(item.length.seconds)
+        record["length_uncertain_scenes"] = list(item.length.uncertain_scenes)
+        for scene, length in zip(record["scenes"], lengths, strict=True):
+            scene["seconds"] = _number(length.seconds)
+    return record
 
 
 def print_cost_table(item: CheckedFile, out=sys.stdout) -> None:
@@ -65,6 +74,10 @@ def print_cost_table(item: CheckedFile, out=sys.stdout) -> None:
     print(f"  Total: {approx}{format_credits(item.cost.total)} credits", file=out)
     if item.cost.estimated:
         print("  (≈: Pictory splits some stories into several scenes; the count is an estimate.)", file=out)
+    if item.length is not None:
+        floor = bool(item.length.uncertain_scenes)  # narration from a file or a web page: its length is unknown
+        said = ("at least " if floor else "") + format_duration(item.length.seconds, approx=not floor)
+        print(f"  Length: {said} (narration at 2.5 words a second)", file=out)
 
 
 def estimate(args: argparse.Namespace) -> int:

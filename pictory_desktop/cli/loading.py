@@ -9,6 +9,7 @@ from ..domain.catalog import Catalog, default_catalog
 from ..domain.checks import check_storyboard
 from ..domain.credits import Estimate, estimate
 from ..domain.findings import Finding
+from ..domain.length import LengthEstimate, estimate_length
 from ..domain.project_format import ProjectFileError
 from ..domain.storyboard import Storyboard
 from ..store.project_files import load_project_file
@@ -21,6 +22,7 @@ class CheckedFile:
     load_error: ProjectFileError | None = None
     findings: list[Finding] = field(default_factory=list)
     cost: Estimate | None = None
+    length: LengthEstimate | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -48,7 +50,11 @@ def check_files(paths: list[Path], catalog: Catalog | None = None) -> list[Check
             continue
         checked.append(
             CheckedFile(
-                path, storyboard, findings=check_storyboard(storyboard, catalog), cost=estimate(storyboard, catalog)
+                path,
+                storyboard,
+                findings=check_storyboard(storyboard, catalog),
+                cost=estimate(storyboard, catalog),
+                length=estimate_length(storyboard),
             )
         )
     return checked

@@ -21,6 +21,10 @@ from . import fields, prompt_words
 from .body import VISUAL_SOURCES, json_type_name
 from .catalog import AiModel, Catalog, ImageModel, VideoModel
 from .findings import Finding
+from .music import LOUD_UNDER_NARRATION
+from .music import VOLUME_RANGE as MUSIC_VOLUME_RANGE
+from .narration import SPEED_RANGE, is_narrated, read_voice_object, speakers_in
+from .narration import VOLUME_RANGE as VOICE_VOLUME_RANGE
 from .storyboard import (
     AI_VISUAL_TEXT_KEYS,
     AiBackground,
@@ -464,6 +468,51 @@ def _unrecognised_findings(raw: Mapping[str, JsonValue], catalog: Catalog, path:
     return found
 
 
+def _range_finding(
+    found: list[Finding],
+    obj: Mapping[str, JsonValue],
+    key: str,
+    bounds: tuple[float, float],
+    path: str,
+    scene: int | None,
+    code: str,
+    what: str,
+    fix: str,
+) -> None:
+    """An error when ``obj[key]`` is there and is not a number within ``bounds`` (Pictory rejects it)."""
+    if key not in obj:
+        return
+    value = obj[key]
+    low, high = bounds
+    where = f"{path}.{key}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        found.append(_error("wrong-type", f"“{key}” ({what}) should be a number, but it is {json_type_name(value)}.",
+                            where, scene, key))  # fmt: skip
+    elif not low <= value <= high:
+        found.append(_error(code, f"The {what} is {value:g}; Pictory accepts {low:g} to {high:g}. {fix}",
+                            where, scene, key))  # fmt: skip
+
+
+def _voice_findings(found: list[Finding], voice: JsonValue, path: str, scene: int | None) -> None:
+    """Speed and volume of each AI voice, and the volume of an audio-file narration (pictory-api-more.md §2.1)."""
+    if not isinstance(voice, dict):
+        return
+    voices = voice.get("aiVoices")
+    for i, ai in enumerate(voices if isinstance(voices, list) else []):
+        if isinstance(ai, dict):
+            _range_finding(found, ai, "speed", SPEED_RANGE, f"{path}.aiVoices[{i}]", scene,
+                           "voice-speed-range", "voice speed (per cent)",
+                           "Choose a speed from 50 % (half as fast) to 200 % (twice as fast).")  # fmt: skip
+            _range_finding(found, ai, "amplificationLevel", VOICE_VOLUME_RANGE, f"{path}.aiVoices[{i}]", scene,
+                           "voice-volume-range", "voice volume (amplificationLevel)",
+                           "Choose a volume from −1 (quieter) to 1 (louder); 0 leaves it as recorded.")  # fmt: skip
+    external = voice.get("externalVoice")
+    if isinstance(external, dict):
+        _range_finding(found, external, "amplificationLevel", VOICE_VOLUME_RANGE, f"{path}.externalVoice", scene,
+                       "voice-volume-range", "narration volume (amplificationLevel)",
+                       "Set it from −1 (quieter) to 1 (louder); 0 leaves it as recorded.")  # fmt: skip
+
+
 def _content_findings(found: list[Finding], scene: Scene, index: int) -> None:
     """A scene's narration comes from exactly one source, or from none when the background shows something."""
     unknown = scene.unknown.values
@@ -531,6 +580,8 @@ def _content_findings(found: list[Finding], scene: Scene, index: int) -> None:
             )
         )
     found += _both(unknown.get("voiceOver"), "aiVoices", "externalVoice", f"scenes[{index}].voiceOver", number)
+    if "voiceOver" in unknown:
+        _voice_findings(found, unknown["voiceOver"], f"scenes[{index}].voiceOver", number)
     found += _both(unknown, "subtitleStyleId", "subtitleStyleName", f"scenes[{index}]", number)
 
 
@@ -777,31 +828,50 @@ def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
                 "mediaStyle",
             )
         )
-    if storyboard.scenes and "voiceOver" not in unknown and not template:
+    if storyboard.scenes and "voiceOver" not in unknown and not template and not _any_scene_voice(storyboard):
         found.append(
             Finding(
                 "advice",
                 "no-voice-over",
-                "This storyboard has no voice-over, so the video will have no narration. That suits music-only "
-                "videos; for narration, start from a Pictory storyboard file that sets a voiceOver (the app keeps it).",
+                "No voice-over is chosen, so the video will be silent apart from any music. That is fine for a "
+                "music-only video; if you want the story read aloud, choose a voice for the video.",
                 "voiceOver",
                 None,
-                "",
+                "voiceOver",
             )
         )
     music = unknown.get("backgroundMusic")
-    if isinstance(music, dict) and music.get("enabled", True) and "volume" not in music:
-        found.append(
-            Finding(
-                "advice",
-                "music-full-volume",
-                "Background music has no volume set, so it plays at full volume over the narration. "
-                "Set backgroundMusic.volume (for example 0.2).",
-                "backgroundMusic.volume",
-                None,
-                "",
+    if isinstance(music, dict) and music.get("enabled", True) is not False:
+        volume = music.get("volume")
+        if "volume" not in music:
+            found.append(
+                Finding(
+                    "advice",
+                    "music-full-volume",
+                    "The background music has no volume set, and Pictory's sources disagree on what it then "
+                    "plays at (full volume, or half). Set the music volume, for example 12 %, to be sure.",
+                    "backgroundMusic.volume",
+                    None,
+                    "volume",
+                )
             )
-        )
+        elif (
+            isinstance(volume, int | float)
+            and not isinstance(volume, bool)
+            and LOUD_UNDER_NARRATION < volume <= MUSIC_VOLUME_RANGE[1]
+            and _narrated_anywhere(storyboard)
+        ):
+            found.append(
+                Finding(
+                    "advice",
+                    "music-loud",
+                    f"The music plays at {volume * 100:g} % under the narration and may drown it out; Pictory "
+                    "suggests 8 to 15 % under a voice. Lower the music volume.",
+                    "backgroundMusic.volume",
+                    None,
+                    "volume",
+                )
+            )
     if unknown:
         _documented_rule_findings(found, unknown)
         found += _stray_findings(unknown, "video", "", None)
@@ -814,7 +884,14 @@ def _documented_rule_findings(found: list[Finding], unknown: Mapping[str, JsonVa
     for first, second in (("brandId", "brandName"), ("subtitleStyleId", "subtitleStyleName")):
         found += _both(unknown, first, second, "", None)
     found += _both(unknown.get("voiceOver"), "aiVoices", "externalVoice", "voiceOver", None)
+    voice = unknown.get("voiceOver")
+    if voice is not None:
+        _voice_findings(found, voice, "voiceOver", None)
     music = unknown.get("backgroundMusic")
+    if isinstance(music, dict):
+        _range_finding(found, music, "volume", MUSIC_VOLUME_RANGE, "backgroundMusic", None, "music-volume-range",
+                       "music volume", "Choose a volume from 0 (silent) to 1 (full volume), e.g. 0.12 under "
+                       "narration.")  # fmt: skip
     if isinstance(music, dict) and music.get("autoMusic") is True and "musicUrl" in music:
         found.append(
             _error(
@@ -880,11 +957,109 @@ def _documented_rule_findings(found: list[Finding], unknown: Mapping[str, JsonVa
         )
 
 
-def check_storyboard(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
-    """Every finding for the storyboard: video-level first, then scene by scene."""
+def _any_scene_voice(storyboard: Storyboard) -> bool:
+    """Whether some scene has its own voice-over that speaks (so the video is not silent)."""
+    return any(
+        "voiceOver" in scene.unknown.values and is_narrated(read_voice_object(scene.unknown.values["voiceOver"]))
+        for scene in storyboard.scenes
+    )
+
+
+def _narrated_anywhere(storyboard: Storyboard) -> bool:
+    """Whether a voice speaks some scene: the video's voice-over (for scenes without their own), or a scene's."""
+    unknown = storyboard.unknown.values
+    if "voiceOver" in unknown and is_narrated(read_voice_object(unknown["voiceOver"])):
+        # The video's voice speaks unless every scene turns it off with a voice-over of its own.
+        if not all("voiceOver" in scene.unknown.values for scene in storyboard.scenes):
+            return True
+    return _any_scene_voice(storyboard)
+
+
+# ------------------------------------------------------------------------------------------ speakers
+
+# An ElevenLabs voice id (20 letters and digits, e.g. "21m00Tcm4TlvDq8ikWAM"): Pictory tries to add such a voice
+# to the account when the list does not have it (D-EL's "auto-discovery"), so it is not certain to fail.
+_PROVIDER_VOICE_ID = re.compile(r"[A-Za-z0-9]{20}")
+
+
+def known_speakers_from(voices: Iterable[Mapping[str, JsonValue]]) -> frozenset[str]:
+    """The names a ``speaker`` may use, from the account's voice list (``GET /v1/voiceovers/tracks`` items):
+    each voice's ``name``, numeric ``id`` and provider voice id (``voice``), case-folded."""
+    names: set[str] = set()
+    for voice in voices:
+        for key in ("name", "id", "voice"):
+            value = voice.get(key)
+            if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
+                names.add(str(value).strip().casefold())
+    return frozenset(names)
+
+
+def check_speakers(storyboard: Storyboard, known_speakers: frozenset[str] | None) -> list[Finding]:
+    """Every AI voice's ``speaker`` (video and scenes) against the account's voices.
+
+    ``known_speakers``: names, ids and provider ids of the account's voices (``known_speakers_from``), matched
+    without regard to case; None when the list has not been loaded, and then each speaker is advice that it
+    could not be checked. Kept apart from ``check_video``/``check_scene`` (which run on every keystroke and
+    need no account data): the editor calls it when the voice list arrives or a voice changes."""
+    found: list[Finding] = []
+    places: list[tuple[JsonValue, str, int | None]] = []
+    if "voiceOver" in storyboard.unknown.values:
+        places.append((storyboard.unknown.values["voiceOver"], "voiceOver", None))
+    for index, scene in enumerate(storyboard.scenes):
+        if "voiceOver" in scene.unknown.values:
+            places.append((scene.unknown.values["voiceOver"], f"scenes[{index}].voiceOver", index + 1))
+    for raw, path, scene in places:
+        for where, speaker in speakers_in(raw):
+            if known_speakers is None:
+                found.append(
+                    Finding(
+                        "advice",
+                        "speaker-unchecked",
+                        f"Your account's voice list has not been loaded, so the app cannot check that “{speaker}” "
+                        "is one of your voices; if it is not, the render fails after it starts. Connect to Pictory "
+                        "to check it.",
+                        f"{path}.{where}",
+                        scene,
+                        "speaker",
+                    )
+                )
+            elif speaker.strip().casefold() not in known_speakers:
+                if _PROVIDER_VOICE_ID.fullmatch(speaker.strip()):
+                    found.append(
+                        Finding(
+                            "advice",
+                            "speaker-not-in-list",
+                            f"“{speaker}” is not in your account's voice list. If it is an ElevenLabs voice id, "
+                            "Pictory tries to add that voice to your account; otherwise the render fails. Choose a "
+                            "voice from the list to be sure.",
+                            f"{path}.{where}",
+                            scene,
+                            "speaker",
+                        )
+                    )
+                else:
+                    found.append(
+                        _error(
+                            "speaker-unknown",
+                            f"Your account has no voice called “{speaker}”, so Pictory would fail the render. "
+                            "Choose a voice from the list.",
+                            f"{path}.{where}",
+                            scene,
+                            "speaker",
+                        )
+                    )
+    return found
+
+
+def check_storyboard(
+    storyboard: Storyboard, catalog: Catalog, known_speakers: frozenset[str] | None = None
+) -> list[Finding]:
+    """Every finding for the storyboard: video-level first, then scene by scene, then the voices' speakers
+    (``check_speakers``: errors for speakers not in ``known_speakers``; advice when the list is None)."""
     found = check_video(storyboard, catalog)
     for index, scene in enumerate(storyboard.scenes):
         found += check_scene(scene, index, catalog, storyboard.aspect_ratio)
+    found += check_speakers(storyboard, known_speakers)
     return found
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+from urllib.parse import unquote, urlsplit
 
 from .catalog import Catalog, format_credits
 from .credits import Estimate, SceneCost, media_unit_cost
+from .look import ById, ByName, LookChoice
+from .music import AutoMusic, MusicChoice, MusicOff, MusicTrack, NoMusic
+from .narration import AiVoice, NarrationOff, NoVoiceOver, VoiceChoice
 from .storyboard import (
     AiBackground,
     AiMedia,
@@ -261,3 +266,87 @@ def story_summary(story: str) -> str:
         return "(no story yet)"
     text = " ".join(words[:SUMMARY_WORDS])
     return text + ("…" if len(words) > SUMMARY_WORDS else "")
+
+
+# ------------------------------------------------------------------------------- length, voice, music
+
+
+def format_duration(seconds: Decimal | float, *, approx: bool = True) -> str:
+    """ "≈ 42 s" under a minute, "≈ 1:05" and "≈ 1:02:05" above (whole seconds, rounded half up)."""
+    whole = int(Decimal(repr(seconds) if isinstance(seconds, float) else seconds).quantize(Decimal(1), ROUND_HALF_UP))
+    if whole == 0 and seconds > 0:
+        whole = 1  # "0 s" would read as "no time at all"
+    prefix = "≈ " if approx else ""
+    if whole < 60:
+        return f"{prefix}{whole} s"
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{prefix}{hours}:{minutes:02d}:{secs:02d}"
+    return f"{prefix}{minutes}:{secs:02d}"
+
+
+def percent(fraction: float) -> str:
+    """0.12 → "12 %", 0.125 → "12.5 %" (a volume as people say it)."""
+    value = (Decimal(repr(fraction)) * 100).normalize()
+    text = f"{value:f}" if value != value.to_integral_value() else str(int(value))
+    return f"{text} %"
+
+
+def _number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def voice_summary(choice: VoiceChoice, level: Literal["video", "scene"] = "video") -> str:
+    """ "Voice: Brian · 110 %", "Narration off", "Same voice as the video", "No voice-over (silent video)"."""
+    if isinstance(choice, AiVoice):
+        text = f"Voice: {choice.speaker} · {_number_text(choice.speed)} %"
+        if choice.volume:
+            text += f" · volume {'+' if choice.volume > 0 else '−'}{_number_text(abs(choice.volume))}"
+        return text
+    if isinstance(choice, NarrationOff):
+        return "Narration off"
+    if isinstance(choice, NoVoiceOver):
+        return "Same voice as the video" if level == "scene" else "No voice-over (silent video)"
+    if choice.audio_file:
+        return "Narration from an audio file"
+    return "Voice-over kept from the file"
+
+
+def _track_name(track: MusicTrack) -> str:
+    if track.title:
+        return track.title
+    path = unquote(urlsplit(track.url).path).rstrip("/")
+    name = path.rsplit("/", 1)[-1]
+    return name or track.url
+
+
+def music_summary(choice: MusicChoice) -> str:
+    """ "Music: Calm Journey · volume 12 %", "Pictory picks the music · volume 10 %", "Music off", "No music"."""
+    if isinstance(choice, AutoMusic | MusicTrack):
+        head = f"Music: {_track_name(choice)}" if isinstance(choice, MusicTrack) else "Pictory picks the music"
+        volume = "volume not set" if choice.volume is None else f"volume {percent(choice.volume)}"
+        return f"{head} · {volume}"
+    if isinstance(choice, MusicOff):
+        return "Music off"
+    if isinstance(choice, NoMusic):
+        return "No music"
+    return "Music kept from the file"
+
+
+def scene_music_summary(enabled: bool | None) -> str:
+    """A scene's music switch: it can only turn the video's music off or on."""
+    if enabled is None:
+        return "Music as in the video"
+    return "Music on in this scene" if enabled else "Music off in this scene"
+
+
+def look_summary(choice: LookChoice, noun: str, *, inherited: str = "Pictory's default") -> str:
+    """ "Brand: Default Brand", "Subtitle style: Sleek", "Brand: Pictory's default" (``noun``: "Brand"…)."""
+    if isinstance(choice, ById):
+        return f"{noun}: {choice.name or choice.id}"
+    if isinstance(choice, ByName):
+        return f"{noun}: {choice.name}"
+    if choice is None:
+        return f"{noun}: {inherited}"
+    return f"{noun}: kept from the file"

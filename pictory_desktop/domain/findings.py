@@ -26,6 +26,13 @@ FIELD_LABELS = {
     "type": "background type",
     "elements": "overlays",
     "searchFilter": "stock search",
+    "voiceOver": "voice-over",
+    "speaker": "voice",
+    "speed": "voice speed",
+    "amplificationLevel": "voice volume",
+    "backgroundMusic": "music",
+    "musicUrl": "music track",
+    "volume": "music volume",
 }
 
 

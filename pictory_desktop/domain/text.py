@@ -47,3 +47,16 @@ def count_split_scenes(text: str, *, on_sentences: bool, on_lines: bool) -> int:
     if on_sentences:
         return count_sentences(text)
     return 1
+
+
+def split_parts(text: str, *, on_sentences: bool, on_lines: bool) -> list[str]:
+    """The pieces ``count_split_scenes`` counts (as many, in order): what each resulting scene will say."""
+    lines = [line for line in text.splitlines() if line.strip()] if on_lines else [text]
+    parts: list[str] = []
+    for line in lines:
+        if on_sentences:
+            pieces = [piece for piece in _SENTENCE_END.split(line) if piece.strip()]
+            parts += pieces or [line]
+        else:
+            parts.append(line)
+    return parts or [text]

@@ -22,6 +22,9 @@ def test_estimate_json_prints_one_object_per_file(tmp_path):
     assert (first["path"], first["total_credits"], first["estimated"]) == (str(GUIDE), 6, False)
     assert [s["credits"] for s in first["scenes"]] == [2, 4]
     assert (second["total_credits"], second["estimated"]) == (10, True)
+    # The length estimate is added beside the credits (no voice-over: each scene is shown for its reading time).
+    assert (first["estimated_seconds"], [s["seconds"] for s in first["scenes"]]) == (9.2, [4.8, 4.4])
+    assert (second["estimated_seconds"], second["length_uncertain_scenes"]) == (13.4, [])  # 3 × 3 s + 4.4 s
 
 
 def test_estimate_of_a_broken_file_says_where_and_exits_2(tmp_path):
