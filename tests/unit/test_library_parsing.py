@@ -167,10 +167,10 @@ def test_music_query_body_holds_only_what_was_asked() -> None:
         "query": "launch", "mood": ["Calm / Serene"], "genre": ["Pop", "Funk"], "purpose": ["Education"],
         "page": 2, "pageSize": 50,
     }  # fmt: skip
-    extra = MusicQuery(instruments=("Piano",), genre_groups=("Acoustic",), min_duration_seconds=30,
+    extra = MusicQuery(instruments=("Piano",), genre_groups=("Acoustic & Folk",), min_duration_seconds=30,
                        max_duration_seconds=90, sort="latest")  # fmt: skip
     assert extra.body() == {
-        "instrument": ["Piano"], "genreGroup": ["Acoustic"], "minDuration": 30, "maxDuration": 90,
+        "instrument": ["Piano"], "genreGroup": ["Acoustic & Folk"], "minDuration": 30, "maxDuration": 90,
         "sort": "latest", "page": 1, "pageSize": 20,
     }  # fmt: skip
 
