@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import NoReturn, TypeVar, get_args
 from urllib.parse import quote
 
 import requests
@@ -36,7 +36,17 @@ from .errors import (
     Unauthorized,
     may_have_started,
 )
-from .results import JobsPage, JobStatus, JsonObject, Quota
+from .results import (
+    JobsPage,
+    JobStatus,
+    JsonObject,
+    MusicQuery,
+    MusicTrack,
+    MusicVocabulary,
+    NamedItem,
+    Quota,
+    VoiceTrack,
+)
 from .transport import ApiKey, RawKeyAuth, network_error
 from .urls import DEFAULT_BASE_URL, check_base_url
 
@@ -49,6 +59,7 @@ MAX_REPLY_BYTES = 16 * 1024 * 1024  # API replies are small JSON; anything bigge
 
 log = logging.getLogger(__name__)
 _T = TypeVar("_T")
+_MUSIC_VOCABULARIES = frozenset(get_args(MusicVocabulary))
 
 
 def _json_default(value: object) -> int | float:
@@ -157,6 +168,36 @@ class PictoryClient:
         params = {"nextPageKey": next_page_key} if next_page_key else None
         return parsing.jobs_page(self._get("/v1/jobs", params=params))
 
+    # --- what a storyboard can name: voices, music, brands, subtitle styles -------------------------
+
+    def voices(self) -> list[VoiceTrack]:
+        """Every AI voice the account can use (``GET /v1/voiceovers/tracks``); filter client-side."""
+        return parsing.voices(self._get("/v1/voiceovers/tracks"))
+
+    def music_search(self, query: MusicQuery) -> list[MusicTrack]:
+        """One page of Pictory's music library. A POST only because the filters are a JSON body: it starts
+        no work and spends nothing, so unlike a render it is retried like a GET."""
+        body = query.body()
+        reply = self._with_retries(
+            lambda: self._send("POST", "/v1/music/search", json_body=body, read_only=True),
+            label="POST /v1/music/search",
+        )
+        return parsing.music_tracks(reply)
+
+    def music_vocabulary(self, kind: MusicVocabulary) -> list[str]:
+        """The values a music filter accepts (case-sensitive), e.g. ``"moods"`` -> ["Calm / Serene", …]."""
+        if kind not in _MUSIC_VOCABULARIES:  # a typo must not become a request for some other path
+            raise ValueError(f"Unknown music vocabulary {kind!r}.")
+        return parsing.vocabulary(self._get(f"/v1/music/{kind}"), f"music {kind.replace('/', ' ')}")
+
+    def brands(self) -> list[NamedItem]:
+        """The account's brands (``brandId`` in a render body)."""
+        return parsing.named_items(self._get("/v1/brands/video"), "brands")
+
+    def styles(self) -> list[NamedItem]:
+        """The account's subtitle styles (``subtitleStyleId`` in a render body)."""
+        return parsing.named_items(self._get("/v1/styles"), "subtitle styles")
+
     def download(
         self,
         url: str,
@@ -232,8 +273,12 @@ class PictoryClient:
         params: dict[str, str] | None = None,
         what: str = "",
         job_lookup: bool = False,
+        read_only: bool = False,
     ) -> bytes:
-        """One HTTP exchange with the API; returns the 2xx body or raises a PictoryError."""
+        """One HTTP exchange with the API; returns the 2xx body or raises a PictoryError.
+
+        Every method but GET is taken to start paid work (a lost answer says "it may have started") unless
+        ``read_only`` says the request only reads, like the music search."""
         self._raise_if_cancelled()
         headers = {"User-Agent": USER_AGENT, "Accept": "application/json"}
         data: bytes | None = None
@@ -245,7 +290,7 @@ class PictoryClient:
                 raise InvalidRequest(
                     "The storyboard contains a value that cannot be sent to Pictory. Save it, reopen it, and try again."
                 ) from None
-        submits_work = method != "GET"
+        submits_work = method != "GET" and not read_only
         started = time.monotonic()
         try:
             response = self._session.request(

@@ -32,7 +32,10 @@ from .results import (
     JobSummary,
     JsonObject,
     JsonValue,
+    MusicTrack,
+    NamedItem,
     Quota,
+    VoiceTrack,
 )
 
 Scrub = Callable[[str], str]
@@ -310,12 +313,24 @@ def failure_sentence(failed: JobFailed) -> str:
 
 def quota(body: bytes) -> Quota:
     payload = _dict(decode_json(body))
-    holder = payload if "aiCredits" in payload else payload.get("data")
-    credits = _dict(_dict(holder).get("aiCredits"))
+    holder = _dict(payload if "aiCredits" in payload else payload.get("data"))
+    credits = _dict(holder.get("aiCredits"))
     used, limit = _decimal(credits.get("used")), _decimal(credits.get("limit"))
     if used is None or limit is None:
         raise BadResponse()
-    return Quota(credits_used=used, credits_limit=limit)
+    # Optional: older replies lack it, and a broken meter must not hide the credit balance.
+    minutes = holder.get("elevenLabsVoiceOverMinutes")
+    minutes_used = minutes_limit = None
+    if isinstance(minutes, dict):
+        minutes_used, minutes_limit = _decimal(minutes.get("used")), _decimal(minutes.get("limit"))
+        if minutes_used is None or minutes_limit is None:
+            minutes_used = minutes_limit = None
+    return Quota(
+        credits_used=used,
+        credits_limit=limit,
+        elevenlabs_minutes_used=minutes_used,
+        elevenlabs_minutes_limit=minutes_limit,
+    )
 
 
 def jobs_page(body: bytes) -> JobsPage:
@@ -349,3 +364,130 @@ def jobs_page(body: bytes) -> JobsPage:
     else:
         next_key = None
     return JobsPage(items, next_key)
+
+
+# ---- voices, music, brands, styles --------------------------------------------------------------------
+# Lists: a reply that is not a list at all fails (with a sentence naming what could not be read); one odd
+# item in a good list is skipped, so a single entry Pictory adds in a new shape does not hide all the others.
+
+
+def _unreadable(what: str) -> BadResponse:
+    return BadResponse(
+        f"Pictory sent a list of {what} this app could not read. Try again in a few minutes; "
+        "if it keeps happening, check for an app update."
+    )
+
+
+def _bare_list(body: bytes, what: str) -> list[JsonValue]:
+    try:
+        payload = decode_json(body)
+    except BadResponse:
+        raise _unreadable(what) from None
+    if isinstance(payload, dict) and isinstance(payload.get("data"), list):
+        payload = payload["data"]  # the documented reply is a bare array; a {"data": [...]} wrapper is harmless
+    if not isinstance(payload, list):
+        raise _unreadable(what)
+    return payload
+
+
+def _id(value: JsonValue) -> str | None:
+    """An id as text: Pictory sends voice and track ids as numbers, brand and style ids as strings."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else None
+    return _str(value.strip()) if isinstance(value, str) else None
+
+
+def _text(value: JsonValue) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _strings(value: JsonValue) -> tuple[str, ...]:
+    # Not stripped: filter values are case- (and so character-) sensitive, and go back to Pictory as they came.
+    if not isinstance(value, list):
+        return ()
+    return tuple(text for text in (_str(item) for item in value) if text is not None)
+
+
+def voices(body: bytes) -> list[VoiceTrack]:
+    """``GET /v1/voiceovers/tracks``: a bare array of voices."""
+    tracks: list[VoiceTrack] = []
+    for item in _bare_list(body, "voices"):
+        if not isinstance(item, dict):
+            continue
+        voice_id, name = _id(item.get("id")), _text(item.get("name"))
+        if voice_id is None or name is None:
+            continue  # without both, nothing can be shown or named as a speaker
+        tracks.append(
+            VoiceTrack(
+                id=voice_id,
+                name=name,
+                language=_text(item.get("language")),
+                gender=_text(item.get("gender")),
+                accent=_text(item.get("accent")),
+                service=_text(item.get("service")),
+                engine=_text(item.get("engine")),
+                sample_url=_text(item.get("sample")),
+                voice=_text(item.get("voice")),
+                raw=item,
+            )
+        )
+    return tracks
+
+
+def music_tracks(body: bytes) -> list[MusicTrack]:
+    """``POST /v1/music/search``: ``{"items": [...]}`` (no wrapper, no total count)."""
+    try:
+        payload = decode_json(body)
+    except BadResponse:
+        raise _unreadable("music tracks") from None
+    holder = payload.get("data") if isinstance(payload, dict) and "items" not in payload else payload
+    items = holder.get("items") if isinstance(holder, dict) else None
+    if not isinstance(items, list):
+        raise _unreadable("music tracks")
+    tracks: list[MusicTrack] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        track_id, title, audio_url = _id(item.get("id")), _text(item.get("title")), _text(item.get("audioUrl"))
+        if track_id is None or title is None or audio_url is None:
+            continue  # a track that cannot be played or sent as musicUrl is of no use
+        duration = _float(item.get("duration"))
+        tracks.append(
+            MusicTrack(
+                id=track_id,
+                title=title,
+                audio_url=audio_url,
+                duration_seconds=duration if duration is not None and duration >= 0 else None,
+                moods=_strings(item.get("moods")),
+                genres=_strings(item.get("genres")),
+                purposes=_strings(item.get("purposes")),
+                raw=item,
+            )
+        )
+    return tracks
+
+
+def vocabulary(body: bytes, what: str) -> list[str]:
+    """``GET /v1/music/moods`` and its siblings: bare arrays of strings, kept in Pictory's order, deduplicated."""
+    seen: dict[str, None] = {}
+    for item in _bare_list(body, what):
+        text = _str(item)  # as sent: these values are passed back as filters, exactly
+        if text is not None:
+            seen.setdefault(text)
+    return list(seen)
+
+
+def named_items(body: bytes, what: str) -> list[NamedItem]:
+    """``GET /v1/brands/video`` and ``GET /v1/styles``: bare arrays of ``{"id", "name"}``."""
+    found: list[NamedItem] = []
+    for item in _bare_list(body, what):
+        if not isinstance(item, dict):
+            continue
+        item_id, name = _id(item.get("id")), _text(item.get("name"))
+        if item_id is not None and name is not None:
+            found.append(NamedItem(item_id, name))
+    return found

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TypeAlias
+from typing import Literal, TypeAlias
 
 # A reply's JSON as json.loads gives it (the same alias as domain.storyboard's; api does not import domain).
 JsonValue: TypeAlias = "str | int | float | bool | None | list[JsonValue] | dict[str, JsonValue]"
@@ -52,10 +52,21 @@ JobStatus = JobInProgress | JobCompleted | JobFailed
 class Quota:
     credits_used: Decimal
     credits_limit: Decimal
+    # ElevenLabs narration is metered in minutes of its own (``elevenLabsVoiceOverMinutes``), not in AI
+    # credits. None when the reply does not say (older replies, accounts without the meter).
+    elevenlabs_minutes_used: Decimal | None = None
+    elevenlabs_minutes_limit: Decimal | None = None
 
     @property
     def balance(self) -> Decimal:
         return self.credits_limit - self.credits_used
+
+    @property
+    def elevenlabs_minutes_remaining(self) -> Decimal | None:
+        """Minutes of ElevenLabs narration left (never below 0), or None when the meter is unknown."""
+        if self.elevenlabs_minutes_used is None or self.elevenlabs_minutes_limit is None:
+            return None
+        return max(Decimal(0), self.elevenlabs_minutes_limit - self.elevenlabs_minutes_used)
 
 
 @dataclass(frozen=True)
@@ -70,3 +81,102 @@ class JobSummary:
 class JobsPage:
     items: list[JobSummary]
     next_page_key: str | None
+
+
+# ---- voices, music, brands, styles: what a render body's voiceOver, backgroundMusic, brandId and
+# subtitleStyleId can name. They live here, not in the client, so the ui layer may show them.
+
+
+@dataclass(frozen=True)
+class VoiceTrack:
+    """One entry of ``GET /v1/voiceovers/tracks``. ``id`` is text even though Pictory sends a number: it is
+    what a render's ``aiVoices[].speaker`` names, and a string keeps "1001" and 1001 from being two voices."""
+
+    id: str
+    name: str
+    language: str | None = None  # IETF tag, e.g. "en-US"
+    gender: str | None = None
+    accent: str | None = None
+    service: str | None = None  # "aws", "google", "elevenlabs"
+    engine: str | None = None
+    sample_url: str | None = None  # a preview clip on Pictory's CDN: fetch it without the API key
+    voice: str | None = None  # the provider's own voice id
+    raw: JsonObject = field(default_factory=_empty_object, compare=False, repr=False)
+
+    @property
+    def is_elevenlabs(self) -> bool:
+        # ElevenLabs voices spend the account's ElevenLabs minutes (Quota.elevenlabs_minutes_*).
+        return (self.service or "").lower() == "elevenlabs"
+
+
+MusicVocabulary = Literal["moods", "genres", "genres/groups", "instruments", "purposes"]
+MusicSort = Literal["latest", "shuffle", "featured"]
+MUSIC_PAGE_SIZES = range(20, 101)  # Pictory documents pageSize 20-100
+
+
+@dataclass(frozen=True)
+class MusicQuery:
+    """A ``POST /v1/music/search`` body. Filter values are case-sensitive at Pictory ("Calm / Serene"), so
+    they are sent exactly as given; take them from ``PictoryClient.music_vocabulary``."""
+
+    text: str = ""
+    moods: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
+    instruments: tuple[str, ...] = ()
+    genre_groups: tuple[str, ...] = ()
+    min_duration_seconds: int | None = None
+    max_duration_seconds: int | None = None
+    sort: MusicSort | None = None
+    page: int = 1
+    page_size: int = 20
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            raise ValueError("page starts at 1.")
+        if self.page_size not in MUSIC_PAGE_SIZES:
+            raise ValueError("page_size must be between 20 and 100, as Pictory documents.")
+
+    def body(self) -> JsonObject:
+        """Only the fields that say something: an empty filter sent as [] could mean "match nothing"."""
+        body: JsonObject = {}
+        if self.text.strip():
+            body["query"] = self.text.strip()
+        for key, values in (
+            ("mood", self.moods),
+            ("genre", self.genres),
+            ("purpose", self.purposes),
+            ("instrument", self.instruments),
+            ("genreGroup", self.genre_groups),
+        ):
+            if values:
+                body[key] = list(values)
+        if self.min_duration_seconds is not None:
+            body["minDuration"] = self.min_duration_seconds
+        if self.max_duration_seconds is not None:
+            body["maxDuration"] = self.max_duration_seconds
+        if self.sort is not None:
+            body["sort"] = self.sort
+        body["page"] = self.page
+        body["pageSize"] = self.page_size
+        return body
+
+
+@dataclass(frozen=True)
+class MusicTrack:
+    id: str
+    title: str
+    audio_url: str  # streamable; also what backgroundMusic.musicUrl takes. Fetch it without the API key.
+    duration_seconds: float | None = None
+    moods: tuple[str, ...] = ()
+    genres: tuple[str, ...] = ()
+    purposes: tuple[str, ...] = ()
+    raw: JsonObject = field(default_factory=_empty_object, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class NamedItem:
+    """A brand (``GET /v1/brands/video``) or a subtitle style (``GET /v1/styles``): Pictory lists only these two."""
+
+    id: str
+    name: str

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SUBCOMMANDS = ("estimate", "validate", "render", "watch", "jobs", "sandbox")
+SUBCOMMANDS = ("estimate", "validate", "render", "watch", "jobs", "voices", "music", "sandbox")
 
 
 def _positive_seconds(text: str) -> float:
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pictory-desktop {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import inspect_commands, jobs_commands, render_command
+    from . import inspect_commands, jobs_commands, library_commands, render_command
 
     estimate = commands.add_parser("estimate", help="Show AI credits per scene and in total.")
     estimate.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -89,6 +89,25 @@ def build_parser() -> argparse.ArgumentParser:
     jobs = commands.add_parser("jobs", help="List the renders this computer has sent.")
     jobs.add_argument("--limit", type=int, default=20)
     jobs.set_defaults(handler=jobs_commands.list_jobs)
+
+    voices = commands.add_parser("voices", help="List the AI voices a storyboard's voiceOver can name.")
+    voices.add_argument(
+        "--language", metavar="CODE", help="Only this language: en matches en-US and en-GB; en-GB only en-GB."
+    )
+    voices.add_argument("--gender", metavar="G", help="Only this gender (female, male).")
+    voices.add_argument("--json", action="store_true", help="Print one JSON array.")
+    _add_connection(voices)
+    voices.set_defaults(handler=library_commands.voices)
+
+    music = commands.add_parser("music", help="Search Pictory's music library for backgroundMusic.")
+    music.add_argument("--query", metavar="Q", help="Words in a title, mood or genre (any case).")
+    music.add_argument(
+        "--mood", action="append", metavar="M", help='A mood exactly as Pictory lists it ("Calm / Serene"); repeatable.'
+    )
+    music.add_argument("--genre", action="append", metavar="G", help="A genre exactly as listed; repeatable.")
+    music.add_argument("--json", action="store_true", help="Print one JSON array.")
+    _add_connection(music)
+    music.set_defaults(handler=library_commands.music)
 
     sandbox = commands.add_parser("sandbox", help="Run the local Pictory-compatible sandbox server.")
     sandbox.add_argument("--port", type=int, default=8765)

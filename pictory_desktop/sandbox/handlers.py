@@ -162,7 +162,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         if route == "unknown":
             return routes.not_found() if origin == "api" else routes.text_response(404, "Not Found")
         if origin == "cdn":
-            return routes.answer_cdn(sandbox, params, headers)
+            return routes.answer_cdn(sandbox, route, params, headers)
         if not routes.is_authorized(headers):
             return routes.unauthorized()
         return routes.answer_api(sandbox, route, params, query, body)

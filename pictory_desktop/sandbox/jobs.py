@@ -101,6 +101,10 @@ class Account:
         self.credit_used = Decimal(0)
         self.minutes_limit = Decimal(600)
         self.minutes_used = Decimal(0)
+        # ElevenLabs narration has its own meter at Pictory. The sandbox narrates nothing, so it shows the
+        # meter (for the app to display) but never moves it; not saved, since it never changes.
+        self.elevenlabs_minutes_limit = Decimal(120)
+        self.elevenlabs_minutes_used = Decimal(0)
         self.ledger: list[dict[str, Any]] = []
         self.jobs: dict[str, Job] = {}
         self.load_error: str | None = None
@@ -237,6 +241,10 @@ class Account:
             return {
                 "aiCredits": {"used": as_number(self.credit_used), "limit": as_number(self.credit_limit)},
                 "videoMinutes": {"used": as_number(self.minutes_used), "limit": as_number(self.minutes_limit)},
+                "elevenLabsVoiceOverMinutes": {
+                    "used": as_number(self.elevenlabs_minutes_used),
+                    "limit": as_number(self.elevenlabs_minutes_limit),
+                },
             }
 
     def usage(self, year: int | None, month: int | None) -> list[dict[str, Any]]:

@@ -14,6 +14,8 @@ Choices where Pictory's documentation is silent:
 * JSON bodies reject NaN/Infinity (a JavaScript server cannot read them).
 * The CDN answers 404 text until a job has completed; previews only have ``thumbnail.jpg``. It honours a
   single ``Range: bytes=a-b`` so interrupted downloads can resume.
+* Voices, music, brands and styles come from ``library.py``; their samples and tracks are WAV files on the
+  CDN origin under ``/sandbox-media/`` (``audio.py``), served without a key like every CDN file.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
-from pictory_desktop.sandbox import media
+from pictory_desktop.sandbox import audio, library, media
 from pictory_desktop.sandbox.faults import JOB_KINDS
 from pictory_desktop.sandbox.jobs import JOB_NOT_FOUND, Job
 from pictory_desktop.sandbox.pricing import expand_scenes
@@ -43,8 +45,20 @@ _API_ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ("GET", re.compile(r"^/pictoryapis/v1/jobs/?$"), "jobs"),
     ("GET", re.compile(r"^/pictoryapis/v1/quota/?$"), "quota"),
     ("GET", re.compile(r"^/pictoryapis/v1/aicredits/usage/?$"), "usage"),
+    ("GET", re.compile(r"^/pictoryapis/v1/voiceovers/tracks/?$"), "voices"),
+    ("POST", re.compile(r"^/pictoryapis/v1/music/search/?$"), "music_search"),
+    (
+        "GET",
+        re.compile(r"^/pictoryapis/v1/music/(moods|genres/groups|genres|instruments|purposes)/?$"),
+        "music_vocabulary",
+    ),
+    ("GET", re.compile(r"^/pictoryapis/v1/brands/video/?$"), "brands"),
+    ("GET", re.compile(r"^/pictoryapis/v1/styles/?$"), "styles"),
 ]
-_CDN_ROUTE = re.compile(r"^/renders/([^/]+)/([^/]+)$")
+_CDN_ROUTES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^/renders/([^/]+)/([^/]+)$"), "download"),
+    (re.compile(r"^/sandbox-media/(voices|music)/([^/]+)\.wav$"), "media"),
+]
 
 
 @dataclass
@@ -88,9 +102,10 @@ def job_not_found(job_id: str) -> Response:
 def classify(origin: Origin, method: str, path: str) -> tuple[str, tuple[str, ...]]:
     """(route name, captured path parts). HEAD is treated as GET for the CDN only."""
     if origin == "cdn":
-        match = _CDN_ROUTE.match(path)
-        if match and method in ("GET", "HEAD"):
-            return "download", match.groups()
+        for pattern, name in _CDN_ROUTES:
+            match = pattern.match(path)
+            if match and method in ("GET", "HEAD"):
+                return name, match.groups()
         return "unknown", ()
     for route_method, pattern, name in _API_ROUTES:
         match = pattern.match(path)
@@ -131,7 +146,30 @@ def answer_api(sandbox: SandboxState, route: str, params: tuple[str, ...], query
         return json_response(200, sandbox.account.quota())
     if route == "usage":
         return _usage(sandbox, parse_qs(query))
+    if route == "voices":
+        return json_response(200, [voice.reply(sandbox.cdn_base_url) for voice in library.VOICES])
+    if route == "music_search":
+        return _music_search(sandbox, body)
+    if route == "music_vocabulary":
+        return json_response(200, list(library.VOCABULARIES[params[0]]))
+    if route == "brands":
+        return json_response(200, list(library.BRANDS))
+    if route == "styles":
+        return json_response(200, list(library.STYLES))
     return not_found()
+
+
+def _music_search(sandbox: SandboxState, body: bytes) -> Response:
+    parsed, error = _parse_json(body) if body.strip() else ({}, None)  # no body: every filter left out
+    if error is not None:
+        return error
+    tracks, problems = library.search(parsed)
+    if problems:
+        return json_response(
+            400,
+            {"code": "INVALID_REQUEST_BODY", "message": "The request body failed validation.", "fields": problems},
+        )
+    return json_response(200, {"items": [track.reply(sandbox.cdn_base_url) for track in tracks]})
 
 
 def _submit(sandbox: SandboxState, route: str, body: bytes) -> Response:
@@ -247,16 +285,37 @@ def text_response(status: int, text: str) -> Response:
     return Response(status, text.encode("utf-8"), "text/plain; charset=utf-8")
 
 
-def answer_cdn(sandbox: SandboxState, params: tuple[str, ...], headers: dict[str, str]) -> Response:
+def answer_cdn(sandbox: SandboxState, route: str, params: tuple[str, ...], headers: dict[str, str]) -> Response:
+    if route == "media":
+        response = _media_file(*params)
+    else:
+        response = _render_file(sandbox, params)
+    if response.status != 200:
+        return response
+    response.headers["Accept-Ranges"] = "bytes"  # players seek in samples with Range requests
+    range_header = next((v for k, v in headers.items() if k.lower() == "range"), None)
+    return _apply_range(response, range_header) if range_header else response
+
+
+def _media_file(kind: str, item_id: str) -> Response:
+    if kind == "voices":
+        voice = library.voice_by_id(item_id)
+        if voice is not None:
+            return Response(200, audio.voice_sample(voice), "audio/wav")
+    else:
+        track = library.track_by_id(item_id)
+        if track is not None:
+            return Response(200, audio.music_track(track), "audio/wav")
+    return text_response(404, "Not Found")
+
+
+def _render_file(sandbox: SandboxState, params: tuple[str, ...]) -> Response:
     job_id, name = params
     job = sandbox.account.get(job_id)
     allowed = media.PREVIEW_FILES if job is not None and job.kind == "preview" else media.RENDER_FILES
     if job is None or job.outcome != "completed" or name not in allowed:
         return text_response(404, "Not Found")
-    response = _cdn_file(sandbox, job, name)
-    response.headers["Accept-Ranges"] = "bytes"
-    range_header = next((v for k, v in headers.items() if k.lower() == "range"), None)
-    return _apply_range(response, range_header) if range_header else response
+    return _cdn_file(sandbox, job, name)
 
 
 def _cdn_file(sandbox: SandboxState, job: Job, name: str) -> Response:

@@ -15,6 +15,8 @@ Where each behaviour is decided, and the choices made where Pictory is silent:
 * handlers.py: the HTTP transport of both origins (reading, faults, writing).
 * routes.py: the answer of each route, 404s, pagination, CDN files and Range requests.
 * faults.py: the fault kinds and what each does.
+* library.py: the voices, music, brands and styles it lists, and the music search; audio.py: the WAV
+  samples and tracks the CDN origin serves for them (``/sandbox-media/...``, no key needed).
 """
 
 from __future__ import annotations

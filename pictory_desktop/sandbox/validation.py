@@ -25,6 +25,10 @@ Choices where the documentation is silent (written down so the app's own checks 
 * ``scenes`` may be left out when ``templateId`` names a template (it brings its own scenes).
 * ``elements``: 1 to the catalog's ``elementsPerScene``; an image or video element has exactly one of
   visualUrl / searchFilter / aiVisual.
+* Narration and music numbers (``speed`` 50-200, ``amplificationLevel`` -1..1, ``volume`` 0-1) must be
+  numbers (not true/false) inside their range, ends included; each ``aiVoices`` item needs a non-empty
+  ``speaker``. Whether the speaker names a voice that exists is not checked here: Pictory resolves it
+  later and fails the job, not the request.
 """
 
 from __future__ import annotations
@@ -44,6 +48,10 @@ _ELEMENT_TYPES = ("text", "shape", "image", "video")
 _ELEMENT_MEDIA = ("visualUrl", "searchFilter", "aiVisual")
 # (object path, first, second): Pictory takes one or the other, never both.
 _EXCLUSIVE_PAIRS = (("", "brandId", "brandName"), ("", "subtitleStyleId", "subtitleStyleName"))
+# Documented ranges (pictory-api-more.md 2.1, 3.1), ends included.
+_SPEED = (50, 200)
+_AMPLIFICATION = (-1, 1)
+_VOLUME = (0, 1)
 
 
 def utf16_length(text: str) -> int:
@@ -71,6 +79,13 @@ class _Checker:
     def boolean(self, obj: dict[str, Any], key: str, path: str) -> None:
         if key in obj and not isinstance(obj[key], bool):
             self.fail(path, f"{key} must be true or false.")
+
+    def in_range(self, obj: dict[str, Any], key: str, path: str, bounds: tuple[int, int]) -> None:
+        if key not in obj:
+            return
+        value, (low, high) = obj[key], bounds
+        if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+            self.fail(f"{path}.{key}", f"{key} must be a number from {low} to {high}.")
 
     def not_both(self, obj: Any, first: str, second: str, path: str) -> None:
         if isinstance(obj, dict) and first in obj and second in obj:
@@ -119,10 +134,12 @@ def check_storyboard(body: Any, catalog: Catalog) -> tuple[dict[str, Any], Field
 def _check_video_rules(check: _Checker, body: dict[str, Any]) -> None:
     for path, first, second in _EXCLUSIVE_PAIRS:
         check.not_both(body, first, second, path)
-    check.not_both(body.get("voiceOver"), "aiVoices", "externalVoice", "voiceOver")
+    _check_voice_over(check, body.get("voiceOver"), "voiceOver")
     music = body.get("backgroundMusic")
-    if isinstance(music, dict) and music.get("autoMusic") is True and "musicUrl" in music:
-        check.fail("backgroundMusic.musicUrl", "autoMusic and musicUrl cannot be used together.")
+    if isinstance(music, dict):
+        if music.get("autoMusic") is True and "musicUrl" in music:
+            check.fail("backgroundMusic.musicUrl", "autoMusic and musicUrl cannot be used together.")
+        check.in_range(music, "volume", "backgroundMusic", _VOLUME)
     if ("videoWidth" in body) != ("videoHeight" in body):
         missing = "videoHeight" if "videoWidth" in body else "videoWidth"
         check.fail(missing, "videoWidth and videoHeight must be provided together.")
@@ -153,7 +170,7 @@ def _check_scene(check: _Checker, scene: Any, path: str, aspect: str) -> None:
             )
     if ("audioUrl" in scene or "videoUrl" in scene) and "audioLanguage" not in scene:
         check.fail(f"{path}.audioLanguage", "audioLanguage is required with audioUrl or videoUrl.")
-    check.not_both(scene.get("voiceOver"), "aiVoices", "externalVoice", f"{path}.voiceOver")
+    _check_voice_over(check, scene.get("voiceOver"), f"{path}.voiceOver")
     check.not_both(scene, "subtitleStyleId", "subtitleStyleName", path)
     if "background" in scene:
         _check_background(check, scene["background"], f"{path}.background", aspect)
@@ -163,6 +180,29 @@ def _check_scene(check: _Checker, scene: Any, path: str, aspect: str) -> None:
     for i, broll in enumerate(brolls if isinstance(brolls, list) else []):
         if isinstance(broll, dict) and "aiVisual" in broll:
             _check_ai_holder(check, broll, f"{path}.backgroundBrolls[{i}]", aspect)
+
+
+def _check_voice_over(check: _Checker, voice_over: Any, path: str) -> None:
+    """A video's or a scene's voiceOver: one source (aiVoices or externalVoice), numbers within range."""
+    if not isinstance(voice_over, dict):
+        return
+    check.not_both(voice_over, "aiVoices", "externalVoice", path)
+    voices = voice_over.get("aiVoices")
+    if "aiVoices" in voice_over and not isinstance(voices, list):
+        check.fail(f"{path}.aiVoices", "aiVoices must be a list.")
+    for i, voice in enumerate(voices if isinstance(voices, list) else []):
+        where = f"{path}.aiVoices[{i}]"
+        if not isinstance(voice, dict):
+            check.fail(where, "Each AI voice must be a JSON object.")
+            continue
+        speaker = voice.get("speaker")
+        if isinstance(speaker, bool) or not isinstance(speaker, str | int) or not str(speaker).strip():
+            check.fail(f"{where}.speaker", "speaker is required: a voice name, track id or provider voice id.")
+        check.in_range(voice, "speed", where, _SPEED)
+        check.in_range(voice, "amplificationLevel", where, _AMPLIFICATION)
+    external = voice_over.get("externalVoice")
+    if isinstance(external, dict):
+        check.in_range(external, "amplificationLevel", f"{path}.externalVoice", _AMPLIFICATION)
 
 
 def _check_elements(check: _Checker, elements: Any, path: str, aspect: str) -> None:

@@ -52,7 +52,7 @@ def test_the_sandbox_treats_a_broken_copy_as_pictory_does(
     response = submit(sandbox, body, PREVIEW)
     if mutation.pictory == "rejects":
         assert response.status_code == 400, response.text
-        assert mutation.path in [field["name"] for field in response.json()["fields"]]
+        assert (mutation.rejected_path or mutation.path) in [field["name"] for field in response.json()["fields"]]
         return
     assert response.status_code == 200, response.text
     params = poll(sandbox, response.json()["data"]["jobId"], sandbox_clock)[-1]["data"]["renderParams"]

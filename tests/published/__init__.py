@@ -113,6 +113,9 @@ class Mutation:
     code: str  # the app's finding code
     severity: Literal["error", "advice"]
     pictory: Literal["rejects", "drops", "accepts"]  # what Pictory does with it (and so the sandbox)
+    # Where Pictory's 400 names a different field than the app's finding: a dropped misspelling can leave a
+    # required field missing, and the server can only name the field it misses.
+    rejected_path: str | None = None
 
     def body(self) -> dict[str, Any]:
         body = BY_NAME[self.base].body()
@@ -215,9 +218,10 @@ MUTATIONS: list[Mutation] = [
         "field-misspelled", "error", "drops",
     ),
     Mutation(
-        "misspelled-speaker", EX1, "request-schema: unknown fields are silently stripped",
+        "misspelled-speaker", EX1,
+        "request-schema: unknown fields are silently stripped, and aiVoices[].speaker is required",
         rename("voiceOver.aiVoices.0.speaker", "speakr"), "voiceOver.aiVoices[0].speakr",
-        "field-misspelled", "error", "drops",
+        "field-misspelled", "error", "rejects", rejected_path="voiceOver.aiVoices[0].speaker",
     ),
     Mutation(
         "misspelled-end-pause", EX1, "request-schema: unknown fields are silently stripped",
