@@ -11,14 +11,17 @@ from dataclasses import dataclass, field
 
 from pictory_desktop.api.urls import BASE_URL_ENV
 from pictory_desktop.domain.catalog import Catalog, default_catalog
+from pictory_desktop.store.account_lists import AccountListCache
 from pictory_desktop.store.jobs_db import JobStore
 from pictory_desktop.store.keystore import KeyStore
 from pictory_desktop.store.options import DefaultsContext
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
 
+from .account_lists import AccountLists
 from .connection import ConnectionController, SandboxFactory, default_sandbox_factory
 from .job_controller import JobController
+from .music_search import MusicSearch
 from .warm_up import Step, importing
 
 log = logging.getLogger(__name__)
@@ -36,6 +39,8 @@ class AppContext:
     keystore: KeyStore
     connection: ConnectionController
     jobs: JobController
+    account_lists: AccountLists  # voices, brands, styles, music vocabularies: cached, fetched in workers
+    music_search: MusicSearch  # searches of Pictory's music library, in a worker
     notices: list[str] = field(default_factory=list)  # sentences to show once at start (damaged files…)
     _closed: bool = False
 
@@ -77,6 +82,8 @@ class AppContext:
         self.jobs.request_stop()  # everyone hears "stop" first, so all threads wind down in parallel
         self.connection.request_stop()
         workers_deadline = started + SHUTDOWN_SECONDS * WORKER_SHARE
+        self.account_lists.shutdown_until(workers_deadline)
+        self.music_search.shutdown_until(workers_deadline)
         self.jobs.shutdown_until(workers_deadline)
         self.connection.shutdown(started + SHUTDOWN_SECONDS * 0.95)
         self.jobs.store.close()
@@ -121,5 +128,7 @@ def build_context(
         keystore=keystore,
         connection=connection,
         jobs=jobs,
+        account_lists=AccountLists(connection, AccountListCache(paths.cache_dir)),
+        music_search=MusicSearch(connection),
         notices=notices,
     )

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
-from ..domain import scene_edits
+from ..domain import look, music, narration, scene_edits
 from ..domain.catalog import Catalog
 from ..domain.credits import Estimate, SceneCost
 from ..domain.dismissals import saved_dismissals
@@ -112,6 +112,10 @@ class StoryboardDocument(QObject):
 
     # ---------------------------------------------------------------------------------------- editing
 
+    def set_known_speakers(self, known: frozenset[str] | None) -> None:
+        """Check the voices' speakers against the account's list (not an edit: nothing goes on the undo stack)."""
+        self._state.set_known_speakers(known)
+
     def set_video_name(self, name: str) -> None:
         after = replace(self.storyboard, video_name=name)
         self._push(commands.SetVideo(self._state, after, "Rename the video", merge_key="videoName"))
@@ -120,6 +124,43 @@ class StoryboardDocument(QObject):
         if ratio != self.storyboard.aspect_ratio:
             after = replace(self.storyboard, aspect_ratio=ratio)
             self._push(commands.SetVideo(self._state, after, f"Set the aspect ratio to {ratio}"))
+
+    # Voice, music and look: each choice is one undo step; what the file had around it is kept (domain/kept.py).
+
+    def _set_video(self, after: Storyboard, text: str) -> None:
+        if after != self.storyboard:
+            self._push(commands.SetVideo(self._state, after, text))
+
+    def set_video_voice(self, choice: narration.EditableVoice) -> None:
+        self._set_video(narration.with_video_voice(self.storyboard, choice), "Choose the voice")
+
+    def set_scene_voice(self, index: int, choice: narration.EditableVoice) -> None:
+        scene = narration.with_scene_voice(self.scene(index), choice)
+        self.edit_scene(index, scene, f"Choose scene {index + 1}'s voice")
+
+    def set_music(self, choice: music.EditableMusic) -> None:
+        self._set_video(music.with_music(self.storyboard, choice), "Choose the music")
+
+    def set_scene_music(self, index: int, enabled: bool | None) -> None:
+        scene = music.with_scene_music_enabled(self.scene(index), enabled)
+        self.edit_scene(index, scene, f"Switch music {'on' if enabled is not False else 'off'} in scene {index + 1}")
+
+    def set_brand(self, choice: look.NamedChoice) -> None:
+        self._set_video(look.with_brand(self.storyboard, choice), "Choose the brand")
+
+    def set_subtitle_style(self, choice: look.NamedChoice) -> None:
+        self._set_video(look.with_subtitle_style(self.storyboard, choice), "Choose the subtitle style")
+
+    def set_scene_subtitle_style(self, index: int, choice: look.NamedChoice) -> None:
+        after = look.with_scene_subtitle_style_in(self.storyboard, index, choice)
+        # The scene's style id and, in the project's app data, its name: one undo step.
+        self.undo_stack.beginMacro(f"Choose scene {index + 1}'s subtitle style")
+        self.edit_scene(index, after.scenes[index], "")
+        self._set_video(replace(self.storyboard, app_data=after.app_data), "")
+        self.undo_stack.endMacro()
+
+    def set_language(self, language: str | None) -> None:
+        self._set_video(look.with_language(self.storyboard, language), "Choose the language")
 
     def dismiss(self, finding: Finding) -> None:
         """Hide a piece of advice; a scene's stays hidden on that scene wherever it moves."""

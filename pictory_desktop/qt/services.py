@@ -18,7 +18,9 @@ from ..domain.render_request import RenderRequest
 from ..store.jobs_db import JobRecord
 from ..store.paths import AppPaths
 from ..store.settings import Settings
+from .account_lists import AccountLists
 from .connection import ConnectionMode
+from .music_search import MusicSearch
 
 
 class ConnectionStatus(Protocol):
@@ -71,5 +73,11 @@ class WindowContext(Protocol):
 
     @property
     def jobs(self) -> RenderJobs: ...
+
+    @property
+    def account_lists(self) -> AccountLists: ...
+
+    @property
+    def music_search(self) -> MusicSearch: ...
 
     def shutdown(self) -> None: ...

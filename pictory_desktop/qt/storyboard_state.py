@@ -14,7 +14,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.catalog import Catalog
-from ..domain.checks import check_scene, check_video
+from ..domain.checks import check_scene, check_speakers, check_video
 from ..domain.credits import Estimate, SceneCost, scene_cost, summarize
 from ..domain.findings import Finding
 from ..domain.storyboard import Scene, Storyboard
@@ -44,6 +44,10 @@ class StoryboardState(QObject):
         self._costs: list[SceneCost] = []
         self._scene_findings: list[list[Finding]] = []
         self._video_findings: list[Finding] = []
+        # Speakers checked against the account's voice list (None: not loaded). Kept apart from the per-scene
+        # caches: they change when the list arrives, not when the user types, and the scan is cheap.
+        self._known_speakers: frozenset[str] | None = None
+        self._speaker_findings: list[Finding] = []
         self._estimate = summarize(())
         self._recheck_everything()
 
@@ -67,14 +71,25 @@ class StoryboardState(QObject):
 
     def scene_findings(self, index: int) -> list[Finding]:
         """Errors and not-dismissed advice for one scene."""
-        return _visible(self._scene_findings[index], self._storyboard.scenes[index].dismissed_advice)
+        speakers = [f for f in self._speaker_findings if f.scene == index + 1]
+        return _visible(self._scene_findings[index] + speakers, self._storyboard.scenes[index].dismissed_advice)
 
     def video_findings(self) -> list[Finding]:
-        return _visible(self._video_findings, self._storyboard.dismissed_advice)
+        speakers = [f for f in self._speaker_findings if f.scene is None]
+        return _visible(self._video_findings + speakers, self._storyboard.dismissed_advice)
 
     def errors(self) -> list[Finding]:
         scene_errors = [f for findings in self._scene_findings for f in findings if f.is_error]
-        return [f for f in self._video_findings if f.is_error] + scene_errors
+        speaker_errors = [f for f in self._speaker_findings if f.is_error]
+        return [f for f in self._video_findings if f.is_error] + scene_errors + speaker_errors
+
+    def set_known_speakers(self, known: frozenset[str] | None) -> None:
+        """The account's voices arrived (or the connection changed): check every speaker against them."""
+        if known != self._known_speakers:
+            self._known_speakers = known
+            self._speaker_findings = check_speakers(self._storyboard, known)
+            self.findingsChanged.emit()
+            self.storyboardChanged.emit()
 
     # ------------------------------------------------------------------------------------- changing
 
@@ -143,6 +158,7 @@ class StoryboardState(QObject):
 
     def changed(self) -> None:
         """After any change: the total, and everyone who shows findings or the storyboard, are told."""
+        self._speaker_findings = check_speakers(self._storyboard, self._known_speakers)
         self._estimate = summarize(tuple(self._costs))
         self.totalsChanged.emit()
         self.findingsChanged.emit()
@@ -164,6 +180,7 @@ class StoryboardState(QObject):
         self._video_findings = check_video(self._storyboard, self.catalog)
 
     def _recheck_everything(self) -> None:
+        self._speaker_findings = check_speakers(self._storyboard, self._known_speakers)
         self._costs = [scene_cost(s, self.catalog) for s in self._storyboard.scenes]
         self._scene_findings = []
         self._recheck_findings_from(0)

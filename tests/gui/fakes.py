@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QListView, QWidget
 
+from pictory_desktop.api.client import PictoryClient
+from pictory_desktop.api.errors import Unauthorized
 from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import Catalog, default_catalog
 from pictory_desktop.domain.render_request import RenderRequest
+from pictory_desktop.qt.account_lists import AccountLists
 from pictory_desktop.qt.connection import ConnectionMode
+from pictory_desktop.qt.music_search import MusicSearch
+from pictory_desktop.qt.workers import Worker
+from pictory_desktop.store.account_lists import AccountListCache
 from pictory_desktop.store.jobs_db import JobRecord
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
@@ -43,6 +51,18 @@ class FakeConnection(QObject):
     def deliver_balance(self, quota: Quota) -> None:
         self.balance = quota
         self.balanceChanged.emit(quota)
+
+    # What the account's lists and the music search ask of a connection: this one has no server to ask.
+    @property
+    def server_id(self) -> str:
+        return "fake-server"
+
+    @property
+    def is_sandbox(self) -> bool:
+        return self.mode == "sandbox"
+
+    def worker_client_factory(self) -> Callable[[Worker], PictoryClient]:
+        raise Unauthorized("The fake connection has no server.")
 
 
 class FakeJobs(QObject):
@@ -83,7 +103,13 @@ class FakeContext:
         default_factory=lambda: FakeConnection(Quota(credits_used=Decimal(20), credits_limit=Decimal(120)))
     )
     jobs: FakeJobs = field(default_factory=FakeJobs)
+    account_lists: AccountLists = field(init=False)
+    music_search: MusicSearch = field(init=False)
     shutdowns: int = 0
+
+    def __post_init__(self) -> None:
+        self.account_lists = AccountLists(self.connection, AccountListCache(Path(self.paths.cache_dir)))
+        self.music_search = MusicSearch(self.connection)
 
     def shutdown(self) -> None:
         self.shutdowns += 1
