@@ -10,8 +10,8 @@ from urllib.parse import unquote, urlsplit
 from .catalog import Catalog, format_credits
 from .credits import Estimate, SceneCost, media_unit_cost
 from .look import ById, ByName, LookChoice
-from .music import AutoMusic, MusicChoice, MusicOff, MusicTrack, NoMusic
-from .narration import AiVoice, NarrationOff, NoVoiceOver, VoiceChoice
+from .music import AutoMusic, MusicChoice, MusicOff, MusicTrack, NoMusic, scene_music_enabled
+from .narration import AiVoice, NarrationOff, NoVoiceOver, VoiceChoice, read_scene_voice
 from .storyboard import (
     AiBackground,
     AiMedia,
@@ -339,6 +339,19 @@ def scene_music_summary(enabled: bool | None) -> str:
     if enabled is None:
         return "Music as in the video"
     return "Music on in this scene" if enabled else "Music off in this scene"
+
+
+def scene_sound_words(scene: Scene) -> str:
+    """What a scene does differently from the video, for the scene list: "Voice: Anna · 100 %", "Narration
+    off", "Music off in this scene"; "" when it follows the video."""
+    words: list[str] = []
+    voice = read_scene_voice(scene)
+    if not isinstance(voice, NoVoiceOver):
+        words.append(voice_summary(voice, "scene"))
+    enabled = scene_music_enabled(scene)
+    if enabled is not None:
+        words.append(scene_music_summary(enabled))
+    return " · ".join(words)
 
 
 def look_summary(choice: LookChoice, noun: str, *, inherited: str = "Pictory's default") -> str:

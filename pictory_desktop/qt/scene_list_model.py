@@ -112,7 +112,10 @@ class SceneListModel(QAbstractListModel):
         return describe.scene_summary(self.document.scene(row))
 
     def _background(self, row: int) -> str:
-        return describe.visuals_summary(self.document.scene(row), self.document.catalog)
+        scene = self.document.scene(row)
+        visuals = describe.visuals_summary(scene, self.document.catalog)
+        sound = describe.scene_sound_words(scene)  # a voice or music switch of its own
+        return f"{visuals} · {sound}" if sound else visuals
 
     def _credits(self, row: int) -> str:
         return describe.scene_credits(self.document.scene_cost(row))

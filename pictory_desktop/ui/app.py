@@ -59,6 +59,7 @@ def run(files: list[str], *, context: AppContext | None = None) -> int:
         if start is not None:
             for notice in start() or []:
                 window.show_message(notice)
+        window.connection_started()
 
     # Once the window has painted: the hidden Jobs panel, then (their modules imported and the key read on
     # a background thread, so the window answers the user meanwhile) the sandbox, the network stack and the

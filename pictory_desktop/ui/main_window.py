@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..api.results import Quota
 from ..domain.examples import EXAMPLES
 from ..domain.render_request import RenderRequest
 from ..qt.document import StoryboardDocument
 from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
+from ..qt.sample_player import SamplePlayer
 from ..qt.scene_list_model import SceneListModel
 from ..qt.services import WindowContext
 from . import file_dialogs, theme
@@ -37,9 +39,11 @@ from .notifier import Notifier
 from .render_question import RenderQuestion
 from .scene_editor import SceneEditor
 from .scene_list_view import ScenePanel
+from .scene_voice_music import SceneVoiceMusic
 from .text_inputs import REDO_SHORTCUTS, UNDO_SHORTCUTS
 from .totals_bar import TotalsBar
 from .video_settings import VideoSettings
+from .voice_music_settings import VoiceMusicSettings
 
 APP_NAME = "Pictory Desktop"
 STATUS_SECONDS = 6
@@ -73,8 +77,20 @@ class MainWindow(QMainWindow):
         )
 
         self.video_settings = VideoSettings(self.document, self)
+        self.sample_player = SamplePlayer(self)  # one sample at a time, whichever picker plays it
+
+        def balance() -> Quota | None:
+            return context.connection.balance
+
+        self.voice_music = VoiceMusicSettings(
+            self.document, context.account_lists, self.sample_player, context.music_search, balance, self
+        )
         self.scene_panel = ScenePanel(self.scene_model, self)
         self.editor = SceneEditor(self.document, self)
+        self.scene_voice_music = SceneVoiceMusic(
+            self.document, context.account_lists, self.sample_player, balance, self
+        )
+        self.editor.add_section("Voice, music and subtitles in this scene", self.scene_voice_music)
         self.totals = TotalsBar(self.document, context.connection, self)
         self.banner = self.companions.sandbox_banner(context, self)
         self._build_layout()
@@ -96,6 +112,10 @@ class MainWindow(QMainWindow):
     def _build_layout(self) -> None:
         video_box = QGroupBox("Video", self)
         QVBoxLayout(video_box).addWidget(self.video_settings)
+        sound_box = QGroupBox("Voice, music and look", self)
+        sound_box.setObjectName("voiceMusicBox")
+        QVBoxLayout(sound_box).addWidget(self.voice_music)
+        sound_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         scenes_box = QGroupBox("Scenes", self)
         QVBoxLayout(scenes_box).addWidget(self.scene_panel)
         # The video box keeps the height its tips need (squeezed, wrapped tips painted over each other); the
@@ -105,6 +125,7 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(video_box)
+        left_layout.addWidget(sound_box)
         left_layout.addWidget(scenes_box, 1)
         scenes_box.setMinimumHeight(160)
         left_scroll = QScrollArea(self)
@@ -169,6 +190,21 @@ class MainWindow(QMainWindow):
             self.jobs_panel  # noqa: B018 - builds it
             # However it was opened (a render, Ctrl+J, the View menu): wide enough for its columns.
             QTimer.singleShot(0, self._size_jobs_dock)
+
+    def connection_started(self) -> None:
+        """Once the connection is up (the sandbox running, the key read): the account's lists, in the background."""
+        self.voice_music.ensure_lists()
+
+    def _account_list_changed(self, name: str) -> None:
+        if name == "voices":  # every speaker is checked against the voices this account has
+            self.document.set_known_speakers(self.context.account_lists.known_speakers())
+
+    def _connection_mode_changed(self, *_args: object) -> None:
+        # Sandbox and account have different voices and brands: show the other's cache, and fetch if stale.
+        self.voice_music.refresh()
+        self.scene_voice_music.refresh()
+        self._account_list_changed("voices")
+        self.voice_music.ensure_lists()
 
     def finish_startup(self) -> None:
         """What the first frame does not need, done right after it (see ui/app.py)."""
@@ -294,6 +330,10 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.scene_panel.currentSceneChanged.connect(self.editor.show_scene)
+        self.scene_panel.currentSceneChanged.connect(self.scene_voice_music.show_scene)
+        self.context.connection.modeChanged.connect(self._connection_mode_changed)
+        self.context.account_lists.changed.connect(self._account_list_changed)
+        self._account_list_changed("voices")
         self.scene_panel.add_button.clicked.connect(self.add_scene)
         self.scene_panel.duplicate_button.clicked.connect(self.duplicate_scenes)
         self.scene_panel.delete_button.clicked.connect(self.delete_scenes)

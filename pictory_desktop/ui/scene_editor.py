@@ -131,6 +131,7 @@ class SceneEditor(QWidget):
         column.addLayout(header)
         column.addWidget(story_box)
         column.addWidget(background_box)
+        self._column = column
         overlays = QVBoxLayout(self.overlays_box)
         overlays.addWidget(self.overlays_summary)
         overlays.addWidget(self.overlays_list)
@@ -158,6 +159,13 @@ class SceneEditor(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.stack)
+
+    def add_section(self, title: str, widget: QWidget) -> QGroupBox:
+        """A box of the window's own (voice and music for this scene), shown after the background."""
+        box = QGroupBox(title, self)
+        QVBoxLayout(box).addWidget(widget)
+        self._column.insertWidget(self._column.indexOf(self.overlays_box), box)
+        return box
 
     def _connect(self) -> None:
         self.story_edit.textChanged.connect(self._story_typed)
