@@ -390,6 +390,80 @@ def keystroke(*, scenes: int, keys: int) -> None:
     os._exit(0)
 
 
+def voice_filter(*, voices: int, keys: int) -> None:
+    """Type into the voice picker's filter with ``voices`` voices listed: each key until the list is redrawn."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from pictory_desktop.qt.account_lists import AccountLists
+    from pictory_desktop.qt.sample_player import SamplePlayer
+    from pictory_desktop.store.account_lists import AccountListCache
+    from pictory_desktop.ui.voice_picker import VoicePickerDialog
+
+    app = QApplication.instance() or QApplication([])
+    languages = ["en-US", "en-GB", "de-DE", "fr-FR", "es-ES", "nl-NL", "it-IT", "pt-BR", "hi-IN", "ja-JP"]
+    accents = ["American accent", "British accent", "Australian accent", "Indian accent", ""]
+    names = ["Joanna", "Brian", "Fiona", "Matthew", "Amy", "Hans", "Celine", "Lucia", "Giorgio", "Mizuki"]
+    items = [  # as GET /v1/voiceovers/tracks answers, fetched earlier: the picker reads them from the cache
+        {
+            "id": 1000 + i,
+            "name": f"{names[i % len(names)]} {i}",
+            "language": languages[i % len(languages)],
+            "gender": "female" if i % 2 else "male",
+            "accent": accents[i % len(accents)] or None,
+            "service": "elevenlabs" if i % 17 == 0 else "aws",
+            "sample": f"https://example.invalid/{i}.mp3",
+        }
+        for i in range(voices)
+    ]
+
+    class Offline:  # a connection with nothing to fetch from: the list is the cached one
+        server_id = "benchmark"
+        is_sandbox = True
+
+        def worker_client_factory(self) -> Any:
+            raise RuntimeError("the benchmark fetches nothing")
+
+    cache = AccountListCache(Path(tempfile.mkdtemp(prefix="voice-filter-")))
+    cache.save("benchmark", "voices", items)
+    lists = AccountLists(Offline(), cache)
+    dialog = VoicePickerDialog(lists, SamplePlayer(), None, offer_no_narration=True)
+    dialog.voice_radio.setChecked(True)
+    dialog.show()
+    _settle()
+    edit = dialog.filter_edit
+    edit.setFocus()
+    typed = "brian american "
+    times: list[float] = []
+    shown: list[int] = []
+    for n in range(keys):
+        position = n % (2 * len(typed))
+        started = time.perf_counter()
+        if position >= len(typed):
+            QTest.keyClick(edit, Qt.Key.Key_Backspace)
+        else:
+            QTest.keyClicks(edit, typed[position])
+        _settle()
+        times.append((time.perf_counter() - started) * 1000)
+        shown.append(dialog.model.rowCount())
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    _emit(
+        {
+            "p95_ms": p95,
+            "max_ms": times[-1],
+            "median_ms": statistics.median(times),
+            "keys": len(times),
+            "voices": voices,
+            "fewest_shown": min(shown),
+            "most_shown": max(shown),
+        }
+    )
+    del app
+    os._exit(0)
+
+
 # ---------------------------------------------------------------------------------------------- network
 
 
@@ -498,6 +572,8 @@ def main(argv: list[str]) -> None:
         keystroke(scenes=scenes, keys=20 if small else 240)
     elif mode == "stall":
         stall(small=small)
+    elif mode == "voice-filter":
+        voice_filter(voices=200 if small else 2000, keys=20 if small else 120)
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 

@@ -24,14 +24,17 @@ os.environ.pop("PICTORY_API_KEY", None)
 
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, QStyleFactory, QWidget  # noqa: E402
 
+from pictory_desktop.domain.music import NoMusic  # noqa: E402
 from pictory_desktop.domain.render_request import RenderRequest  # noqa: E402
 from pictory_desktop.qt.context import build_context  # noqa: E402
 from pictory_desktop.ui import theme  # noqa: E402
 from pictory_desktop.ui.companions import Companions  # noqa: E402
 from pictory_desktop.ui.main_window import MainWindow  # noqa: E402
+from pictory_desktop.ui.music_picker import MusicPickerDialog  # noqa: E402
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog  # noqa: E402
 from pictory_desktop.ui.render_question import RenderQuestion  # noqa: E402
 from pictory_desktop.ui.settings_dialog import SettingsDialog  # noqa: E402
+from pictory_desktop.ui.voice_picker import VoicePickerDialog  # noqa: E402
 
 
 def wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
@@ -67,9 +70,41 @@ def main() -> int:
     window.resize(1280, 720)
     window.show()
     context.start()
+    window.connection_started()
     window.open_path(GUIDE)
     wait_until(lambda: context.connection.balance is not None)
+    wait_until(lambda: bool(context.account_lists.voices()) and bool(context.account_lists.named("brands")))
     save(window, "editor.png")
+
+    # The two pickers, as a user sees them after a search and a click on a row.
+    voice_picker = VoicePickerDialog(
+        context.account_lists, window.sample_player, None, offer_no_narration=True, parent=window
+    )
+    voice_picker.voice_radio.setChecked(True)
+    voice_picker.filter_edit.setText("en")
+    voice_picker.list_view.setCurrentIndex(voice_picker.model.index(1, 0))
+    voice_picker.show()
+    save(voice_picker, "voice-picker.png")
+    chosen_voice = voice_picker.choice()
+    voice_picker.close()
+    music_picker = MusicPickerDialog(
+        context.account_lists, context.music_search, window.sample_player, NoMusic(), narrated=True, parent=window
+    )
+    music_picker.track_radio.setChecked(True)
+    music_picker.search_edit.setText("calm")
+    music_picker.run_search()
+    wait_until(lambda: music_picker.model.rowCount() > 0)
+    music_picker.list_view.setCurrentIndex(music_picker.model.index(0, 0))
+    music_picker.show()
+    save(music_picker, "music-picker.png")
+    chosen_music = music_picker.choice()
+    music_picker.close()
+    assert chosen_voice is not None
+    window.document.set_video_voice(chosen_voice)
+    window.document.set_music(chosen_music)
+    save(window, "editor-voice-music.png")
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()
 
     scene_list = window.findChild(QAbstractItemView, "sceneList")
     prompt = window.findChild(QPlainTextEdit, "promptEdit")
@@ -118,6 +153,7 @@ def main() -> int:
     dark.show()
     dark.finish_startup()
     context.start()
+    dark.connection_started()
     dark.open_path(GUIDE)
     wait_until(lambda: context.connection.balance is not None)
     save(dark, "editor-dark.png")

@@ -1,0 +1,271 @@
+"""Narration and music chosen by ear, end to end on the real context and the local sandbox (issue 12).
+
+The user opens the guide's storyboard, hears voices and picks one, hears a calm corporate track and picks it,
+sets its volume, gives scene 2 another voice, and renders: the body that reaches the sandbox says exactly
+that, and what the file had that the app does not edit survives.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtMultimedia import QMediaPlayer
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+
+from pictory_desktop.qt.sample_player import has_audio_device
+from pictory_desktop.ui import render_dialog
+from pictory_desktop.ui.main_window import MainWindow
+from pictory_desktop.ui.music_picker import MusicPickerDialog
+from pictory_desktop.ui.sample_list import SampleListView
+from pictory_desktop.ui.voice_picker import VoicePickerDialog
+
+from .conftest import GUIDE_EXAMPLE
+from .jobs_fixtures import make_context  # noqa: F401
+
+pytestmark = pytest.mark.gui
+
+
+def run_dialog(qtbot: Any, button: QPushButton, drive: Callable[[Any], None]) -> None:
+    """Click ``button``, which opens a modal dialog, and drive that dialog from inside its own event loop."""
+    driven: list[QWidget] = []
+
+    def inside() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:  # not shown yet: the next turn of the loop
+            QTimer.singleShot(20, inside)
+            return
+        driven.append(dialog)
+        try:
+            drive(dialog)
+        finally:
+            if isinstance(dialog, QDialog) and dialog.isVisible():
+                dialog.reject()  # a failed step must not leave the test waiting on a modal dialog
+
+    QTimer.singleShot(0, inside)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert driven, "the button opened no dialog"
+
+
+def click_play(qtbot: Any, view: SampleListView, row: int) -> str:
+    """Press row ``row``'s ▶ with the mouse; returns the URL it plays."""
+    rect: QRect = view.play_button_center(row)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    return view.playing_url
+
+
+def click_radio(qtbot: Any, radio: Any) -> None:
+    # A radio button answers clicks on its circle and its words, not on the empty width to their right.
+    qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
+    assert radio.isChecked()
+
+
+def row_named(view: SampleListView, name: str) -> int:
+    model = view.model()
+    return next(r for r in range(model.rowCount()) if model.index(r, 0).data() == name)
+
+
+def click_row(qtbot: Any, view: SampleListView, row: int) -> None:
+    rect = view.visualRect(view.model().index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def heard(qtbot: Any, window: MainWindow, url: str) -> None:
+    """The sample at ``url`` really played: the player took it and its position moved."""
+    player = window.sample_player.player()
+    assert player.source().toString() == url
+    qtbot.waitUntil(
+        lambda: player.position() > 100 or player.mediaStatus() == QMediaPlayer.MediaStatus.EndOfMedia,
+        timeout=10_000,
+    )
+    assert player.error() == QMediaPlayer.Error.NoError, player.errorString()
+
+
+def open_window(qtbot: Any, make_context: Any, path: Path) -> tuple[Any, MainWindow]:  # noqa: F811
+    context = make_context(sandbox=True)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    context.start()
+    window.connection_started()
+    assert window.open_path(path)
+    qtbot.waitUntil(lambda: bool(context.account_lists.voices()), timeout=10_000)
+    qtbot.waitUntil(lambda: context.connection.balance is not None, timeout=10_000)
+    return context, window
+
+
+def test_a_user_chooses_voices_and_music_by_ear_and_the_render_says_exactly_that(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+    monkeypatch,
+):
+    monkeypatch.setattr(render_dialog.RenderConfirmDialog, "ask", classmethod(lambda cls, parent, question: True))
+    context, window = open_window(qtbot, make_context, guide_file)
+    samples: list[str] = []
+
+    def pick_brian(dialog: VoicePickerDialog) -> None:
+        assert isinstance(dialog, VoicePickerDialog)
+        click_radio(qtbot, dialog.voice_radio)
+        qtbot.keyClicks(dialog.filter_edit, "brit")  # "British accent": Fiona and Brian
+        view = dialog.list_view
+        assert sorted(view.model().index(r, 0).data() for r in range(view.model().rowCount())) == ["Brian", "Fiona"]
+        first = click_play(qtbot, view, row_named(view, "Fiona"))
+        assert first.endswith("/1034.wav")
+        heard(qtbot, window, first)
+        second = click_play(qtbot, view, row_named(view, "Brian"))  # another ▶ stops the first
+        assert second.endswith("/1035.wav") and view.playing_url == second
+        heard(qtbot, window, second)
+        samples.extend([first, second])
+        if not has_audio_device():  # as in CI: the user is told, and offered the browser
+            assert dialog.problem_label.isVisible() and "browser" in dialog.problem_label.text()
+        click_row(qtbot, view, row_named(view, "Brian"))
+        dialog.speed_spin.setFocus()
+        qtbot.keyClick(dialog.speed_spin, Qt.Key.Key_Up)
+        qtbot.keyClick(dialog.speed_spin, Qt.Key.Key_Up)  # 100 → 110 %
+        assert dialog.chosen_label.text().startswith("Chosen: Brian")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, window.voice_music.voice_button, pick_brian)
+    assert window.voice_music.voice_label.text() == "Brian · 110 %"
+
+    def pick_calm_corporate(dialog: MusicPickerDialog) -> None:
+        assert isinstance(dialog, MusicPickerDialog)
+        click_radio(qtbot, dialog.track_radio)
+        qtbot.waitUntil(lambda: dialog.mood_combo.findData("Calm / Serene") >= 0, timeout=10_000)
+        dialog.mood_combo.setCurrentIndex(dialog.mood_combo.findData("Calm / Serene"))
+        dialog.purpose_combo.setCurrentIndex(dialog.purpose_combo.findData("Corporate / Business"))
+        view = dialog.list_view
+        qtbot.waitUntil(lambda: "found" in dialog.status_label.text() and view.model().rowCount() == 1, timeout=10_000)
+        assert view.model().index(0, 0).data() == "Bio Journey"
+        url = click_play(qtbot, view, 0)
+        heard(qtbot, window, url)
+        samples.append(url)
+        click_row(qtbot, view, 0)
+        dialog.volume_slider.setFocus()
+        assert dialog.volume_slider.value() == 12  # the advised default under narration
+        qtbot.keyClick(dialog.volume_slider, Qt.Key.Key_Left)
+        qtbot.keyClick(dialog.volume_slider, Qt.Key.Key_Left)  # 10 %
+        assert "8–15 %" in dialog.volume_advice.text()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, window.voice_music.music_button, pick_calm_corporate)
+    assert window.voice_music.music_label.text() == "Bio Journey · volume 10 %"
+    assert window.sample_player.current_url == ""  # closing the picker stopped the sample
+
+    window.scene_panel.view.select_rows([1], 1)
+
+    def pick_fiona(dialog: VoicePickerDialog) -> None:
+        view = dialog.list_view
+        click_row(qtbot, view, row_named(view, "Fiona"))
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, window.scene_voice_music.voice_button, pick_fiona)
+    assert "Fiona" in window.scene_model.index(1, 0).data()  # the scene list says scene 2 has its own voice
+    assert window.document.errors() == []
+
+    with qtbot.waitSignal(context.jobs.submitted, timeout=10_000):
+        window.render_video()
+    [post] = context.connection.sandbox_server.requests_for("render")
+    body = json.loads(post.body)
+    assert body["voiceOver"] == {
+        "enabled": True,
+        "aiVoices": [{"speaker": "Brian", "speed": 110, "amplificationLevel": 0}],
+    }
+    assert body["backgroundMusic"] == {"enabled": True, "musicUrl": samples[2], "volume": 0.1}
+    assert body["scenes"][1]["voiceOver"] == {
+        "enabled": True,
+        "aiVoices": [{"speaker": "Fiona", "speed": 100, "amplificationLevel": 0}],
+    }
+    assert "voiceOver" not in body["scenes"][0]  # scene 1 follows the video
+    assert "pictoryDesktop" not in json.dumps(body)  # the remembered track title is the app's, never sent
+
+    saved = guide_file.parent / "saved.json"
+    window.document.save(saved)
+    on_disk = json.loads(saved.read_text(encoding="utf-8"))
+    assert on_disk["voiceOver"] == body["voiceOver"] and on_disk["backgroundMusic"] == body["backgroundMusic"]
+    window.document.undo_stack.setClean()
+
+
+def test_what_the_file_has_around_the_voice_and_music_survives_new_choices(
+    qtbot,
+    make_context,  # noqa: F811
+    tmp_path,
+    monkeypatch,
+):
+    monkeypatch.setattr(render_dialog.RenderConfirmDialog, "ask", classmethod(lambda cls, parent, question: True))
+    body = json.loads(json.dumps(GUIDE_EXAMPLE))
+    premium = {"modelId": "eleven_multilingual_v2", "stability": "60%", "similarityBoost": "75%"}
+    body["voiceOver"] = {
+        "enabled": True,
+        "aiVoices": [{"speaker": "Rachel", "speed": 95, "premiumVoiceSettings": premium, "futureVoiceKey": 1}],
+        "futureOverKey": "kept",
+    }
+    body["backgroundMusic"] = {
+        "enabled": True,
+        "autoMusic": True,
+        "volume": 0.4,
+        "clips": [{"start": 10, "end": 70}],
+        "futureMusicKey": [1, 2],
+    }
+    path = tmp_path / "with-audio.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    context, window = open_window(qtbot, make_context, path)
+    assert window.voice_music.voice_label.text() == "Rachel · 95 %"
+    assert "ElevenLabs" in window.voice_music.voice_label.toolTip()  # the kept premium settings are named
+
+    def pick_martin_slower(dialog: VoicePickerDialog) -> None:
+        view = dialog.list_view
+        assert view.model().index(view.currentIndex().row(), 0).data() == "Rachel"  # the file's voice is selected
+        click_row(qtbot, view, row_named(view, "Martin"))
+        dialog.speed_spin.setFocus()
+        qtbot.keyClick(dialog.speed_spin, Qt.Key.Key_Down)  # 95 → 90 %
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, window.voice_music.voice_button, pick_martin_slower)
+
+    def quieter(dialog: MusicPickerDialog) -> None:
+        assert dialog.auto_radio.isChecked() and dialog.volume_slider.value() == 40
+        assert "drown" in dialog.volume_advice.text()  # 40 % under narration
+        dialog.volume_slider.setFocus()
+        qtbot.keyClick(dialog.volume_slider, Qt.Key.Key_PageDown)  # page step 5 → 35
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, window.voice_music.music_button, quieter)
+    with qtbot.waitSignal(context.jobs.submitted, timeout=10_000):
+        window.render_video()
+    [post] = context.connection.sandbox_server.requests_for("render")
+    sent = json.loads(post.body)
+    assert sent["voiceOver"] == {
+        "enabled": True,
+        "aiVoices": [{"speaker": "Martin", "speed": 90, "premiumVoiceSettings": premium, "futureVoiceKey": 1}],
+        "futureOverKey": "kept",
+    }
+    assert sent["backgroundMusic"] == {
+        "enabled": True,
+        "autoMusic": True,
+        "volume": 0.35,
+        "clips": [{"start": 10, "end": 70}],
+        "futureMusicKey": [1, 2],
+    }
+    window.document.undo_stack.setClean()
+
+
+def test_an_unknown_speaker_blocks_the_render_once_the_voice_list_is_known(
+    qtbot,
+    make_context,  # noqa: F811
+    tmp_path,
+):
+    body = json.loads(json.dumps(GUIDE_EXAMPLE))
+    body["voiceOver"] = {"enabled": True, "aiVoices": [{"speaker": "Timm"}]}  # not one of the account's voices
+    path = tmp_path / "typo.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    _context, window = open_window(qtbot, make_context, path)
+    qtbot.waitUntil(lambda: any(f.code == "speaker-unknown" for f in window.document.errors()), timeout=5000)
+    render = window.findChild(QPushButton, "renderButton")
+    assert render is not None and not render.isEnabled()
+    window.document.undo_stack.setClean()
