@@ -434,7 +434,7 @@ def voice_filter(*, voices: int, keys: int) -> None:
     _settle()
     edit = dialog.filter_edit
     edit.setFocus()
-    typed = "brian american "
+    typed = "brian british "
     times: list[float] = []
     shown: list[int] = []
     for n in range(keys):

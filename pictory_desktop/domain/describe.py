@@ -286,6 +286,17 @@ def format_duration(seconds: Decimal | float, *, approx: bool = True) -> str:
     return f"{prefix}{minutes}:{secs:02d}"
 
 
+def length_words(seconds: Decimal, *, floor: bool = False) -> str:
+    """A scene's or the video's estimated length as the editor says it: "≈ 14 s", "at least 9 s"."""
+    return ("at least " + format_duration(seconds, approx=False)) if floor else format_duration(seconds)
+
+
+LENGTH_EXPLAINED = (
+    "Estimated from the narration: about 2.5 words a second at the voice's speed; a scene without narration "
+    "shows for at least 3 seconds, an AI clip for its whole length. Pictory times the real video."
+)
+
+
 def percent(fraction: float) -> str:
     """0.12 → "12 %", 0.125 → "12.5 %" (a volume as people say it)."""
     value = (Decimal(repr(fraction)) * 100).normalize()

@@ -20,6 +20,7 @@ from ..domain.catalog import Catalog
 from ..domain.credits import Estimate, SceneCost
 from ..domain.dismissals import saved_dismissals
 from ..domain.findings import Finding
+from ..domain.length import LengthEstimate, SceneLength
 from ..domain.storyboard import AiImage, AiVideo, Scene, Storyboard
 from ..store.project_files import load_project_file, save_project_file
 from . import undo_commands as commands
@@ -93,6 +94,13 @@ class StoryboardDocument(QObject):
 
     def estimate(self) -> Estimate:
         return self._state.estimate()
+
+    def scene_length(self, index: int) -> SceneLength:
+        """How long the scene will run (from its narration, the voice's speed, a clip's duration)."""
+        return self._state.scene_length(index)
+
+    def length_estimate(self) -> LengthEstimate:
+        return self._state.length_estimate()
 
     def scene_findings(self, index: int) -> list[Finding]:
         """Errors and not-dismissed advice for one scene, as the editor shows them."""

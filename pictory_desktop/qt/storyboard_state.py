@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,6 +18,8 @@ from ..domain.catalog import Catalog
 from ..domain.checks import check_scene, check_speakers, check_video
 from ..domain.credits import Estimate, SceneCost, scene_cost, summarize
 from ..domain.findings import Finding
+from ..domain.length import LengthEstimate, SceneLength, scene_length
+from ..domain.narration import NoVoiceOver, read_scene_voice, read_video_voice
 from ..domain.storyboard import Scene, Storyboard
 
 
@@ -42,6 +45,9 @@ class StoryboardState(QObject):
         self.catalog = catalog
         self._storyboard = storyboard
         self._costs: list[SceneCost] = []
+        # Each scene's estimated length, worked out when first asked for (None: not yet, or changed since):
+        # a keystroke recomputes one scene's, a change of the video's voice (its speed) every scene's.
+        self._lengths: list[SceneLength | None] = []
         self._scene_findings: list[list[Finding]] = []
         self._video_findings: list[Finding] = []
         # Speakers checked against the account's voice list (None: not loaded). Kept apart from the per-scene
@@ -68,6 +74,20 @@ class StoryboardState(QObject):
 
     def estimate(self) -> Estimate:
         return self._estimate
+
+    def scene_length(self, index: int) -> SceneLength:
+        length = self._lengths[index]
+        if length is None:
+            scene = self._storyboard.scenes[index]
+            own = read_scene_voice(scene) if "voiceOver" in scene.unknown.values else NoVoiceOver()
+            voice = read_video_voice(self._storyboard) if isinstance(own, NoVoiceOver) else own
+            length = self._lengths[index] = scene_length(scene, voice)
+        return length
+
+    def length_estimate(self) -> LengthEstimate:
+        lengths = tuple(self.scene_length(i) for i in range(self.scene_count()))
+        total = sum((length.seconds for length in lengths), Decimal(0))
+        return LengthEstimate(lengths, total, tuple(i + 1 for i, length in enumerate(lengths) if length.uncertain))
 
     def scene_findings(self, index: int) -> list[Finding]:
         """Errors and not-dismissed advice for one scene."""
@@ -102,6 +122,8 @@ class StoryboardState(QObject):
     def apply_video(self, storyboard: Storyboard) -> None:
         """The video-level fields of ``storyboard`` (its scenes are the current ones)."""
         ratio_changed = storyboard.aspect_ratio != self._storyboard.aspect_ratio
+        if storyboard.unknown.values.get("voiceOver") != self._storyboard.unknown.values.get("voiceOver"):
+            self._lengths = [None] * len(self._lengths)  # the video's voice (and speed) times every scene
         self._storyboard = replace(storyboard, scenes=self._storyboard.scenes)
         self._video_findings = check_video(self._storyboard, self.catalog)
         self.videoChanged.emit()
@@ -125,6 +147,7 @@ class StoryboardState(QObject):
         current = self._storyboard.scenes
         self._storyboard = replace(self._storyboard, scenes=(*current[:index], *scenes, *current[index:]))
         self._costs[index:index] = [scene_cost(s, self.catalog) for s in scenes]
+        self._lengths[index:index] = [None] * len(scenes)
         self._recheck_findings_from(index)
         self.scenesInserted.emit(index, last)
         self.changed()
@@ -135,6 +158,7 @@ class StoryboardState(QObject):
         current = self._storyboard.scenes
         self._storyboard = replace(self._storyboard, scenes=(*current[:index], *current[last + 1 :]))
         del self._costs[index : last + 1]
+        del self._lengths[index : last + 1]
         self._recheck_findings_from(index)
         self.scenesRemoved.emit(index, last)
         self.changed()
@@ -150,6 +174,7 @@ class StoryboardState(QObject):
             scenes = list(self._storyboard.scenes)
             scenes.insert(target, scenes.pop(source))
             self._costs.insert(target, self._costs.pop(source))
+            self._lengths.insert(target, self._lengths.pop(source))
             current.insert(target, current.pop(source))
             self._storyboard = replace(self._storyboard, scenes=tuple(scenes))
             self._recheck_findings_from(target)
@@ -169,6 +194,7 @@ class StoryboardState(QObject):
     def _recheck_scene(self, index: int) -> None:
         scene = self._storyboard.scenes[index]
         self._costs[index] = scene_cost(scene, self.catalog)
+        self._lengths[index] = None
         self._scene_findings[index] = check_scene(scene, index, self.catalog, self._storyboard.aspect_ratio)
 
     def _recheck_findings_from(self, first: int) -> None:
@@ -182,6 +208,7 @@ class StoryboardState(QObject):
     def _recheck_everything(self) -> None:
         self._speaker_findings = check_speakers(self._storyboard, self._known_speakers)
         self._costs = [scene_cost(s, self.catalog) for s in self._storyboard.scenes]
+        self._lengths = [None] * len(self._costs)
         self._scene_findings = []
         self._recheck_findings_from(0)
 

@@ -59,6 +59,8 @@ class SceneEditor(QWidget):
         self.title.setFont(font)
         self.credits_label = _named(QLabel(self), "sceneCreditsLabel")
         self.credits_label.setWordWrap(True)
+        self.length_label = _named(QLabel(self), "sceneLengthLabel")
+        self.length_label.setToolTip(describe.LENGTH_EXPLAINED)
 
         self.story_edit = _named(DocumentTextEdit(self, preferred_lines=6), "storyEdit")
         self.story_edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -104,6 +106,7 @@ class SceneEditor(QWidget):
         header.setSpacing(2)
         header.addWidget(self.title)
         header.addWidget(self.credits_label)
+        header.addWidget(self.length_label)
 
         story_box = QGroupBox("Story", self)
         story = QVBoxLayout(story_box)
@@ -199,6 +202,11 @@ class SceneEditor(QWidget):
             self.title.setText(f"Scene {self.row + 1} of {count}")
             cost = self.document.scene_cost(self.row)
             self.credits_label.setText(describe.scene_credits_detail(cost, scene.background))
+            length = self.document.scene_length(self.row)
+            runs = describe.length_words(length.seconds, floor=length.uncertain)
+            parts = f", as {length.parts} scenes" if length.parts > 1 else ""
+            voice = "narrated" if length.narrated else "without narration"
+            self.length_label.setText(f"It runs {runs}{parts} ({voice}).")
             self.story_edit.replace_text(scene.story_text)
             # A scene can take its narration from elsewhere (Pictory's co-pilot, a web page…): say so.
             summary = describe.scene_summary(scene)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
@@ -53,6 +53,7 @@ class TotalsBar(QFrame):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.total_label.setFont(font)
+        self.length_label = self._label("videoLengthLabel", describe.LENGTH_EXPLAINED)
         self.balance_label = self._label("balanceLabel", "Your Pictory account's AI credits, and what would remain.")
         # Which credits a render spends, always in sight: the banner goes once the user switches to Pictory.
         self.mode_label = self._label("modeLabel", "Where renders go: the sandbox on this computer, or Pictory.")
@@ -67,7 +68,12 @@ class TotalsBar(QFrame):
 
         figures = QVBoxLayout()
         figures.setSpacing(0)
-        figures.addWidget(self.total_label)
+        headline = QHBoxLayout()
+        headline.setSpacing(6)
+        headline.addWidget(self.total_label)
+        headline.addWidget(self.length_label, 0, Qt.AlignmentFlag.AlignBottom)
+        headline.addStretch(1)
+        figures.addLayout(headline)
         figures.addWidget(self.balance_label)
         figures.addWidget(self.mode_label)
         layout = self._row = QHBoxLayout(self)
@@ -107,6 +113,9 @@ class TotalsBar(QFrame):
     def refresh(self) -> None:
         estimate = self.document.estimate()
         self.total_label.setText(describe.total_credits(estimate))
+        length = self.document.length_estimate()
+        said = describe.length_words(length.seconds, floor=bool(length.uncertain_scenes))
+        self.length_label.setText(f"· video {said} long")
         self.balance_label.setText(self._balance_text(estimate.total, estimate.estimated))
         # One line whatever went wrong: the whole sentence is in the tooltip, not a 12-line column.
         self.balance_label.setToolTip(self._balance_problem or "Your account's AI credits, and what would remain.")

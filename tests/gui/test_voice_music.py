@@ -269,3 +269,73 @@ def test_an_unknown_speaker_blocks_the_render_once_the_voice_list_is_known(
     render = window.findChild(QPushButton, "renderButton")
     assert render is not None and not render.isEnabled()
     window.document.undo_stack.setClean()
+
+
+@pytest.mark.parametrize("fault_id", ["500", "drop", "non-json", "wrong-shape"])
+def test_a_list_that_cannot_be_refreshed_keeps_what_the_user_sees_and_says_why(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+    fault_id,
+):
+    from tests.robustness.faults import make_fault
+
+    context, window = open_window(qtbot, make_context, guide_file)
+    lists = context.account_lists
+    before = [v.name for v in lists.voices()]
+    server = context.connection.sandbox_server
+    fault = make_fault("voices", fault_id, times=None)  # lasting: the client's own retries fail too
+    assert fault is not None
+    server.faults.add(fault)
+    search_fault = make_fault("music_search", fault_id, times=None)
+    assert search_fault is not None
+    server.faults.add(search_fault)
+
+    def refresh_and_look(dialog: VoicePickerDialog) -> None:
+        click_radio(qtbot, dialog.voice_radio)
+        qtbot.mouseClick(dialog.refresh_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Could not update" in dialog.status_label.text(), timeout=20_000)
+        assert dialog.model.rowCount() == len(before)  # the list the user was looking at stays
+        dialog.reject()
+
+    run_dialog(qtbot, window.voice_music.voice_button, refresh_and_look)
+    assert [v.name for v in lists.voices()] == before
+
+    def search_and_look(dialog: MusicPickerDialog) -> None:
+        click_radio(qtbot, dialog.track_radio)
+        qtbot.waitUntil(lambda: "could not be searched" in dialog.status_label.text(), timeout=20_000)
+        dialog.reject()
+
+    run_dialog(qtbot, window.voice_music.music_button, search_and_look)
+    window.document.undo_stack.setClean()
+
+
+def test_the_editor_and_the_totals_say_how_long_the_video_runs_at_the_voice_s_speed(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+):
+    from PySide6.QtWidgets import QLabel
+
+    from pictory_desktop.domain.narration import AiVoice, NoVoiceOver
+
+    _context, window = open_window(qtbot, make_context, guide_file)
+    scene_length = window.findChild(QLabel, "sceneLengthLabel")
+    video_length = window.findChild(QLabel, "videoLengthLabel")
+    assert scene_length is not None and video_length is not None
+    words = [len((s.story or "").split()) for s in window.document.storyboard.scenes]
+    assert words == [12, 11]  # the guide's two stories
+    # No voice: each scene shows long enough to read its subtitles at 2.5 words a second.
+    assert scene_length.text() == "It runs ≈ 5 s (without narration)."
+    assert video_length.text() == "· video ≈ 9 s long"  # 4.8 + 4.4
+    window.document.set_video_voice(AiVoice("Brian", 200))  # twice as fast: 5 words a second
+    assert scene_length.text() == "It runs ≈ 2 s (narrated)."  # 12 / 5 = 2.4
+    assert video_length.text() == "· video ≈ 5 s long"  # 2.4 + 2.2
+    window.document.undo_stack.undo()
+    assert window.document.storyboard.unknown.values.get("voiceOver") is None
+    assert video_length.text() == "· video ≈ 9 s long"
+    window.document.set_scene_voice(1, AiVoice("Fiona", 50))  # scene 2 alone, at half speed: 11 / 1.25
+    window.scene_panel.view.select_rows([1], 1)
+    assert scene_length.text() == "It runs ≈ 9 s (narrated)."  # 8.8
+    window.document.set_scene_voice(1, NoVoiceOver())
+    window.document.undo_stack.setClean()
