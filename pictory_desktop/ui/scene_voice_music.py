@@ -41,6 +41,7 @@ class SceneVoiceMusic(QWidget):
         self._quota = quota
         self.row = -1
         self._updating = False
+        self._shown: tuple[object, ...] | None = None
 
         self.voice_combo = guard_wheel(QComboBox(self))
         self.voice_combo.setObjectName("sceneVoiceCombo")
@@ -79,17 +80,29 @@ class SceneVoiceMusic(QWidget):
         self.music_check.toggled.connect(self._music_toggled)
         self.style_combo.activated.connect(self._style_chosen)
         document.storyboardChanged.connect(self.refresh)
-        lists.changed.connect(lambda name: self.refresh() if name == "styles" else None)
+        lists.changed.connect(self._list_changed)
 
     def show_scene(self, row: int) -> None:
         self.row = row
         self.refresh()
+
+    def _list_changed(self, name: str) -> None:
+        if name == "styles":
+            self._shown = None
+            self.refresh()
 
     def refresh(self) -> None:
         if not 0 <= self.row < self.document.scene_count():
             return
         storyboard = self.document.storyboard
         scene = storyboard.scenes[self.row]
+        # Redo the dropdowns only when what they show changed (this runs after every keystroke).
+        keys = ("voiceOver", "backgroundMusic", "subtitleStyleId", "subtitleStyleName")
+        video, own = storyboard.unknown.values, scene.unknown.values
+        inputs = (self.row, *(video.get(k) for k in keys), *(own.get(k) for k in keys), storyboard.app_data)
+        if inputs == self._shown:
+            return
+        self._shown = inputs
         self._updating = True
         try:
             own = narration.read_scene_voice(scene)

@@ -48,6 +48,7 @@ class VoiceMusicSettings(QWidget):
         self._quota = quota
         self._updating = False
         self._look_opened_once = False
+        self._shown: tuple[object, ...] | None = None
 
         self.voice_label = QLabel(self)
         self.voice_label.setObjectName("videoVoiceSummary")
@@ -141,13 +142,26 @@ class VoiceMusicSettings(QWidget):
         for name in ("brands", "styles", "voices"):
             self.lists.refresh(name)
 
-    def _list_changed(self, name: str) -> None:
-        if name in ("brands", "styles", "voices"):
-            self.refresh()
-
     # --- showing ---------------------------------------------------------------------------------------
 
+    def _inputs(self) -> tuple[object, ...]:
+        storyboard = self.document.storyboard
+        values = storyboard.unknown.values
+        keys = ("voiceOver", "backgroundMusic", "brandId", "brandName", "subtitleStyleId", "subtitleStyleName")
+        return (*(values.get(key) for key in keys), values.get("language"), storyboard.app_data)
+
+    def _list_changed(self, name: str) -> None:
+        if name in ("brands", "styles", "voices"):
+            self._shown = None
+            self.refresh()
+
     def refresh(self) -> None:
+        # Called after every edit (a keystroke in a story too): redo the dropdowns only when what they
+        # show changed, or typing would pay for three combo boxes being rebuilt.
+        inputs = self._inputs()
+        if inputs == self._shown:
+            return
+        self._shown = inputs
         storyboard = self.document.storyboard
         self._updating = True
         try:
