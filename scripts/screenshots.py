@@ -156,7 +156,17 @@ def main() -> int:
     dark.connection_started()
     dark.open_path(GUIDE)
     wait_until(lambda: context.connection.balance is not None)
+    wait_until(lambda: bool(context.account_lists.voices()))
     save(dark, "editor-dark.png")
+    dark_picker = VoicePickerDialog(
+        context.account_lists, dark.sample_player, None, offer_no_narration=True, parent=dark
+    )
+    dark_picker.voice_radio.setChecked(True)
+    dark_picker.language_combo.setCurrentIndex(dark_picker.language_combo.findData("de"))
+    dark_picker.list_view.setCurrentIndex(dark_picker.model.index(0, 0))
+    dark_picker.show()
+    save(dark_picker, "voice-picker-dark.png")
+    dark_picker.close()
     dark.jobs_dock.show()
     for width, height in ((1024, 700), (1920, 1080)):
         dark.resize(width, height)

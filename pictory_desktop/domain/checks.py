@@ -833,8 +833,8 @@ def check_video(storyboard: Storyboard, catalog: Catalog) -> list[Finding]:
             Finding(
                 "advice",
                 "no-voice-over",
-                "No voice-over is chosen, so the video will be silent apart from any music. That is fine for a "
-                "music-only video; if you want the story read aloud, choose a voice for the video.",
+                "No voice is chosen: the video will be silent apart from any music. Fine for a music-only "
+                "video; to have the stories read aloud, choose a voice.",
                 "voiceOver",
                 None,
                 "voiceOver",

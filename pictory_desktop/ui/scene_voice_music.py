@@ -117,8 +117,6 @@ class SceneVoiceMusic(QWidget):
             combo.setCurrentIndex(combo.findData(mode))
             self.voice_note.setText(own.reason if isinstance(own, narration.ReadOnlyVoice) else "")
             self.voice_note.setVisible(isinstance(own, narration.ReadOnlyVoice))
-            self.voice_combo.setEnabled(not isinstance(own, narration.ReadOnlyVoice))
-            self.voice_button.setEnabled(not isinstance(own, narration.ReadOnlyVoice))
 
             plays = music.music_plays(music.read_music(storyboard))
             enabled = music.scene_music_enabled(scene)

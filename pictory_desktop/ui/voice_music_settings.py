@@ -166,13 +166,16 @@ class VoiceMusicSettings(QWidget):
         self._updating = True
         try:
             voice = narration.read_video_voice(storyboard)
-            self.voice_label.setText(voice_summary(voice).removeprefix("Voice: "))
-            self.voice_button.setEnabled(not isinstance(voice, narration.ReadOnlyVoice))
+            said = voice_summary(voice).removeprefix("Voice: ")
+            # What the editor cannot represent is said, not hidden; choosing a voice replaces it (on purpose).
+            self.voice_label.setText(f"{said}. {voice.reason}" if isinstance(voice, narration.ReadOnlyVoice) else said)
             note = narration.video_premium_settings_note(storyboard)
             self.voice_label.setToolTip(note or "")
             chosen_music = music.read_music(storyboard)
-            self.music_label.setText(music_summary(chosen_music).removeprefix("Music: "))
-            self.music_button.setEnabled(not isinstance(chosen_music, music.ReadOnlyMusic))
+            said = music_summary(chosen_music).removeprefix("Music: ")
+            if isinstance(chosen_music, music.ReadOnlyMusic):
+                said = f"{said}. {chosen_music.reason}"
+            self.music_label.setText(said)
             self._fill_named(self.brand_combo, self.lists.named("brands"), look.read_brand(storyboard), "brand")
             self._fill_named(
                 self.style_combo, self.lists.named("styles"), look.read_subtitle_style(storyboard), "style"

@@ -339,3 +339,36 @@ def test_the_editor_and_the_totals_say_how_long_the_video_runs_at_the_voice_s_sp
     assert scene_length.text() == "It runs ≈ 9 s (narrated)."  # 8.8
     window.document.set_scene_voice(1, NoVoiceOver())
     window.document.undo_stack.setClean()
+
+
+def test_narration_the_editor_cannot_show_is_said_and_an_ai_voice_chosen_over_it_replaces_it(
+    qtbot,
+    make_context,  # noqa: F811
+    tmp_path,
+):
+    body = json.loads(json.dumps(GUIDE_EXAMPLE))
+    body["voiceOver"] = {
+        "enabled": True,
+        "externalVoice": {"voiceUrl": "https://example.com/me.mp3", "syncVoice": True},
+    }
+    path = tmp_path / "own-recording.json"
+    path.write_text(json.dumps(body), encoding="utf-8")
+    context, window = open_window(qtbot, make_context, path)
+    label = window.voice_music.voice_label.text()
+    assert label.startswith("Narration from an audio file.") and "audio" in label.split(".", 1)[1]
+
+    def pick_rachel(dialog: VoicePickerDialog) -> None:
+        click_radio(qtbot, dialog.voice_radio)
+        view = dialog.list_view
+        click_row(qtbot, view, row_named(view, "Rachel"))
+        # An ElevenLabs voice says what it spends: the account's ElevenLabs minutes (the sandbox has 120).
+        assert "ElevenLabs minutes" in dialog.chosen_label.text() and "120 minutes left" in dialog.chosen_label.text()
+        assert "ElevenLabs" in view.model().index(row_named(view, "Rachel"), 0).data(Qt.ItemDataRole.ToolTipRole)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, window.voice_music.voice_button, pick_rachel)
+    voice_over = window.document.storyboard.unknown.values["voiceOver"]
+    assert voice_over == {"enabled": True, "aiVoices": [{"speaker": "Rachel", "speed": 100, "amplificationLevel": 0}]}
+    window.document.undo_stack.undo()  # and Undo brings the recording back
+    assert window.document.storyboard.unknown.values["voiceOver"] == body["voiceOver"]
+    window.document.undo_stack.setClean()
