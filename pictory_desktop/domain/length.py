@@ -18,6 +18,7 @@ Narration the app cannot read (an audio file, a web page, a Story Co-Pilot promp
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -112,6 +113,11 @@ def estimate_length(storyboard: Storyboard) -> LengthEstimate:
     for scene in storyboard.scenes:
         own = read_scene_voice(scene) if "voiceOver" in scene.unknown.values else NoVoiceOver()
         lengths.append(scene_length(scene, video_voice if isinstance(own, NoVoiceOver) else own))
+    return summarize_lengths(lengths)
+
+
+def summarize_lengths(lengths: Sequence[SceneLength]) -> LengthEstimate:
+    """The video's length from its scenes' (the editor keeps those per scene, as it keeps costs)."""
     return LengthEstimate(
         tuple(lengths),
         sum((length.seconds for length in lengths), _ZERO),

@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # requests is imported with the first worker, not while the w
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from pictory_desktop.api import parsing
 from pictory_desktop.api.results import NamedItem, VoiceTrack
 from pictory_desktop.domain.checks import known_speakers_from
 from pictory_desktop.store.account_lists import AccountListCache, CachedList
@@ -129,15 +128,21 @@ class AccountLists(QObject):
         return None if cached is None else json.dumps(cached.items).encode("utf-8")
 
     def voices(self) -> list[VoiceTrack]:
+        from pictory_desktop.api import parsing  # the client's own reading of the reply; loaded on first use
+
         body = self._items_bytes("voices")
         return [] if body is None else parsing.voices(body)
 
     def named(self, name: Literal["brands", "styles"]) -> list[NamedItem]:
         body = self._items_bytes(name)
+        from pictory_desktop.api import parsing
+
         return [] if body is None else parsing.named_items(body, _WHAT[name])
 
     def vocabulary(self, name: VocabularyName) -> list[str]:
         body = self._items_bytes(name)
+        from pictory_desktop.api import parsing
+
         return [] if body is None else parsing.vocabulary(body, _WHAT[name])
 
     def known_speakers(self) -> frozenset[str] | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from decimal import Decimal
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,9 +17,9 @@ from ..domain.catalog import Catalog
 from ..domain.checks import check_scene, check_speakers, check_video
 from ..domain.credits import Estimate, SceneCost, scene_cost, summarize
 from ..domain.findings import Finding
-from ..domain.length import LengthEstimate, SceneLength, scene_length
-from ..domain.narration import NoVoiceOver, read_scene_voice, read_video_voice
-from ..domain.storyboard import Scene, Storyboard
+from ..domain.length import LengthEstimate, SceneLength, scene_length, summarize_lengths
+from ..domain.narration import effective_voice
+from ..domain.storyboard import AiVideo, Scene, Storyboard
 
 
 class StoryboardState(QObject):
@@ -48,6 +47,7 @@ class StoryboardState(QObject):
         # Each scene's estimated length, worked out when first asked for (None: not yet, or changed since):
         # a keystroke recomputes one scene's, a change of the video's voice (its speed) every scene's.
         self._lengths: list[SceneLength | None] = []
+        self._length_total: LengthEstimate | None = None  # the sum, until a scene's length changes
         self._scene_findings: list[list[Finding]] = []
         self._video_findings: list[Finding] = []
         # Speakers checked against the account's voice list (None: not loaded). Kept apart from the per-scene
@@ -78,16 +78,18 @@ class StoryboardState(QObject):
     def scene_length(self, index: int) -> SceneLength:
         length = self._lengths[index]
         if length is None:
-            scene = self._storyboard.scenes[index]
-            own = read_scene_voice(scene) if "voiceOver" in scene.unknown.values else NoVoiceOver()
-            voice = read_video_voice(self._storyboard) if isinstance(own, NoVoiceOver) else own
-            length = self._lengths[index] = scene_length(scene, voice)
+            voice = effective_voice(self._storyboard, index)
+            length = self._lengths[index] = scene_length(self._storyboard.scenes[index], voice)
         return length
 
     def length_estimate(self) -> LengthEstimate:
-        lengths = tuple(self.scene_length(i) for i in range(self.scene_count()))
-        total = sum((length.seconds for length in lengths), Decimal(0))
-        return LengthEstimate(lengths, total, tuple(i + 1 for i, length in enumerate(lengths) if length.uncertain))
+        if self._length_total is None:
+            self._length_total = summarize_lengths([self.scene_length(i) for i in range(self.scene_count())])
+        return self._length_total
+
+    def _forget_lengths(self) -> None:
+        self._lengths = [None] * len(self._storyboard.scenes)
+        self._length_total = None
 
     def scene_findings(self, index: int) -> list[Finding]:
         """Errors and not-dismissed advice for one scene."""
@@ -123,7 +125,7 @@ class StoryboardState(QObject):
         """The video-level fields of ``storyboard`` (its scenes are the current ones)."""
         ratio_changed = storyboard.aspect_ratio != self._storyboard.aspect_ratio
         if storyboard.unknown.values.get("voiceOver") != self._storyboard.unknown.values.get("voiceOver"):
-            self._lengths = [None] * len(self._lengths)  # the video's voice (and speed) times every scene
+            self._forget_lengths()  # the video's voice (and its speed) times every scene
         self._storyboard = replace(storyboard, scenes=self._storyboard.scenes)
         self._video_findings = check_video(self._storyboard, self.catalog)
         self.videoChanged.emit()
@@ -135,8 +137,9 @@ class StoryboardState(QObject):
         self.changed()
 
     def apply_scene(self, index: int, scene: Scene) -> None:
+        retime = _timing(scene) != _timing(self._storyboard.scenes[index])  # a prompt keystroke keeps it
         self._storyboard = self._storyboard.replace_scene(index, scene)
-        self._recheck_scene(index)
+        self._recheck_scene(index, retime=retime)
         self._video_findings = check_video(self._storyboard, self.catalog)
         self.sceneChanged.emit(index)
         self.changed()
@@ -148,6 +151,7 @@ class StoryboardState(QObject):
         self._storyboard = replace(self._storyboard, scenes=(*current[:index], *scenes, *current[index:]))
         self._costs[index:index] = [scene_cost(s, self.catalog) for s in scenes]
         self._lengths[index:index] = [None] * len(scenes)
+        self._length_total = None
         self._recheck_findings_from(index)
         self.scenesInserted.emit(index, last)
         self.changed()
@@ -159,6 +163,7 @@ class StoryboardState(QObject):
         self._storyboard = replace(self._storyboard, scenes=(*current[:index], *current[last + 1 :]))
         del self._costs[index : last + 1]
         del self._lengths[index : last + 1]
+        self._length_total = None
         self._recheck_findings_from(index)
         self.scenesRemoved.emit(index, last)
         self.changed()
@@ -175,6 +180,7 @@ class StoryboardState(QObject):
             scenes.insert(target, scenes.pop(source))
             self._costs.insert(target, self._costs.pop(source))
             self._lengths.insert(target, self._lengths.pop(source))
+            self._length_total = None
             current.insert(target, current.pop(source))
             self._storyboard = replace(self._storyboard, scenes=tuple(scenes))
             self._recheck_findings_from(target)
@@ -191,10 +197,12 @@ class StoryboardState(QObject):
 
     # ---------------------------------------------------------------------------------------- caches
 
-    def _recheck_scene(self, index: int) -> None:
+    def _recheck_scene(self, index: int, *, retime: bool = True) -> None:
         scene = self._storyboard.scenes[index]
         self._costs[index] = scene_cost(scene, self.catalog)
-        self._lengths[index] = None
+        if retime:
+            self._lengths[index] = None
+            self._length_total = None
         self._scene_findings[index] = check_scene(scene, index, self.catalog, self._storyboard.aspect_ratio)
 
     def _recheck_findings_from(self, first: int) -> None:
@@ -208,9 +216,17 @@ class StoryboardState(QObject):
     def _recheck_everything(self) -> None:
         self._speaker_findings = check_speakers(self._storyboard, self._known_speakers)
         self._costs = [scene_cost(s, self.catalog) for s in self._storyboard.scenes]
-        self._lengths = [None] * len(self._costs)
+        self._forget_lengths()
         self._scene_findings = []
         self._recheck_findings_from(0)
+
+
+def _timing(scene: Scene) -> tuple[object, ...]:
+    """What a scene's length depends on (domain/length.py): its words, how they split, its own voice and
+    timing fields (kept in ``unknown``), and an AI clip's duration."""
+    background = scene.background
+    clip = background.duration if isinstance(background, AiVideo) else None
+    return (scene.story, scene.split_on_sentences, scene.split_on_lines, scene.unknown, clip)
 
 
 def _visible(findings: Iterable[Finding], dismissed: frozenset[str]) -> list[Finding]:

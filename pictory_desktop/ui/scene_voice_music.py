@@ -18,7 +18,6 @@ from ..domain.storyboard import Storyboard
 from ..qt.account_lists import AccountLists
 from ..qt.document import StoryboardDocument
 from ..qt.sample_player import SamplePlayer
-from .voice_picker import VoicePickerDialog
 from .wheel_guard import guard_wheel
 
 SAME, OFF, OWN = "same", "off", "own"
@@ -165,6 +164,8 @@ class SceneVoiceMusic(QWidget):
     def choose_voice(self) -> None:
         if self.row < 0:
             return
+        from .voice_picker import VoicePickerDialog  # loaded when first opened, not at start
+
         own = narration.read_scene_voice(self.document.scene(self.row))
         dialog = VoicePickerDialog(
             self.lists,

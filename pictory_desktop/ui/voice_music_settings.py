@@ -22,8 +22,6 @@ from ..qt.music_search import MusicSearch
 from ..qt.sample_player import SamplePlayer
 from ..qt.voice_list_model import language_name
 from . import theme
-from .music_picker import MusicPickerDialog
-from .voice_picker import VoicePickerDialog
 from .wheel_guard import guard_wheel
 
 NOT_SET = "__not_set__"
@@ -243,6 +241,8 @@ class VoiceMusicSettings(QWidget):
     # --- choosing -------------------------------------------------------------------------------------
 
     def choose_voice(self) -> None:
+        from .voice_picker import VoicePickerDialog  # the pickers load when first opened, not at start
+
         current = narration.read_video_voice(self.document.storyboard)
         dialog = VoicePickerDialog(
             self.lists,
@@ -257,6 +257,8 @@ class VoiceMusicSettings(QWidget):
             self.document.set_video_voice(chosen if chosen is not None else narration.NoVoiceOver())
 
     def choose_music(self) -> None:
+        from .music_picker import MusicPickerDialog
+
         storyboard = self.document.storyboard
         dialog = MusicPickerDialog(
             self.lists,

@@ -372,3 +372,23 @@ def test_narration_the_editor_cannot_show_is_said_and_an_ai_voice_chosen_over_it
     window.document.undo_stack.undo()  # and Undo brings the recording back
     assert window.document.storyboard.unknown.values["voiceOver"] == body["voiceOver"]
     window.document.undo_stack.setClean()
+
+
+def test_a_scene_is_re_timed_when_its_words_change_and_not_when_its_prompt_does(qtbot):
+    from dataclasses import replace
+
+    from pictory_desktop.domain.body import storyboard_from_body
+    from pictory_desktop.domain.catalog import default_catalog
+    from pictory_desktop.qt.document import StoryboardDocument
+
+    document = StoryboardDocument(default_catalog())
+    document.replace_all(storyboard_from_body(GUIDE_EXAMPLE), None, saved=True)
+    before = document.length_estimate()
+    scene = document.scene(0)
+    document.edit_scene(0, scene.with_background(replace(scene.background, prompt="A calm office")), "prompt")
+    assert document.length_estimate() is before  # the same figure, not even re-added
+    document.edit_scene(0, replace(document.scene(0), story=" ".join(["word"] * 25)), "story")
+    assert document.scene_length(0).seconds == 10  # 25 words at 2.5 a second
+    assert document.length_estimate().seconds == 10 + before.scenes[1].seconds
+    document.undo_stack.undo()
+    assert document.length_estimate().seconds == before.seconds
