@@ -9,7 +9,8 @@ Choices where Pictory's documentation is silent:
 
 * A search filter (``mood``, ``genre``, ``purpose``, ``instrument``, ``genreGroup``) matches a track that
   has at least one of the listed values, exactly (case-sensitive); different filters must all match, as do
-  their ``not…`` negations. ``query`` is a case-insensitive substring of the title, a mood or a genre.
+  their ``not…`` negations. ``query`` is a case-insensitive substring of the title, a mood, a genre or a purpose (a marketer
+  types "corporate" and expects the corporate tracks).
 * ``page`` >= 1 and ``pageSize`` 20-100 (documented); anything else, or a filter that is not a list of
   strings, is 400 ``INVALID_REQUEST_BODY`` with ``fields``. Unknown body fields are ignored.
 * ``sort``: ``latest`` is newest id first, ``featured`` and ``shuffle`` keep the library's own order (a
@@ -236,7 +237,8 @@ def search(body: Any) -> tuple[list[Track], list[dict[str, str]]]:
     needle = query.strip().lower()
     found: list[Track] = []
     for track in TRACKS:
-        if needle and not any(needle in text.lower() for text in (track.title, *track.moods, *track.genres)):
+        words = (track.title, *track.moods, *track.genres, *track.purposes)
+        if needle and not any(needle in text.lower() for text in words):
             continue
         if any(values and not set(values) & set(_FILTERS[key](track)) for key, values in wanted.items()):
             continue

@@ -133,12 +133,16 @@ class MusicPickerDialog(QDialog):
         layout.addWidget(self.volume_advice)
         layout.addWidget(buttons)
 
+        # Opened to choose music: the library is ready to search unless the video lets Pictory pick (seen
+        # under Xvfb: a new user typed into a disabled search box and Return closed the dialog).
         if isinstance(current, AutoMusic):
             self.auto_radio.setChecked(True)
-        elif isinstance(current, MusicTrack):
-            self.track_radio.setChecked(True)
         else:
-            self.none_radio.setChecked(True)
+            self.track_radio.setChecked(True)
+        # Return in the search box searches; it must not also press OK.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         volume_now = getattr(current, "volume", None)
         self.volume_slider.setValue(round(volume_now * 100) if volume_now is not None else DEFAULT_VOLUME_PERCENT)
 
@@ -163,6 +167,7 @@ class MusicPickerDialog(QDialog):
             lists.ensure(name)
         self._update_state()
         self.run_search()
+        self.search_edit.setFocus()
 
     # --- vocabularies and search ------------------------------------------------------------------------
 

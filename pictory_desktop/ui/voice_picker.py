@@ -174,8 +174,9 @@ class VoicePickerDialog(QDialog):
         layout.addWidget(self.voice_area, 1)
         layout.addWidget(buttons)
 
-        self.voice_radio.setChecked(current is not None or not offer_no_narration)
-        self.none_radio.setChecked(current is None and offer_no_narration)
+        # Opened to choose a voice: the list is ready to filter even when the video has none yet (seen under
+        # Xvfb: a new user typed into a disabled filter). "No narration" is one click away; Cancel keeps it.
+        self.voice_radio.setChecked(True)
         self.speed_spin.setValue(round(current.speed) if current else 100)
         self.volume_slider.setValue(round((current.volume if current else 0.0) * 100))
 

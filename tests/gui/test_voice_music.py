@@ -392,3 +392,32 @@ def test_a_scene_is_re_timed_when_its_words_change_and_not_when_its_prompt_does(
     assert document.length_estimate().seconds == 10 + before.scenes[1].seconds
     document.undo_stack.undo()
     assert document.length_estimate().seconds == before.seconds
+
+
+def test_the_pickers_open_ready_to_type_and_return_in_the_music_search_does_not_close_it(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+):
+    """Seen under Xvfb with real keys: a new user clicked Choose voice… and typed into a disabled filter; in
+    the music picker, Return in the search box pressed OK and closed it with "No music"."""
+    _context, window = open_window(qtbot, make_context, guide_file)
+
+    def type_at_once(dialog: VoicePickerDialog) -> None:
+        qtbot.waitUntil(dialog.filter_edit.hasFocus, timeout=2000)
+        qtbot.keyClicks(QApplication.focusWidget(), "fiona")  # wherever the keyboard is, as a user types
+        assert [dialog.model.index(r, 0).data() for r in range(dialog.model.rowCount())] == ["Fiona"]
+        dialog.reject()
+
+    run_dialog(qtbot, window.voice_music.voice_button, type_at_once)
+
+    def search_with_return(dialog: MusicPickerDialog) -> None:
+        qtbot.waitUntil(dialog.search_edit.hasFocus, timeout=2000)
+        qtbot.keyClicks(QApplication.focusWidget(), "corporate")
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        assert dialog.isVisible(), "Return closed the music picker"
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 3, timeout=10_000)  # the corporate tracks
+        dialog.reject()
+
+    run_dialog(qtbot, window.voice_music.music_button, search_with_return)
+    assert window.voice_music.music_label.text() == "No music"

@@ -184,6 +184,7 @@ def test_tracks_are_playable_wav_files_as_long_as_they_say(sandbox: SandboxServe
         ({"query": "journey"}, ["Bio Journey"]),
         ({"query": "CALM"}, ["Bio Journey", "Slow Tide"]),  # a mood, case-insensitively
         ({"query": "lo-fi"}, ["Slow Tide"]),  # a genre
+        ({"query": "corporate"}, ["Bio Journey", "Morning Standup", "Quarterly Heights"]),  # a purpose
         ({"query": "nothing like this"}, []),
         ({"mood": ["Calm / Serene"]}, ["Bio Journey", "Slow Tide"]),
         ({"mood": ["calm / serene"]}, []),  # filters are case-sensitive, as Pictory's are
