@@ -114,8 +114,11 @@ class SceneVoiceMusic(QWidget):
                 combo.addItem(voice_summary(own, "scene").removeprefix("Voice: ") + " (this scene only)", OWN)
             mode = {narration.NoVoiceOver: SAME, narration.NarrationOff: OFF}.get(type(own), OWN)
             combo.setCurrentIndex(combo.findData(mode))
-            self.voice_note.setText(own.reason if isinstance(own, narration.ReadOnlyVoice) else "")
-            self.voice_note.setVisible(isinstance(own, narration.ReadOnlyVoice))
+            note = (
+                own.reason if isinstance(own, narration.ReadOnlyVoice) else narration.scene_premium_settings_note(scene)
+            )
+            self.voice_note.setText(note or "")
+            self.voice_note.setVisible(bool(note))
 
             plays = music.music_plays(music.read_music(storyboard))
             enabled = music.scene_music_enabled(scene)

@@ -54,6 +54,9 @@ class VoiceMusicSettings(QWidget):
         self.voice_button = QPushButton("Choose &voice…", self)
         self.voice_button.setObjectName("chooseVoiceButton")
         self.voice_button.setToolTip("Hear the account's voices and choose the one that reads the stories.")
+        self.voice_note = QLabel(self)
+        self.voice_note.setObjectName("videoVoiceNote")
+        self.voice_note.setWordWrap(True)
         self.music_label = QLabel(self)
         self.music_label.setObjectName("musicSummary")
         self.music_label.setWordWrap(True)
@@ -101,6 +104,7 @@ class VoiceMusicSettings(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Voice:", self._with_button(self.voice_label, self.voice_button))
+        form.addRow("", self.voice_note)
         form.addRow("Music:", self._with_button(self.music_label, self.music_button))
         form.addRow(self.look_toggle)
         form.addRow(self.look_summary)
@@ -168,7 +172,8 @@ class VoiceMusicSettings(QWidget):
             # What the editor cannot represent is said, not hidden; choosing a voice replaces it (on purpose).
             self.voice_label.setText(f"{said}. {voice.reason}" if isinstance(voice, narration.ReadOnlyVoice) else said)
             note = narration.video_premium_settings_note(storyboard)
-            self.voice_label.setToolTip(note or "")
+            self.voice_note.setText(note or "")  # kept from the file, read-only: said where it applies
+            self.voice_note.setVisible(bool(note))
             chosen_music = music.read_music(storyboard)
             said = music_summary(chosen_music).removeprefix("Music: ")
             if isinstance(chosen_music, music.ReadOnlyMusic):
@@ -181,7 +186,8 @@ class VoiceMusicSettings(QWidget):
             language = look.read_language(storyboard)
             self._fill_languages(language)
             self.lists_label.setText(self.lists.status_text("brands"))
-            theme.set_text_colour(self.lists_label, theme.muted_colour(self.lists_label))
+            for muted in (self.lists_label, self.voice_note):
+                theme.set_text_colour(muted, theme.muted_colour(muted))
             brand, style = look.read_brand(storyboard), look.read_subtitle_style(storyboard)
             chosen = [
                 look_summary(brand, "Brand") if brand is not None else "",

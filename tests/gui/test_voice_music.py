@@ -216,7 +216,8 @@ def test_what_the_file_has_around_the_voice_and_music_survives_new_choices(
     path.write_text(json.dumps(body), encoding="utf-8")
     context, window = open_window(qtbot, make_context, path)
     assert window.voice_music.voice_label.text() == "Rachel · 95 %"
-    assert "ElevenLabs" in window.voice_music.voice_label.toolTip()  # the kept premium settings are named
+    note = window.voice_music.voice_note
+    assert note.isVisibleTo(window) and "ElevenLabs voice settings from the file" in note.text()  # kept, said
 
     def pick_martin_slower(dialog: VoicePickerDialog) -> None:
         view = dialog.list_view
