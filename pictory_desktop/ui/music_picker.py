@@ -25,10 +25,9 @@ from ..domain.music import AutoMusic, EditableMusic, MusicChoice, MusicTrack, No
 from ..qt.account_lists import MUSIC_VOCABULARIES, AccountLists
 from ..qt.music_list_model import MusicListModel
 from ..qt.music_search import MusicSearch
-from ..qt.sample_player import SamplePlayer, has_audio_device
+from ..qt.sample_player import SamplePlayer
 from . import theme
-from .sample_list import SampleListView
-from .voice_picker import NO_DEVICE, SampleProblemLabel
+from .sample_list import SampleArea
 from .wheel_guard import guard_wheel
 
 DEFAULT_VOLUME_PERCENT = 12  # under narration, 8–15 % keeps the voice clear (Pictory's design guide)
@@ -79,14 +78,9 @@ class MusicPickerDialog(QDialog):
         self.purpose_combo = guard_wheel(QComboBox(self))
         self.purpose_combo.setObjectName("musicPurposeCombo")
         self.model = MusicListModel()
-        self.list_view = SampleListView(self)
-        self.list_view.setObjectName("musicList")
-        self.list_view.setModel(self.model)
-        self.list_view.setMinimumHeight(220)
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("musicStatus")
-        self.status_label.setWordWrap(True)
-        self.problem_label = SampleProblemLabel(self)
+        self.samples = SampleArea(player, self.model, names=("musicList", "musicStatus"), parent=self)
+        self.list_view, self.status_label = self.samples.view, self.samples.status_label
+        self.problem_label = self.samples.problem_label
 
         self.volume_slider = guard_wheel(QSlider(Qt.Orientation.Horizontal, self))
         self.volume_slider.setObjectName("musicVolumeSlider")
@@ -111,9 +105,7 @@ class MusicPickerDialog(QDialog):
         library.addLayout(search_row)
         library.addLayout(filters)
         library.addWidget(QLabel("Press ▶ (or Space) to hear a track; click a row to choose it.", self))
-        library.addWidget(self.list_view, 1)
-        library.addWidget(self.status_label)
-        library.addWidget(self.problem_label)
+        library.addWidget(self.samples, 1)
         volume = QHBoxLayout()
         volume_label = QLabel("Music &volume:", self)
         volume_label.setBuddy(self.volume_slider)
@@ -153,14 +145,11 @@ class MusicPickerDialog(QDialog):
         for radio in (self.none_radio, self.auto_radio, self.track_radio):
             radio.toggled.connect(lambda *_: self._update_state())
         self.volume_slider.valueChanged.connect(lambda *_: self._update_state())
-        self.list_view.sampleToggled.connect(self._toggle_sample)
         self.list_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_state())
         search.results.connect(self._results)
         search.failed.connect(self._search_failed)
         lists.changed.connect(self._list_changed)
-        player.playingChanged.connect(self.list_view.set_playing)
-        player.problem.connect(lambda url, sentence: self.problem_label.say(sentence, url))
-        self.finished.connect(lambda *_: player.stop())
+        self.finished.connect(player.stop)
 
         self._fill_vocabularies()
         for name in MUSIC_VOCABULARIES:
@@ -228,11 +217,6 @@ class MusicPickerDialog(QDialog):
     def selected_track(self) -> LibraryTrack | None:
         index = self.list_view.currentIndex()
         return self.model.track_at(index.row()) if index.isValid() else None
-
-    def _toggle_sample(self, url: str) -> None:
-        if not has_audio_device():
-            self.problem_label.say(NO_DEVICE, url)
-        self._player.toggle(url)
 
     # --- result -------------------------------------------------------------------------------------
 

@@ -6,18 +6,35 @@ reaches every sample too. The row of the sample that plays shows ■ (click agai
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QFont, QKeyEvent, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
     QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QVBoxLayout,
     QWidget,
 )
 
+from ..qt.sample_player import SamplePlayer, has_audio_device
 from ..qt.voice_list_model import DetailRole, SampleRole
+from . import theme
+
+NO_DEVICE = "No sound device was found on this computer, so samples play silently."
 
 PLAY, STOP = "▶", "■"
 
@@ -110,3 +127,68 @@ class SampleListView(QListView):
                 self.sampleToggled.emit(sample)
                 return
         super().keyPressEvent(event)
+
+
+class SampleProblemLabel(QLabel):
+    """Says why a sample cannot be heard here and offers the browser instead."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sampleProblem")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setOpenExternalLinks(False)
+        self.linkActivated.connect(self._open)
+        self.hide()
+
+    def _open(self, url: str) -> None:
+        QDesktopServices.openUrl(QUrl(url))
+
+    def say(self, url: str, sentence: str) -> None:
+        link = f' <a href="{url}">Open it in your browser</a>.' if url.startswith(("https://", "http://")) else ""
+        self.setText(f"{sentence}{link}")
+        theme.set_text_colour(self, theme.warning_colour(self))
+        self.show()
+
+
+class SampleArea(QWidget):
+    """A picker's list with ▶, a status line under it (with room for a button beside it) and the line that
+    says when a sample cannot be heard. Wired to the one player: ▶ plays or stops, ■ follows what plays.
+    Connections to the long-lived player are bound methods of this widget, so they go when it goes."""
+
+    def __init__(
+        self,
+        player: SamplePlayer,
+        model: QAbstractItemModel,
+        *,
+        names: tuple[str, str],  # object names of the list and of the status line
+        beside_status: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._player = player
+        self.view = SampleListView(self)
+        self.view.setObjectName(names[0])
+        self.view.setModel(model)
+        self.view.setMinimumHeight(220)
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName(names[1])
+        self.status_label.setWordWrap(True)
+        self.problem_label = SampleProblemLabel(self)
+        status = QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        if beside_status is not None:
+            status.addWidget(beside_status)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(status)
+        layout.addWidget(self.problem_label)
+        self.view.sampleToggled.connect(self.toggle)
+        player.playingChanged.connect(self.view.set_playing)
+        player.problem.connect(self.problem_label.say)
+
+    def toggle(self, url: str) -> None:
+        if not has_audio_device():
+            self.problem_label.say(url, NO_DEVICE)
+        self._player.toggle(url)

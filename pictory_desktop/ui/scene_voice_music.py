@@ -179,10 +179,11 @@ class SceneVoiceMusic(QWidget):
             title=f"Choose scene {self.row + 1}'s voice",
             parent=self.window(),
         )
-        if dialog.exec():
-            chosen = dialog.choice()
-            if chosen is not None:
-                self.document.set_scene_voice(self.row, chosen)
+        accepted = bool(dialog.exec())
+        chosen = dialog.choice() if accepted else None  # read before the picker goes
+        dialog.deleteLater()
+        if accepted and chosen is not None:
+            self.document.set_scene_voice(self.row, chosen)
 
     def _music_toggled(self, checked: bool) -> None:
         if self._updating or self.row < 0:

@@ -258,8 +258,10 @@ class VoiceMusicSettings(QWidget):
             quota=self._quota(),
             parent=self.window(),
         )
-        if dialog.exec():
-            chosen = dialog.choice()
+        accepted = bool(dialog.exec())
+        chosen = dialog.choice() if accepted else None  # read before the picker goes
+        dialog.deleteLater()  # each opening makes a new picker: the window must not collect them
+        if accepted:
             self.document.set_video_voice(chosen if chosen is not None else narration.NoVoiceOver())
 
     def choose_music(self) -> None:
@@ -274,8 +276,11 @@ class VoiceMusicSettings(QWidget):
             narrated=narration.is_narrated(narration.read_video_voice(storyboard)),
             parent=self.window(),
         )
-        if dialog.exec():
-            self.document.set_music(dialog.choice())
+        accepted = bool(dialog.exec())
+        chosen = dialog.choice() if accepted else None  # read before the picker goes
+        dialog.deleteLater()
+        if chosen is not None:
+            self.document.set_music(chosen)
 
     def _named_choice(self, combo: QComboBox, index: int) -> look.NamedChoice | str:
         data = combo.itemData(index)

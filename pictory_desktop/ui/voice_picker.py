@@ -4,8 +4,7 @@ the video" and "off", and this dialog only picks the voice."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -26,13 +25,10 @@ from PySide6.QtWidgets import (
 from ..api.results import Quota, VoiceTrack
 from ..domain.narration import AiVoice
 from ..qt.account_lists import AccountLists
-from ..qt.sample_player import SamplePlayer, has_audio_device
+from ..qt.sample_player import SamplePlayer
 from ..qt.voice_list_model import ANY, VoiceFilter, VoiceListModel, language_name
-from . import theme
-from .sample_list import SampleListView
+from .sample_list import SampleArea
 from .wheel_guard import guard_wheel
-
-NO_DEVICE = "No sound device was found on this computer, so samples play silently."
 
 
 def volume_words(value: int) -> str:
@@ -40,25 +36,6 @@ def volume_words(value: int) -> str:
     if value == 0:
         return "As recorded"
     return f"Louder (+{value})" if value > 0 else f"Quieter ({value})"
-
-
-class SampleProblemLabel(QLabel):
-    """Says why a sample cannot be heard here and offers the browser instead."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sampleProblem")
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setOpenExternalLinks(False)
-        self.linkActivated.connect(lambda url: QDesktopServices.openUrl(QUrl(url)))
-        self.hide()
-
-    def say(self, sentence: str, url: str) -> None:
-        link = f' <a href="{url}">Open it in your browser</a>.' if url.startswith(("https://", "http://")) else ""
-        self.setText(f"{sentence}{link}")
-        theme.set_text_colour(self, theme.warning_colour(self))
-        self.show()
 
 
 class VoicePickerDialog(QDialog):
@@ -102,16 +79,13 @@ class VoicePickerDialog(QDialog):
         self.accent_combo.setObjectName("voiceAccentCombo")
 
         self.model = VoiceListModel()
-        self.list_view = SampleListView(self)
-        self.list_view.setObjectName("voiceList")
-        self.list_view.setModel(self.model)
-        self.list_view.setMinimumHeight(220)
-        self.status_label = QLabel(self)
-        self.status_label.setObjectName("voiceListStatus")
-        self.status_label.setWordWrap(True)
         self.refresh_button = QPushButton("&Refresh", self)
         self.refresh_button.setToolTip("Fetch the voice list again.")
-        self.problem_label = SampleProblemLabel(self)
+        self.samples = SampleArea(
+            player, self.model, names=("voiceList", "voiceListStatus"), beside_status=self.refresh_button, parent=self
+        )
+        self.list_view, self.status_label = self.samples.view, self.samples.status_label
+        self.problem_label = self.samples.problem_label
         self.chosen_label = QLabel(self)
         self.chosen_label.setObjectName("chosenVoice")
         self.chosen_label.setWordWrap(True)
@@ -136,9 +110,6 @@ class VoicePickerDialog(QDialog):
         filters.addWidget(self.language_combo, 1)
         filters.addWidget(self.gender_combo, 1)
         filters.addWidget(self.accent_combo, 1)
-        status = QHBoxLayout()
-        status.addWidget(self.status_label, 1)
-        status.addWidget(self.refresh_button)
         volume = QHBoxLayout()
         volume.addWidget(QLabel("Quieter", self))
         volume.addWidget(self.volume_slider, 1)
@@ -159,9 +130,7 @@ class VoicePickerDialog(QDialog):
         area.setContentsMargins(18, 0, 0, 0)
         area.addLayout(filters)
         area.addWidget(QLabel("Press ▶ (or Space) to hear a voice; click a row to choose it.", self))
-        area.addWidget(self.list_view, 1)
-        area.addLayout(status)
-        area.addWidget(self.problem_label)
+        area.addWidget(self.samples, 1)
         area.addWidget(self.chosen_label)
         area.addLayout(form)
         layout = QVBoxLayout(self)
@@ -183,15 +152,12 @@ class VoicePickerDialog(QDialog):
         self.filter_edit.textChanged.connect(self._filter_changed)
         for combo in (self.language_combo, self.gender_combo, self.accent_combo):
             combo.currentIndexChanged.connect(self._filter_changed)
-        self.list_view.sampleToggled.connect(self._toggle_sample)
         self.list_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_state())
         self.none_radio.toggled.connect(lambda *_: self._update_state())
         self.volume_slider.valueChanged.connect(lambda *_: self._update_state())
         self.refresh_button.clicked.connect(lambda: lists.refresh("voices"))
         lists.changed.connect(self._list_changed)
-        player.playingChanged.connect(self.list_view.set_playing)
-        player.problem.connect(self._sample_problem)
-        self.finished.connect(lambda *_: player.stop())
+        self.finished.connect(player.stop)
 
         self._load_voices()
         lists.ensure("voices")
@@ -253,16 +219,6 @@ class VoicePickerDialog(QDialog):
     def selected_voice(self) -> VoiceTrack | None:
         index = self.list_view.currentIndex()
         return self.model.voice_at(index.row()) if index.isValid() else None
-
-    # --- samples ------------------------------------------------------------------------------------
-
-    def _toggle_sample(self, url: str) -> None:
-        if not has_audio_device():
-            self.problem_label.say(NO_DEVICE, url)
-        self._player.toggle(url)
-
-    def _sample_problem(self, url: str, sentence: str) -> None:
-        self.problem_label.say(sentence, url)
 
     # --- result -------------------------------------------------------------------------------------
 

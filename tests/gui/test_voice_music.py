@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QTimer
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 
@@ -422,3 +422,6 @@ def test_the_pickers_open_ready_to_type_and_return_in_the_music_search_does_not_
 
     run_dialog(qtbot, window.voice_music.music_button, search_with_return)
     assert window.voice_music.music_label.text() == "No music"
+    # Each opening makes a new picker; closed ones go (with their connections to the one player).
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert window.findChildren(VoicePickerDialog) == [] and window.findChildren(MusicPickerDialog) == []
