@@ -231,7 +231,8 @@ class MusicPickerDialog(QDialog):
             advice = f"At {volume} % the music may drown the voice: 8–15 % is usual under narration."
         else:
             advice = "Under narration, 8–15 % keeps the voice clear." if self._narrated else ""
-        self.volume_advice.setText(advice)
+        # Pictory documents no credit or minute meter for music.
+        self.volume_advice.setText(" ".join(filter(None, [advice, "Music uses no AI credits."])))
         has_track = self.selected_track() is not None or self._current_track is not None
         self.ok_button.setEnabled(not self.track_radio.isChecked() or has_track)
 

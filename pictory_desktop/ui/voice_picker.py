@@ -241,6 +241,9 @@ class VoicePickerDialog(QDialog):
             remaining = self._quota.elevenlabs_minutes_remaining if self._quota is not None else None
             if remaining is not None:
                 text += f" {remaining:g} minutes left."
+        else:
+            # Pictory's quota lists AI credits and ElevenLabs minutes; other voices appear in neither.
+            text += " Uses no AI credits."
         self.chosen_label.setText(text)
         self.ok_button.setEnabled(True)
 

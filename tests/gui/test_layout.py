@@ -20,13 +20,8 @@ def fits_sideways(area: QScrollArea) -> bool:
     return area.horizontalScrollBar().maximum() == 0 and content.width() <= area.viewport().width()
 
 
-@pytest.mark.parametrize("size", [(1024, 700), (1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_editor_and_every_jobs_column_are_visible_with_the_panel_open(
-    qtbot,
-    make_context,  # noqa: F811
-    guide_file,
-    size,
-):
+def window_with_the_panel_open(qtbot, make_context, guide_file, size: tuple[int, int]) -> MainWindow:  # noqa: F811
+    """The guide's storyboard open at ``size``, after a render, so the Jobs panel is open as a user sees it."""
     context = make_context(sandbox=True)
     window = MainWindow(context)
     qtbot.addWidget(window)
@@ -38,11 +33,23 @@ def test_the_editor_and_every_jobs_column_are_visible_with_the_panel_open(
         context.jobs.submit(render_request())
     qtbot.waitUntil(window.jobs_dock.isVisible, timeout=5000)
     qtbot.wait(50)  # the dock's size is set on the loop turn after it shows
+    return window
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 720), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_editor_and_every_jobs_column_are_visible_with_the_panel_open(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+    size,
+):
+    window = window_with_the_panel_open(qtbot, make_context, guide_file, size)
 
     areas = [a for a in window.findChildren(QScrollArea) if a.widget() is not None and a.isVisible()]
     assert areas, "the editor and the scene column scroll"
     assert all(fits_sideways(area) for area in areas), [a.objectName() for a in areas if not fits_sideways(a)]
-    for name in ("videoNameEdit", "storyEdit", "promptEdit", "modelCombo", "styleCombo", "renderButton"):
+    fields = ("videoNameEdit", "storyEdit", "promptEdit", "modelCombo", "styleCombo", "renderButton")
+    for name in (*fields, "chooseVoiceButton", "chooseMusicButton", "sceneVoiceCombo", "chooseSceneVoiceButton"):
         field = window.findChild(QWidget, name)
         assert field is not None and field.isVisible()
         right_edge = field.mapTo(window, field.rect().topRight()).x()
@@ -95,17 +102,7 @@ def test_the_scene_buttons_are_whole_in_either_theme_with_the_panel_open(
     assert isinstance(app, QApplication)
     theme.apply_theme(app, choice)
     try:
-        context = make_context(sandbox=True)
-        window = MainWindow(context)
-        qtbot.addWidget(window)
-        window.resize(1024, 700)
-        window.show()
-        window.finish_startup()
-        assert window.open_path(guide_file)
-        with qtbot.waitSignal(context.jobs.submitted, timeout=10_000):
-            context.jobs.submit(render_request())
-        qtbot.waitUntil(window.jobs_dock.isVisible, timeout=5000)
-        qtbot.wait(50)
+        window = window_with_the_panel_open(qtbot, make_context, guide_file, (1024, 700))
 
         column = window.findChild(QScrollArea, "leftColumn")
         assert column is not None

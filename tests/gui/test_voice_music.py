@@ -127,7 +127,7 @@ def test_a_user_chooses_voices_and_music_by_ear_and_the_render_says_exactly_that
         dialog.speed_spin.setFocus()
         qtbot.keyClick(dialog.speed_spin, Qt.Key.Key_Up)
         qtbot.keyClick(dialog.speed_spin, Qt.Key.Key_Up)  # 100 → 110 %
-        assert dialog.chosen_label.text().startswith("Chosen: Brian")
+        assert dialog.chosen_label.text() == "Chosen: Brian, English (GB). Uses no AI credits."
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     run_dialog(qtbot, window.voice_music.voice_button, pick_brian)
@@ -150,7 +150,7 @@ def test_a_user_chooses_voices_and_music_by_ear_and_the_render_says_exactly_that
         assert dialog.volume_slider.value() == 12  # the advised default under narration
         qtbot.keyClick(dialog.volume_slider, Qt.Key.Key_Left)
         qtbot.keyClick(dialog.volume_slider, Qt.Key.Key_Left)  # 10 %
-        assert "8–15 %" in dialog.volume_advice.text()
+        assert dialog.volume_advice.text() == "Under narration, 8–15 % keeps the voice clear. Music uses no AI credits."
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     run_dialog(qtbot, window.voice_music.music_button, pick_calm_corporate)
