@@ -272,6 +272,7 @@ def test_an_unknown_speaker_blocks_the_render_once_the_voice_list_is_known(
     window.document.undo_stack.setClean()
 
 
+@pytest.mark.reliability_row("window-list-faults")
 @pytest.mark.parametrize("fault_id", ["500", "drop", "non-json", "wrong-shape"])
 def test_a_list_that_cannot_be_refreshed_keeps_what_the_user_sees_and_says_why(
     qtbot,

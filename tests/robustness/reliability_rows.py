@@ -670,6 +670,15 @@ WINDOW: list[Row] = [
         "No file under the final name and no temp file; the retried download saves the video.",
     ),
     _r(
+        "window-list-faults",
+        _WIN,
+        "Voice list refresh or music search answers 500, drops, or sends non-JSON or the wrong shape, every try",
+        "The voice picker keeps the list it showed and adds “Could not update:” and why; the music picker "
+        "says the library could not be searched, and why.",
+        "Could not update",
+        "The cached list on disk and the storyboard are untouched; nothing is spent (these calls only read).",
+    ),
+    _r(
         "window-kill-watching",
         _WIN,
         "SIGKILL of the app while the window watches a render",
