@@ -22,6 +22,7 @@ os.environ["QT_QPA_PLATFORM"] = os.environ.get("PICTORY_TEST_QT_PLATFORM", "offs
 
 import keyring  # noqa: E402
 import pytest  # noqa: E402
+from jaraco.classes.properties import classproperty
 from keyring.backend import KeyringBackend  # noqa: E402
 from keyring.backends import fail  # noqa: E402
 from keyring.errors import PasswordDeleteError  # noqa: E402
@@ -39,7 +40,9 @@ def real_keyring_required() -> bool:
 class MemoryKeyring(KeyringBackend):
     """A keyring that forgets everything when the test ends: the stand-in for unit tests."""
 
-    priority = 1  # type: ignore[assignment]
+    @classproperty
+    def priority(cls) -> float:  # keyring declares it a class property
+        return 1
 
     def __init__(self) -> None:
         super().__init__()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import wave
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ SECRET = "pictai_cli_library_SECRET_5e8f01"
 
 
 def cli(*args: str, home: Path, sandbox: SandboxServer | None = None, base_url: str | None = None,
-        key: str | None = SECRET):  # type: ignore[no-untyped-def]  # fmt: skip
+        key: str | None = SECRET) -> subprocess.CompletedProcess[str]:  # fmt: skip
     result = run(*args, home=home, sandbox=sandbox, base_url=base_url, key=key, timeout=60)
     assert "Traceback" not in result.stderr, result.stderr
     if key:

@@ -36,8 +36,8 @@ def fast_schedule() -> PollSchedule:
     )
 
 
-def make(sandbox: SandboxServer, **kwargs: object) -> PictoryClient:
-    return PictoryClient(SANDBOX_KEY, sandbox.base_url, sleep=lambda _: None, **kwargs)  # type: ignore[arg-type]
+def make(sandbox: SandboxServer) -> PictoryClient:
+    return PictoryClient(SANDBOX_KEY, sandbox.base_url, sleep=lambda _: None)
 
 
 def test_render_watch_download_end_to_end(sandbox: SandboxServer, sandbox_clock: SandboxClock, tmp_path: Path) -> None:

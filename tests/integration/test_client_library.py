@@ -54,5 +54,6 @@ def test_music_search_vocabularies_brands_styles_and_quota(sandbox: SandboxServe
     quota = client.quota()
     assert quota.elevenlabs_minutes_remaining == Decimal(120) and quota.balance == Decimal(500)
     with pytest.raises(ValueError):
-        client.music_vocabulary("tempos")  # type: ignore[arg-type]  # a typo is not sent as some other path
+        # A deliberately wrong kind: a typo must not become a request for some other path.
+        client.music_vocabulary("tempos")  # pyright: ignore[reportArgumentType]
     assert all(r.headers.get("Authorization") == SANDBOX_KEY for r in sandbox.requests if r.origin == "api")

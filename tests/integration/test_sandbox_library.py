@@ -29,7 +29,9 @@ LIBRARY_CALLS: list[tuple[str, str]] = [
 ]
 
 
-def api(sandbox: SandboxServer, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def api(
+    sandbox: SandboxServer, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+) -> requests.Response:
     return requests.request(
         method, sandbox.base_url + path, json=body, headers=KEY if headers is None else headers, timeout=TIMEOUT
     )
@@ -51,7 +53,7 @@ def titles(sandbox: SandboxServer, body: dict[str, Any]) -> list[str]:
     return [item["title"] for item in response.json()["items"]]
 
 
-def read_wav(data: bytes) -> tuple[wave._wave_params, bytes]:  # type: ignore[name-defined]
+def read_wav(data: bytes) -> tuple[wave._wave_params, bytes]:
     with wave.open(io.BytesIO(data)) as reader:
         return reader.getparams(), reader.readframes(reader.getnframes())
 

@@ -15,7 +15,7 @@ import sys
 import textwrap
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -137,7 +137,7 @@ def stalling_cdn(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     real = media.padded_video
     stalled = []
 
-    def padded_video(total: int):  # type: ignore[no-untyped-def]
+    def padded_video(total: int) -> tuple[int, Iterator[bytes]]:
         length, chunks = real(total)
         if stalled:
             return length, chunks
@@ -223,7 +223,9 @@ def damaged_database(path: Path) -> None:
         for row_id, spoil in [("corrupt-jobs-db", damaged_database), ("newer-jobs-db", newer_database)]
     ],
 )
-def test_a_broken_job_history_is_set_aside_and_named(tmp_path: Path, row_id: str, spoil) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_job_history_is_set_aside_and_named(
+    tmp_path: Path, row_id: str, spoil: Callable[[Path], None]
+) -> None:
     home = tmp_path / "home"
     database = AppPaths.under(home).jobs_db_file
     spoil(database)

@@ -34,7 +34,7 @@ from pictory_desktop.api.errors import (
 )
 from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobStatus
-from pictory_desktop.api.watch import WatchEnd, watch_job
+from pictory_desktop.api.watch import WatchEnd, WatchOutcome, watch_job
 from pictory_desktop.sandbox import Fault, SandboxServer
 from tests.timing import STOP_POLL, SandboxClock, VirtualWaits
 
@@ -224,7 +224,7 @@ class Watcher:
         self.waits.append(seconds)
         return self._virtual(seconds) if self._virtual is not None else self.cancel.wait(seconds)
 
-    def run(self, schedule: PollSchedule, on_status=None):  # type: ignore[no-untyped-def]
+    def run(self, schedule: PollSchedule, on_status: Callable[[JobStatus], None] | None = None) -> WatchOutcome:
         def seen(status: JobStatus) -> None:
             self.statuses.append(status)
             if on_status is not None:
@@ -290,7 +290,7 @@ def test_job_get_refused_while_the_server_restarts(tmp_path: Path) -> None:
     first.stop()
 
     watcher = Watcher(client, job_id)
-    result: list[object] = []
+    result: list[WatchOutcome] = []
     thread = threading.Thread(target=lambda: result.append(watcher.run(fast_schedule(deadline=60))))
     thread.start()
     second: SandboxServer | None = None
@@ -307,7 +307,7 @@ def test_job_get_refused_while_the_server_restarts(tmp_path: Path) -> None:
         if second is not None:
             second.stop()
     [outcome] = result
-    assert outcome.end is WatchEnd.COMPLETED, outcome.user_message  # type: ignore[attr-defined]
+    assert outcome.end is WatchEnd.COMPLETED, outcome.user_message
     assert all(isinstance(e, NetworkError) and not e.request_may_have_arrived for e in watcher.errors)
     assert row.quote in watcher.errors[0].user_message
     assert sleeps.delays[:3] == [1, 2, 4]

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from pictory_desktop.api.client import PictoryClient
+from pictory_desktop.api.client import READ_TIMEOUT, PictoryClient
 from pictory_desktop.api.errors import (
     BadResponse,
     Cancelled,
@@ -30,9 +30,11 @@ BODY = {"videoName": "Launch", "scenes": [{"story": "Hello"}]}
 QUOTA_OK = Reply(200, {"aiCredits": {"used": 1, "limit": 10}})
 
 
-def make(server: FakeServer, delays: list[float] | None = None, **kwargs: object) -> PictoryClient:
+def make(
+    server: FakeServer, delays: list[float] | None = None, *, get_attempts: int = 4, read_timeout: float = READ_TIMEOUT
+) -> PictoryClient:
     sink = delays if delays is not None else []
-    return PictoryClient(KEY, server.base_url, sleep=sink.append, **kwargs)  # type: ignore[arg-type]
+    return PictoryClient(KEY, server.base_url, sleep=sink.append, get_attempts=get_attempts, read_timeout=read_timeout)
 
 
 def test_401_anywhere_is_unauthorized_with_a_plain_sentence(server: FakeServer) -> None:

@@ -9,7 +9,8 @@ from decimal import Decimal
 import pytest
 
 import pictory_desktop
-from pictory_desktop.api.client import PictoryClient
+from pictory_desktop.api.client import READ_TIMEOUT, PictoryClient
+from pictory_desktop.api.errors import NetworkError
 from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress
 
 from .test_client_fakeserver import KEY, FakeServer, Reply, server_fixture  # noqa: F401
@@ -18,8 +19,8 @@ RENDER = "/v2/video/storyboard/render"
 BODY = {"videoName": "Launch", "scenes": [{"story": "Hello"}], "someUnknownField": {"kept": True}}
 
 
-def client_for(server: FakeServer, **kwargs: object) -> PictoryClient:
-    return PictoryClient(KEY, server.base_url, **kwargs)  # type: ignore[arg-type]
+def client_for(server: FakeServer, *, read_timeout: float = READ_TIMEOUT, get_attempts: int = 4) -> PictoryClient:
+    return PictoryClient(KEY, server.base_url, read_timeout=read_timeout, get_attempts=get_attempts)
 
 
 def test_render_sends_raw_key_user_agent_and_json(server: FakeServer) -> None:
@@ -153,8 +154,8 @@ def test_read_timeout_is_applied(server: FakeServer) -> None:
     server.on("GET", "/v1/quota", Reply(200, {"aiCredits": {"used": 0, "limit": 1}}, delay=1.0))
     client = client_for(server, read_timeout=0.2, get_attempts=1)
     started = time.monotonic()
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(NetworkError) as caught:
         client.quota()
     assert time.monotonic() - started < 0.9
-    assert type(caught.value).__name__ == "NetworkError"
-    assert caught.value.request_may_have_arrived is True  # type: ignore[attr-defined]
+    assert type(caught.value) is NetworkError
+    assert caught.value.request_may_have_arrived is True

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,16 +21,16 @@ def db_path(pictory_home: Path) -> Path:
     return AppPaths.from_environment().jobs_db_file
 
 
-def job(job_id: str = "job-1", **fields: object) -> JobRecord:
-    values: dict[str, object] = {
-        "job_id": job_id,
-        "name": "Spring launch",
-        "created_at": "2026-03-01T10:00:00+00:00",
-        "credits": Decimal("4.2"),
-        "estimated": True,
-    }
-    values.update(fields)
-    return JobRecord(**values)  # type: ignore[arg-type]
+def job(job_id: str = "job-1", **fields: Any) -> JobRecord:
+    """A job as the app records it after a send; ``fields`` change any of its values."""
+    record = JobRecord(
+        job_id=job_id,
+        name="Spring launch",
+        created_at="2026-03-01T10:00:00+00:00",
+        credits=Decimal("4.2"),
+        estimated=True,
+    )
+    return replace(record, **fields)
 
 
 def test_add_get_and_survive_a_restart(db_path: Path) -> None:

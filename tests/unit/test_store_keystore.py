@@ -4,6 +4,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+from jaraco.classes.properties import classproperty
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
 from keyring.errors import KeyringLocked
@@ -16,16 +17,24 @@ KEY = "pictai_0123456789abcdef0123456789ab3f9a"
 class LockedKeyring(KeyringBackend):
     """Behaves like a Secret Service whose collection is locked and cannot be unlocked (no prompt)."""
 
-    priority = 1  # type: ignore[assignment]
+    @classproperty
+    def priority(cls) -> float:  # keyring declares it a class property; a plain 1 would not type-check
+        return 1
 
     def get_password(self, service: str, username: str) -> str | None:
         raise KeyringLocked("Failed to unlock the collection!")
 
-    set_password = delete_password = get_password  # type: ignore[assignment]
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked("Failed to unlock the collection!")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise KeyringLocked("Failed to unlock the collection!")
 
 
 class PlaintextKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]
+    @classproperty
+    def priority(cls) -> float:  # keyring declares it a class property; a plain 1 would not type-check
+        return 1
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,7 +57,9 @@ PlaintextKeyring.__module__ = "keyrings.alt.file"
 class ForgetfulKeyring(KeyringBackend):
     """Accepts every write and keeps nothing, as a misconfigured backend can."""
 
-    priority = 1  # type: ignore[assignment]
+    @classproperty
+    def priority(cls) -> float:  # keyring declares it a class property; a plain 1 would not type-check
+        return 1
 
     def get_password(self, service: str, username: str) -> str | None:
         return None
@@ -168,11 +179,18 @@ def test_locked_keyring_reason_names_the_problem_in_plain_words() -> None:
 
 
 class EmptyChainer(chainer.ChainerBackend):
-    backends = []  # type: ignore[assignment]
+    @classproperty
+    def backends(cls) -> list[KeyringBackend]:
+        return []
+
+
+_PLAINTEXT_ONLY = PlaintextKeyring()  # one instance, so the test can look at what was written to it
 
 
 class PlaintextOnlyChainer(chainer.ChainerBackend):
-    backends = [PlaintextKeyring()]  # type: ignore[assignment]
+    @classproperty
+    def backends(cls) -> list[KeyringBackend]:
+        return [_PLAINTEXT_ONLY]
 
 
 def test_chainer_without_backends_is_no_keyring() -> None:
@@ -192,7 +210,9 @@ def test_chainer_uses_its_safe_member_and_skips_the_plaintext_one(memory_keyring
     plaintext = PlaintextKeyring()
 
     class MixedChainer(chainer.ChainerBackend):
-        backends = [plaintext, memory_keyring]  # type: ignore[assignment]
+        @classproperty
+        def backends(cls) -> list[KeyringBackend]:
+            return [plaintext, memory_keyring]
 
     store = KeyStore(backend=MixedChainer())
     assert store.save(KEY) == "keyring"
