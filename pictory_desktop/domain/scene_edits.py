@@ -209,10 +209,6 @@ _KEPT_KEY_WORDS = {
 }
 
 
-def _overlay_count(elements: tuple[object, ...]) -> str:
-    return "its overlay" if len(elements) == 1 else f"its {len(elements)} overlays"
-
-
 def merge_with_next(first: Scene, second: Scene) -> tuple[Scene, list[str]]:
     """``first`` with ``second``'s story after its own (a blank line between), and sentences saying what of
     ``second`` is dropped (empty when nothing is), so the window can say it.
@@ -225,12 +221,15 @@ def merge_with_next(first: Scene, second: Scene) -> tuple[Scene, list[str]]:
     merged = replace(first, story=story)
     notes: list[str] = []
     if second.background != first.background and second.background.kind != "none":
-        label = KIND_LABELS[second.background.kind].lower()
+        label = KIND_LABELS[second.background.kind]
         prompt = ai_settings(second.background)
-        said = f" (prompt “{prompt[1]}”)" if prompt and prompt[1] else ""
+        said = f": “{prompt[1]}”" if prompt and prompt[1] else ""
         notes.append(f"The next scene's background ({label}{said}) is dropped; the merged scene keeps this one's.")
     if second.elements and second.elements != first.elements:
-        notes.append(f"The next scene's overlays ({_overlay_count(second.elements)}) are dropped.")
+        count = len(second.elements)
+        notes.append(
+            "The next scene's overlay is dropped." if count == 1 else f"The next scene's {count} overlays are dropped."
+        )
     dropped: list[str] = []
     for key, value in second.unknown.values.items():
         if first.unknown.values.get(key) != value:

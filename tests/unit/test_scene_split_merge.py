@@ -114,8 +114,8 @@ def test_merge_says_what_it_drops_from_the_next_scene():
     merged, notes = merge_with_next(first, second)
     assert merged.unknown == first.unknown and merged.elements is None
     assert notes == [
-        "The next scene's background (ai image (prompt “A red door”)) is dropped; the merged scene keeps this one's.",
-        "The next scene's overlays (its 2 overlays) are dropped.",
+        "The next scene's background (AI image: “A red door”) is dropped; the merged scene keeps this one's.",
+        "The next scene's 2 overlays are dropped.",
         "From the next scene, its own voice, its minimum length, its b-roll cuts and its “somethingNew” setting "
         "are dropped.",
         "The next scene's text is now split into a scene per sentence, as this scene's is; before, it was not split.",
