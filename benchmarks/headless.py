@@ -1,7 +1,8 @@
 """The figures that need no window: ``python -m benchmarks.headless MODE [--small]`` prints one JSON line.
 
 Modes: ``checks`` (credits + checks for 10,000 scenes), ``save`` (save a 1,000-scene storyboard through
-the app's atomic, fsynced writer), ``polling`` (see benchmarks/poll_sim.py).
+the app's atomic, fsynced writer), ``script-preview`` (the New from script preview of a 10,000-word script on
+each change of the split), ``polling`` (see benchmarks/poll_sim.py).
 """
 
 from __future__ import annotations
@@ -73,6 +74,76 @@ def save(*, scenes: int, repeats: int) -> None:
     )
 
 
+def script_text(words: int, seed: int) -> str:
+    """A marketer's script of about ``words`` words: headings, wrapped paragraphs, lists, --- between sections,
+    and the things sentence splitting must get right (abbreviations, prices, ellipses, quotes, CJK)."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = "our new app saves time for busy teams who plan launches and track every order with ease".split()
+    extras = ["Dr. Lee", "e.g. Acme", "the U.S. market", "$4.99", "3.5%", "at 9 a.m.", '"Go."', "etc.", "you…"]
+    out: list[str] = []
+    count = 0
+    while count < words:
+        if rng.random() < 0.15:
+            out.append(f"## Section {len(out)}\n")
+        if rng.random() < 0.1:
+            out.append("---\n")
+        sentences = []
+        for _ in range(rng.randint(2, 6)):
+            chosen = [rng.choice(vocabulary) for _ in range(rng.randint(6, 18))]
+            if rng.random() < 0.4:
+                chosen.insert(rng.randrange(len(chosen)), rng.choice(extras))
+            if rng.random() < 0.03:
+                chosen.append("你好。再见")
+            count += len(chosen)
+            sentences.append(" ".join(chosen).capitalize() + rng.choice([".", ".", ".", "!", "?", "?!", "..."]))
+        words_of_paragraph = " ".join(sentences).split(" ")
+        lines = [" ".join(words_of_paragraph[i : i + 12]) for i in range(0, len(words_of_paragraph), 12)]
+        prefix = "- " if rng.random() < 0.1 else ""
+        out.append(prefix + "\r\n".join(lines) + "\r\n\r\n")
+    return "".join(out)
+
+
+def script_preview(*, words: int, repeats: int) -> None:
+    from pictory_desktop.domain import script
+    from pictory_desktop.domain.catalog import default_catalog
+    from pictory_desktop.domain.storyboard import AiImage
+
+    catalog = default_catalog()
+    text = script_text(words, seed=3)
+    background = AiImage("flux-schnell", None, "cartoon")
+    modes: list[tuple[script.SplitMode, str | None]] = [
+        ("paragraph", None),
+        ("line", None),
+        ("sentence", None),
+        ("marker", "---"),
+    ]
+    cold: dict[str, float] = {}
+    scenes: dict[str, int] = {}
+    for mode, marker in modes:
+
+        def change(mode: script.SplitMode = mode, marker: str | None = marker) -> None:
+            script._split_cached.cache_clear()  # pyright: ignore[reportPrivateUsage]  # a split not seen before
+            script.preview_script(text, mode, marker, background, catalog)
+
+        cold[mode], _ = _median_ms(change, repeats)
+        scenes[mode] = len(script.preview_script(text, mode, marker, background, catalog).scenes)
+    # Changing the background (or going back to a split already shown): the split comes from the cache.
+    other = AiImage("nanobanana", None, None)
+    warm, _ = _median_ms(lambda: script.preview_script(text, "sentence", None, other, catalog), repeats)
+    _emit(
+        {
+            "median_ms": max(cold.values()),
+            "per_split_ms": cold,
+            "cached_split_ms": warm,
+            "scenes": scenes,
+            "words": len(text.split()),
+            "characters": len(text),
+        }
+    )
+
+
 def polling(*, renders: int) -> None:
     from .poll_sim import run_all
 
@@ -86,6 +157,8 @@ def main(argv: list[str]) -> None:
         checks(scenes=300 if small else 10_000, repeats=3 if small else 9)
     elif mode == "save":
         save(scenes=50 if small else 1000, repeats=3 if small else 15)
+    elif mode == "script-preview":
+        script_preview(words=1_000 if small else 10_000, repeats=3 if small else 15)
     elif mode == "polling":
         polling(renders=50 if small else 2000)
     else:

@@ -217,6 +217,22 @@ def checks(small: bool) -> Row:
     return row
 
 
+def script_preview(small: bool) -> Row:
+    words = 1_000 if small else 10_000
+    row = Row(f"New from script: preview of a {words:,}-word script on each change of the split", "≤ 50 ms")
+    answer, _ = _child("headless", "script-preview", small)
+    row.value = value = float(answer["median_ms"])
+    row.passed = value <= 50
+    per = ", ".join(f"{mode} {ms:.0f}" for mode, ms in answer["per_split_ms"].items())
+    counts = "/".join(str(n) for n in answer["scenes"].values())
+    row.result = (
+        f"{row.value:.0f} ms (slowest split's median; {per}; {counts} scenes); "
+        f"background change {answer['cached_split_ms']:.0f} ms"
+    )
+    row.details = answer
+    return row
+
+
 def polling(small: bool) -> list[Row]:
     answer, _ = _child("headless", "polling", small)
     rows = []
@@ -250,6 +266,7 @@ FIGURES = [
     stall,
     memory,
     checks,
+    script_preview,
     polling,
 ]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .. import __version__
 
-SUBCOMMANDS = ("estimate", "validate", "render", "watch", "jobs", "voices", "music", "sandbox")
+SUBCOMMANDS = ("estimate", "validate", "from-script", "render", "watch", "jobs", "voices", "music", "sandbox")
 
 
 def _positive_seconds(text: str) -> float:
@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pictory-desktop {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import inspect_commands, jobs_commands, library_commands, render_command
+    from . import inspect_commands, jobs_commands, library_commands, render_command, script_command
 
     estimate = commands.add_parser("estimate", help="Show AI credits per scene and in total.")
     estimate.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -54,6 +54,34 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     validate.add_argument("--no-advice", action="store_true", help="Show errors only.")
     validate.set_defaults(handler=inspect_commands.validate)
+
+    from_script = commands.add_parser(
+        "from-script",
+        help="Make a storyboard from a script (.txt, .md, .docx): one scene per paragraph, line, sentence or part.",
+        description="Markdown headings start a scene and are not narrated. Offline: nothing is sent to Pictory.",
+    )
+    from_script.add_argument("script", type=Path, metavar="SCRIPT")
+    from_script.add_argument(
+        "--split",
+        required=True,
+        choices=("paragraph", "line", "sentence", "marker"),
+        help="paragraph: blank lines separate scenes; line: every line; sentence: every sentence; "
+        "marker: lines that are exactly --marker.",
+    )
+    from_script.add_argument(
+        "--marker",
+        metavar="TEXT",
+        help="The line that separates scenes; write --marker=--- when it starts with a dash.",
+    )
+    from_script.add_argument("--video-name", metavar="NAME", help="The video's name (default: the script's name).")
+    from_script.add_argument(
+        "--model", metavar="M", help="An AI model for every scene's background (default: none); see the catalog."
+    )
+    from_script.add_argument("--style", metavar="S", help="The AI style (needs --model), e.g. photorealistic.")
+    from_script.add_argument("--aspect-ratio", metavar="R", help="16:9, 9:16, 1:1 or 4:5 (default: Pictory's).")
+    from_script.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.json")
+    from_script.add_argument("--force", action="store_true", help="Replace OUT.json if it exists.")
+    from_script.set_defaults(handler=script_command.from_script)
 
     render = commands.add_parser("render", help="Check, show the cost, ask, then render on Pictory.")
     render.add_argument("files", nargs="+", type=Path, metavar="FILE")

@@ -10,6 +10,7 @@ from dataclasses import replace
 from types import MappingProxyType, UnionType
 
 from .catalog import Catalog, VideoModel, duration_seconds
+from .describe import KIND_LABELS
 from .storyboard import (
     AiBackground,
     AiImage,
@@ -22,6 +23,7 @@ from .storyboard import (
     Scene,
     ai_settings,
 )
+from .text import split_part_texts
 
 DEFAULT_COLOUR = "#1f2937"
 
@@ -170,3 +172,97 @@ def with_branding(scene: Scene, *, model_id: str | None, style_id: str | None, k
     if model_id is not None and background.kind == kind:
         return with_model(edited, model_id, catalog)
     return edited
+
+
+def split_scene(scene: Scene) -> tuple[Scene, ...]:
+    """A scene Pictory would split (``createSceneOnEndOfSentence`` / ``createSceneOnNewLine``) as the real scenes
+    it would make: one per part, as many as the estimate counts (``text.split_part_texts``), so the cost becomes
+    exact instead of ≈ and each part gets its own prompt box. A scene that does not split comes back alone.
+
+    Each part is the scene with its part of the story and the split flags off; everything else is copied to
+    every part: the background with its prompt (under Pictory's split that prompt directed every part), the
+    scene's own voice, music switch, subtitle style, minimum length and pause (they applied to each part), and
+    its overlays and b-roll cuts. Overlays are copied rather than kept on the first part because they were on
+    screen for the whole narration, which now runs across all the parts, and because the estimate already
+    counted their AI images once per part: the split changes no figure. Delete the copies you do not want.
+    """
+    if not (scene.split_on_sentences or scene.split_on_lines):
+        return (scene,)
+    parts = split_part_texts(
+        scene.story_text, on_sentences=bool(scene.split_on_sentences), on_lines=bool(scene.split_on_lines)
+    )
+    unsplit = with_split(scene, on_sentences=False, on_lines=False)
+    if scene.story is None:
+        return (unsplit,)
+    return tuple(replace(unsplit, story=part) for part in parts)
+
+
+# What the user calls the keys a scene keeps verbatim, for the sentence that says what a merge dropped.
+_KEPT_KEY_WORDS = {
+    "voiceOver": "its own voice",
+    "backgroundMusic": "its music switch",
+    "subtitleStyleId": "its subtitle style",
+    "subtitleStyleName": "its subtitle style",
+    "minimumDuration": "its minimum length",
+    "endPauseDuration": "its pause at the end",
+    "backgroundBrolls": "its b-roll cuts",
+}
+
+
+def merge_with_next(first: Scene, second: Scene) -> tuple[Scene, list[str]]:
+    """``first`` with ``second``'s story after its own (a blank line between), and sentences saying what of
+    ``second`` is dropped (empty when nothing is), so the window can say it.
+
+    The first scene's background, split settings, overlays and other settings are kept; the second's are
+    dropped. When the first scene splits its story and the second did not (or the other way round), the
+    merged text is split the first scene's way, and a sentence says so."""
+    stories = [text for text in (first.story_text.strip(), second.story_text.strip()) if text]
+    story = "\n\n".join(stories) if stories else first.story
+    merged = replace(first, story=story)
+    notes: list[str] = []
+    if second.background != first.background and second.background.kind != "none":
+        label = KIND_LABELS[second.background.kind]
+        prompt = ai_settings(second.background)
+        said = f": “{prompt[1]}”" if prompt and prompt[1] else ""
+        notes.append(f"The next scene's background ({label}{said}) is dropped; the merged scene keeps this one's.")
+    if second.elements and second.elements != first.elements:
+        count = len(second.elements)
+        notes.append(
+            "The next scene's overlay is dropped." if count == 1 else f"The next scene's {count} overlays are dropped."
+        )
+    dropped: list[str] = []
+    for key, value in second.unknown.values.items():
+        if first.unknown.values.get(key) != value:
+            words = _KEPT_KEY_WORDS.get(key, f"its “{key}” setting")
+            if words not in dropped:
+                dropped.append(words)
+    if dropped:
+        notes.append(f"From the next scene, {_listed(dropped)} {'is' if len(dropped) == 1 else 'are'} dropped.")
+    first_split = (bool(first.split_on_sentences), bool(first.split_on_lines))
+    second_split = (bool(second.split_on_sentences), bool(second.split_on_lines))
+    if second.story_text.strip() and second_split != first_split:
+        if any(first_split):
+            notes.append(
+                f"The next scene's text is now {_split_words(*first_split)}, as this scene's is; "
+                f"before, it was {_split_words(*second_split)}."
+            )
+        else:
+            notes.append(
+                f"The next scene's text was {_split_words(*second_split)}; merged, it is part of one scene, "
+                "as this scene's text is."
+            )
+    return merged, notes
+
+
+def _split_words(on_sentences: bool, on_lines: bool) -> str:
+    if on_sentences and on_lines:
+        return "split into a scene per sentence and per line"
+    if on_sentences:
+        return "split into a scene per sentence"
+    if on_lines:
+        return "split into a scene per line"
+    return "not split"
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -60,3 +60,34 @@ def split_parts(text: str, *, on_sentences: bool, on_lines: bool) -> list[str]:
         else:
             parts.append(line)
     return parts or [text]
+
+
+def split_part_texts(text: str, *, on_sentences: bool, on_lines: bool) -> list[str]:
+    """What each scene of a split story says, with its punctuation and trimmed: as many parts as
+    ``count_split_scenes`` counts and ``split_parts`` gives, in the same order (``split_parts`` drops the full
+    stops, which its word counts do not need). A run of punctuation with no words of its own ("?!" after a
+    full stop) stays with the part before it (before the first words: with the first part), so nothing but white
+    space is lost."""
+    lines = [line for line in text.splitlines() if line.strip()] if on_lines else [text]
+    parts: list[str] = []
+    for line in lines:
+        if not on_sentences:
+            parts.append(line.strip())
+            continue
+        kept: list[str] = []
+        pending = ""  # punctuation before the first words, carried into the first part
+        start = 0
+        for match in _SENTENCE_END.finditer(line):
+            piece = line[start : match.end()].strip()
+            if line[start : match.start()].strip():
+                kept.append(f"{pending} {piece}".lstrip())
+                pending = ""
+            elif kept:
+                kept[-1] = f"{kept[-1]} {piece}".rstrip()
+            else:
+                pending = f"{pending} {piece}".strip()
+            start = match.end()
+        if line[start:].strip():
+            kept.append(f"{pending} {line[start:].strip()}".lstrip())
+        parts += kept or [line.strip()]
+    return parts or [text.strip()]
