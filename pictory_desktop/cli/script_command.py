@@ -15,9 +15,10 @@ from ..domain.checks import check_storyboard
 from ..domain.credits import estimate
 from ..domain.length import estimate_length
 from ..domain.project_format import ProjectFileError
-from ..domain.script import ScriptError, SplitMode, read_script_file, split_script, storyboard_from_script
+from ..domain.script import ScriptError, SplitMode, split_script, storyboard_from_script
 from ..domain.storyboard import AiImage, AiVideo, Background, NoBackground
 from ..store.project_files import save_project_file
+from ..store.script_files import read_script_file
 from .exit_codes import OK, USAGE
 from .inspect_commands import print_cost_table, print_findings
 from .loading import CheckedFile
@@ -75,7 +76,7 @@ def from_script(args: argparse.Namespace) -> int:
     catalog = default_catalog()
     try:
         background = _check_arguments(args, catalog)
-        text = read_script_file(args.script)
+        text = read_script_file(args.script).text
         mode: SplitMode = args.split
         parts = split_script(text, mode, args.marker)
         if not parts:

@@ -40,7 +40,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree
 
@@ -217,37 +216,7 @@ def docx_text(data: bytes) -> str:
     return normalise_script_text("\n\n".join(line for line in lines if line.strip()))
 
 
-def read_script_file(path: Path | str) -> str:
-    """The text of a .txt, .md or .docx script; ``ScriptError`` with a sentence for the user otherwise."""
-    target = Path(path)
-    suffix = target.suffix.lower()
-    if suffix == ".doc":
-        raise ScriptFileError(
-            f"“{target.name}” is an old Word document (.doc). Open it in Word, save it as .docx, and open that."
-        )
-    if suffix not in SCRIPT_SUFFIXES:
-        raise ScriptFileError(f"“{target.name}” is not a script this app reads: choose a .txt, .md or .docx file.")
-    try:
-        if target.is_dir():
-            raise ScriptFileError(f"“{target.name}” is a folder, not a script.")
-        size = target.stat().st_size
-        limit = MAX_SCRIPT_BYTES if suffix != ".docx" else 20 * MAX_SCRIPT_BYTES  # a .docx may hold pictures
-        if size > limit:
-            raise _too_large(size)
-        data = target.read_bytes()
-    except FileNotFoundError:
-        raise ScriptFileError(f"“{target}” does not exist. It may have been moved or deleted.") from None
-    except PermissionError:
-        raise ScriptFileError(f"You do not have permission to read “{target}”.") from None
-    except OSError as exc:
-        raise ScriptFileError(f"“{target}” could not be read: {exc.strerror or exc}.") from None
-    text = docx_text(data) if suffix == ".docx" else decode_script(data)
-    if suffix == ".docx" and len(text) > MAX_SCRIPT_BYTES:
-        raise _too_large(len(text.encode("utf-8")))
-    return text
-
-
-def _too_large(size: int) -> ScriptFileError:
+def too_large(size: int) -> ScriptFileError:
     return ScriptFileError(
         f"The script holds {size / 1_048_576:.1f} MB of text; a video script is far smaller (10,000 words are about "
         f"60 KB), and more than {MAX_SCRIPT_BYTES // 1_048_576} MB is not opened. Check that you chose the right file."

@@ -22,11 +22,11 @@ from pictory_desktop.domain.script import (
     decode_script,
     detect_script,
     preview_script,
-    read_script_file,
     split_script,
     storyboard_from_script,
 )
 from pictory_desktop.domain.storyboard import AiImage, NoBackground
+from pictory_desktop.store.script_files import read_script_file
 
 CATALOG = default_catalog()
 FIVE = "\n\n".join(f"Paragraph {n} says one thing.\nIt wraps onto a second line." for n in range(1, 6))
@@ -120,7 +120,7 @@ def test_a_docx_gives_one_paragraph_per_word_paragraph_with_tabs_breaks_and_head
     )
     path = tmp_path / "script.docx"
     path.write_bytes(_docx(body))
-    text = read_script_file(path)
+    text = read_script_file(path).text
     assert text == (
         "## Launch video\n\nFirst paragraph, in two runs.\n\nPrice\t$4.99\nSecond line.\n\nKept.\n\nIn a table."
     )
@@ -166,8 +166,8 @@ def test_a_docx_without_its_document_or_with_entities_is_refused(tmp_path):
 def test_txt_and_md_are_decoded_and_other_kinds_refused(tmp_path):
     (tmp_path / "a.txt").write_bytes("Hello.\r\n".encode("cp1252"))
     (tmp_path / "b.md").write_bytes(b"# Intro\nHello.\n")
-    assert read_script_file(tmp_path / "a.txt") == "Hello.\n"
-    assert read_script_file(tmp_path / "b.md") == "# Intro\nHello.\n"
+    assert read_script_file(tmp_path / "a.txt").text == "Hello.\n"
+    assert read_script_file(tmp_path / "b.md").text == "# Intro\nHello.\n"
     (tmp_path / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(ScriptFileError, match=r"old Word document \(\.doc\)"):
         read_script_file(tmp_path / "c.doc")
