@@ -15,8 +15,8 @@ import pytest
 import requests
 
 from pictory_desktop.sandbox import SandboxServer
-from pictory_desktop.sandbox.jobs import Account
 from pictory_desktop.sandbox.catalog import load_catalog
+from pictory_desktop.sandbox.jobs import Account
 from tests.integration.conftest import SANDBOX_KEY
 from tests.timing import STOP_POLL, SandboxClock
 
@@ -54,9 +54,10 @@ def render_and_finish(server: SandboxServer, clock: SandboxClock) -> str:
     reply = requests.post(f"{server.base_url}/v2/video/storyboard/render", json=FLUX_BODY, headers=KEY, timeout=TIMEOUT)
     job_id: str = reply.json()["data"]["jobId"]
     clock.advance(1.0)
-    assert requests.get(f"{server.base_url}/v1/jobs/{job_id}", headers=KEY, timeout=TIMEOUT).json()["data"][
-        "status"
-    ] == "completed"
+    assert (
+        requests.get(f"{server.base_url}/v1/jobs/{job_id}", headers=KEY, timeout=TIMEOUT).json()["data"]["status"]
+        == "completed"
+    )
     return job_id
 
 
@@ -76,6 +77,7 @@ def test_a_render_is_one_debit_in_the_documented_shape(server: SandboxServer, cl
 def test_every_charge_is_recorded_once_and_the_quota_agrees(server: SandboxServer, clock: SandboxClock) -> None:
     for _ in range(3):
         render_and_finish(server, clock)
+    entries: list[dict[str, Any]] = []
     for _ in range(3):  # looking again settles nothing twice
         entries = usage(server).json()
         assert [e["amount"] for e in entries] == [0.6, 0.6, 0.6]

@@ -133,7 +133,10 @@ def test_crossing_the_limit_is_refused_with_what_is_left_and_by_how_much() -> No
 def test_exactly_at_the_limit_is_allowed_and_a_hundredth_more_is_not() -> None:
     at = check_spend(LIMIT_5, D(3), D(2), "this render")
     assert at.allowed
-    assert at.sentence == "This render will spend 2 AI credits; 0 of your monthly limit of 5 credits will be left this month."
+    assert (
+        at.sentence
+        == "This render will spend 2 AI credits; 0 of your monthly limit of 5 credits will be left this month."
+    )
     over = check_spend(LIMIT_5, D(3), D("2.01"), "this render")
     assert not over.allowed and "0.01 over the limit" in over.sentence and "only 2 credits are left" in over.sentence
 
@@ -222,6 +225,8 @@ def test_spend_verdict_reads_the_month_and_adds_renders_still_running() -> None:
 
 
 def test_spend_verdict_without_a_ledger_refuses_under_a_limit() -> None:
-    verdict = spend_verdict(LIMIT_5, D(1), "this render", now=NOW, ledger=None, problem="Pictory's servers had a problem")
+    verdict = spend_verdict(
+        LIMIT_5, D(1), "this render", now=NOW, ledger=None, problem="Pictory's servers had a problem"
+    )
     assert not verdict.allowed and "Pictory's servers had a problem" in verdict.sentence
     assert spend_verdict(SpendingLimits(), D(1), "this render", now=NOW, ledger=None).allowed

@@ -24,6 +24,11 @@ def video_scene(model: str = "pixverse5.5", duration: str | None = "5s") -> dict
     return {"story": "A drone shot over the city.", "background": {"type": "video", "aiVisual": ai}}
 
 
+def first_scene_body(storyboard: Any) -> Any:
+    body: Any = storyboard_to_body(storyboard)
+    return body["scenes"][0]
+
+
 def models(storyboard: Any) -> list[str | None]:
     return [getattr(scene.background, "model", None) for scene in storyboard.scenes]
 
@@ -53,8 +58,12 @@ def test_prompt_style_and_everything_else_stay() -> None:
     scene = ai_image_scene("flux-schnell", prompt="a red kite", sceneId="kept")
     scene["background"]["aiVisual"]["mediaStyle"] = "photorealistic"
     result = switch_models(board(scene), "flux-schnell", "seedream3.0", None, CATALOG)
-    body = storyboard_to_body(result.storyboard)["scenes"][0]
-    assert body["background"]["aiVisual"] == {"model": "seedream3.0", "prompt": "a red kite", "mediaStyle": "photorealistic"}
+    body = first_scene_body(result.storyboard)
+    assert body["background"]["aiVisual"] == {
+        "model": "seedream3.0",
+        "prompt": "a red kite",
+        "mediaStyle": "photorealistic",
+    }
     assert body["sceneId"] == "kept"
 
 
@@ -69,7 +78,9 @@ def test_a_split_scene_stays_an_estimate_at_the_new_price() -> None:
 def test_a_video_model_keeps_a_clip_length_it_offers() -> None:
     story = board(video_scene("pixverse5.5", "8s"), video_scene("pixverse5.5", "10s"), video_scene("pixverse5.5", None))
     result = switch_models(story, "pixverse5.5", "veo3.1_fast", None, CATALOG)
-    durations = [scene.background.duration for scene in result.storyboard.scenes if isinstance(scene.background, AiVideo)]
+    durations = [
+        scene.background.duration for scene in result.storyboard.scenes if isinstance(scene.background, AiVideo)
+    ]
     assert durations == ["8s", "8s", "4s"]  # 8s is offered; 10s becomes the nearest, 8s; none gets the first
     veo = CATALOG.model("veo3.1_fast")
     assert veo is not None
@@ -114,7 +125,7 @@ def test_overlays_are_kept_as_written_and_said() -> None:
     result = switch_models(board(scene), "flux-schnell", "nanobanana", None, CATALOG)
     assert result.changed_rows == (0,)
     assert [row for row, _ in result.skipped] == [0] and "overlays" in result.skipped[0][1]
-    assert storyboard_to_body(result.storyboard)["scenes"][0]["elements"] == scene["elements"]
+    assert first_scene_body(result.storyboard)["elements"] == scene["elements"]
 
 
 def test_the_same_model_or_no_match_changes_nothing() -> None:

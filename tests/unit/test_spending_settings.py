@@ -61,7 +61,22 @@ def test_saved_as_numbers_a_person_can_edit_and_read_back_exactly(settings_path:
 
 @pytest.mark.parametrize(
     "value",
-    [-1, "-0.01", True, False, "lots", "", "NaN", "Infinity", float("inf"), 1_000_000.01, 10**12, "0.001", [5], {"n": 5}],
+    [
+        -1,
+        "-0.01",
+        True,
+        False,
+        "lots",
+        "",
+        "NaN",
+        "Infinity",
+        float("inf"),
+        1_000_000.01,
+        10**12,
+        "0.001",
+        [5],
+        {"n": 5},
+    ],
 )
 def test_broken_values_are_refused_with_a_sentence(settings_path: Path, value: Any) -> None:
     settings = Settings.load(settings_path)
