@@ -40,6 +40,7 @@ from .results import (
     JobsPage,
     JobStatus,
     JsonObject,
+    LedgerEntry,
     MusicQuery,
     MusicTrack,
     MusicVocabulary,
@@ -163,6 +164,21 @@ class PictoryClient:
 
     def quota(self) -> Quota:
         return parsing.quota(self._get("/v1/quota"))
+
+    def credit_usage(self, year: int | None = None, month: int | None = None) -> list[LedgerEntry]:
+        """The AI-credit ledger of one month (``GET /v1/aicredits/usage``), newest first: Pictory's current
+        month without arguments, or ``year`` and ``month`` together. Pictory answers ``year`` without ``month``
+        with 400, so that is refused here before anything is sent; ``month`` without ``year`` is not
+        documented, and refused the same way rather than guessing which year was meant. Only reads, so it is
+        retried like every GET. Pictory keeps the last 12 months."""
+        if (year is None) != (month is None):
+            raise ValueError("Give both the year and the month of the AI-credit history, or neither.")
+        params: dict[str, str] | None = None
+        if year is not None and month is not None:
+            if not 1 <= month <= 12 or not 1 <= year <= 9999:
+                raise ValueError(f"There is no month {year}-{month}.")
+            params = {"year": str(year), "month": str(month)}
+        return parsing.ledger(self._get("/v1/aicredits/usage", params=params))
 
     def jobs(self, next_page_key: str | None = None) -> JobsPage:
         params = {"nextPageKey": next_page_key} if next_page_key else None

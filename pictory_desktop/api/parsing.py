@@ -10,6 +10,7 @@ import json
 import re
 import time
 from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 
 from .errors import (
@@ -32,6 +33,7 @@ from .results import (
     JobSummary,
     JsonObject,
     JsonValue,
+    LedgerEntry,
     MusicTrack,
     NamedItem,
     Quota,
@@ -491,3 +493,54 @@ def named_items(body: bytes, what: str) -> list[NamedItem]:
         if item_id is not None and name is not None:
             found.append(NamedItem(item_id, name))
     return found
+
+
+# ---- the AI-credit ledger -------------------------------------------------------------------------------
+# Unlike the lists above, one entry that cannot be read makes the whole reply unreadable: a skipped debit
+# would make this month's spending look smaller than it is, and a monthly limit is checked against it.
+
+
+def _unreadable_ledger() -> BadResponse:
+    return BadResponse(
+        "Pictory sent an AI-credit history this app could not read, so this month's spending is unknown. "
+        "Try again in a few minutes; if it keeps happening, check for an app update."
+    )
+
+
+def _date(value: JsonValue) -> datetime | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when
+
+
+def ledger(body: bytes) -> list[LedgerEntry]:
+    """``GET /v1/aicredits/usage``: a bare array of transactions, newest first (order kept as sent)."""
+    try:
+        items = _bare_list(body, "AI-credit transactions")
+    except BadResponse:
+        raise _unreadable_ledger() from None
+    entries: list[LedgerEntry] = []
+    for item in items:
+        if not isinstance(item, dict):
+            raise _unreadable_ledger()
+        kind = _text(item.get("type"))
+        amount = _decimal(item.get("amount"))
+        if kind is None or amount is None:
+            raise _unreadable_ledger()
+        entries.append(
+            LedgerEntry(
+                transaction_id=_id(item.get("transactionId")),
+                type=kind.lower(),
+                amount=amount,
+                source=_text(item.get("source")),
+                description=_text(item.get("description")),
+                plan=_text(item.get("plan")),
+                date=_date(item.get("transactionDate")),
+                raw=item,
+            )
+        )
+    return entries

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Literal, TypeAlias
 
@@ -180,3 +181,26 @@ class NamedItem:
 
     id: str
     name: str
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    """One transaction of the AI-credit ledger (``GET /v1/aicredits/usage``), as Pictory documents it:
+    ``{"transactionId", "type": "debit"|"credit", "amount": 0.6, "source": "Text-to-Image"|"Monthly Reset"|…,
+    "description", "plan", "transactionDate"}``. ``type`` is lower-cased ("debit", "credit", or whatever new
+    word Pictory sends); ``amount`` is exactly the number sent; ``date`` is timezone-aware (a date without
+    a zone is taken as UTC), or None when it could not be read. It is read by ``domain.limits`` through that
+    module's ``LedgerLine`` protocol, so the domain does not import the api."""
+
+    transaction_id: str | None
+    type: str
+    amount: Decimal
+    source: str | None = None
+    description: str | None = None
+    plan: str | None = None
+    date: datetime | None = None
+    raw: JsonObject = field(default_factory=_empty_object, compare=False, repr=False)
+
+    @property
+    def is_debit(self) -> bool:
+        return self.type == "debit"

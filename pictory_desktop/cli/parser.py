@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pictory-desktop",
         description="Build, check, price and render Pictory AI videos. Run without a command to open the window.",
         epilog="Exit codes: 0 done, 1 API or network error, 2 invalid input or usage, 3 job failed, "
-        "4 stopped watching while still rendering.",
+        "4 stopped watching while still rendering, 5 refused by your monthly AI-credit limit (nothing sent).",
     )
     parser.add_argument("--version", action="version", version=f"pictory-desktop {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -89,7 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--download", type=Path, metavar="DIR", help="Save each finished MP4 into DIR (implies --wait)."
     )
-    render.add_argument("--yes", action="store_true", help="Do not ask before spending credits.")
+    render.add_argument(
+        "--yes",
+        action="store_true",
+        help="Do not ask before spending credits. The monthly AI-credit limit of Settings still applies.",
+    )
     render.add_argument(
         "--poll-interval",
         type=_positive_seconds,

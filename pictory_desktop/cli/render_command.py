@@ -21,12 +21,13 @@ from ..domain.catalog import format_credits
 from ..store.jobs_db import JobRecord, JobStore
 from ..store.paths import AppPaths
 from .connection import Connection, NoKey, open_connection, say_error
-from .exit_codes import API_ERROR, JOB_FAILED, OK, STILL_RENDERING, USAGE, combine
+from .exit_codes import API_ERROR, JOB_FAILED, OK, OVER_LIMIT, STILL_RENDERING, USAGE, combine
 from .history import open_history
 from .inspect_commands import print_cost_table, print_findings
 from .loading import CheckedFile, check_files, describe_load_error
 from .pace import REAL_TIME, Pace
 from .progress import ProgressLine, bytes_label
+from .spending import check_spending, read_limits
 
 
 @dataclass
@@ -50,9 +51,10 @@ def _refuse_invalid(checked: list[CheckedFile]) -> bool:
     return refused
 
 
-def _refusal_code(total: Decimal, args: argparse.Namespace, sandbox: bool) -> int | None:
-    """None when the user agreed to spend ``total``; otherwise the exit code for not sending."""
-    if args.yes:
+def _refusal_code(total: Decimal, args: argparse.Namespace, sandbox: bool, *, ask: bool = True) -> int | None:
+    """None when the user agreed to spend ``total`` (or ``ask`` is False: at or under the user's confirmation
+    threshold); otherwise the exit code for not sending."""
+    if args.yes or not ask:
         return None
     if not sys.stdin.isatty():
         # Never block a script waiting for an answer nobody can give.
@@ -240,6 +242,7 @@ def render(args: argparse.Namespace) -> int:
         print_cost_table(item)
     if len(checked) > 1:
         print(f"All {len(checked)} renders: {format_credits(total)} credits")
+    limits = read_limits(AppPaths.from_environment().ensure())
 
     def send_and_follow(connection: Connection, store: JobStore) -> int:
         balance, affordable = _balance_line(connection.client, total)
@@ -250,7 +253,16 @@ def render(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return API_ERROR
-        refusal = _refusal_code(total, args, connection.sandbox)
+        what = "this render" if len(checked) == 1 else f"these {len(checked)} renders"
+        estimated = any(item.cost.estimated for item in checked if item.cost)
+        verdict = check_spending(
+            connection.client, limits, total, what, estimated=estimated, unfinished=store.unfinished()
+        )
+        if not verdict.allowed:  # --yes does not reach past the user's own limit
+            print(verdict.sentence, file=sys.stderr)
+            return OVER_LIMIT
+        print(verdict.sentence)
+        refusal = _refusal_code(total, args, connection.sandbox, ask=verdict.needs_confirmation)
         if refusal is not None:
             return refusal
         sent, code = _send(connection, store, checked)

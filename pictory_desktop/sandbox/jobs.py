@@ -17,6 +17,11 @@ Credits (choices where Pictory says nothing, written down here):
 * A preview generates the AI visuals, so a preview job is charged for them; rendering that preview
   (``PUT /v2/video/render/{id}``) reuses them and costs nothing more.
 * A completed render adds its length to ``videoMinutes.used`` (two decimals); previews do not.
+* Every charge is one ``debit`` in the ledger (``GET /v1/aicredits/usage``), in Pictory's documented shape:
+  ``transactionId``, ``type``, ``amount``, ``source``, ``description``, ``plan``, ``transactionDate`` (ISO, UTC).
+  Pictory names no source for a render's AI visuals; the sandbox says "AI Visuals" and names the job in the
+  description. A free job adds no entry. ``record_transaction`` adds other entries (a "Monthly Reset"
+  credit, spending from elsewhere) for tests and tryouts. The ledger answers one calendar month in UTC.
 * Output URLs are built from the CDN origin at answer time, so a restarted server on another port still
   hands out working links.
 """
@@ -214,15 +219,9 @@ class Account:
             job.charged = str(cost)
             self.credit_used += cost
             if cost:
+                what = "preview" if job.kind == "preview" else "render"
                 self.ledger.append(
-                    {
-                        "transactionId": str(uuid.uuid4()),
-                        "type": "debit",
-                        "amount": str(cost),
-                        "source": "AI visuals",
-                        "jobId": job.id,
-                        "createdAt": datetime.fromtimestamp(when, UTC).isoformat().replace("+00:00", "Z"),
-                    }
+                    _ledger_entry("debit", cost, "AI Visuals", f"AI visuals for {what} job {job.id}", when)
                 )
             if job.kind != "preview":
                 seconds = sum((s.seconds for s in expand_scenes(job.body, self.catalog)), Decimal(0))
@@ -247,18 +246,41 @@ class Account:
                 },
             }
 
-    def usage(self, year: int | None, month: int | None) -> list[dict[str, Any]]:
+    def record_transaction(
+        self, kind: str, amount: Decimal, *, source: str, description: str = "", when: float | None = None
+    ) -> None:
+        """Add a ledger entry that no job made: a ``"debit"`` spends (and moves the quota's ``used``), a
+        ``"credit"`` gives back (a "Monthly Reset" sets ``used`` to 0, another credit lowers it)."""
         with self._lock:
             self._settle()
-            entries = []
-            for entry in self.ledger:
-                stamp = entry["createdAt"]
-                if year is not None and int(stamp[:4]) != year:
-                    continue
-                if month is not None and int(stamp[5:7]) != month:
-                    continue
-                entries.append({**entry, "amount": as_number(Decimal(entry["amount"]))})
-            return entries
+            amount = Decimal(amount)
+            when = self.clock() if when is None else when
+            self.ledger.append(_ledger_entry(kind, amount, source, description, when))
+            if kind == "debit":
+                self.credit_used += amount
+            elif source == "Monthly Reset":
+                self.credit_used = Decimal(0)
+            else:
+                self.credit_used = max(Decimal(0), self.credit_used - amount)
+            self._save()
+
+    def usage(self, year: int, month: int) -> list[dict[str, Any]]:
+        """The ledger entries of one calendar month (UTC), newest first, in Pictory's documented shape."""
+        with self._lock:
+            self._settle()
+            found: list[tuple[str, int, dict[str, Any]]] = []
+            for order, entry in enumerate(self.ledger):
+                entry = _documented(entry)
+                stamp = entry["transactionDate"]
+                if int(stamp[:4]) == year and int(stamp[5:7]) == month:
+                    found.append((stamp, order, {**entry, "amount": as_number(Decimal(entry["amount"]))}))
+            found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+            return [entry for _stamp, _order, entry in found]
+
+    def current_month(self) -> tuple[int, int]:
+        """(year, month) of the sandbox clock's now, in UTC: what the ledger answers without parameters."""
+        now = datetime.fromtimestamp(self.clock(), UTC)
+        return now.year, now.month
 
     def job_ids_newest_first(self) -> list[str]:
         with self._lock:
@@ -307,6 +329,41 @@ class Account:
         data["videoDuration"] = float(sum((s.seconds for s in scenes), Decimal(0)))
         data["aiCreditsUsed"] = credits_used
         return data
+
+
+PLAN = "API Annual"
+
+
+def _iso(when: float) -> str:
+    return datetime.fromtimestamp(when, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _ledger_entry(kind: str, amount: Decimal, source: str, description: str, when: float) -> dict[str, Any]:
+    return {
+        "transactionId": str(uuid.uuid4()),
+        "type": kind,
+        "amount": str(amount),
+        "source": source,
+        "description": description,
+        "plan": PLAN,
+        "transactionDate": _iso(when),
+    }
+
+
+def _documented(entry: dict[str, Any]) -> dict[str, Any]:
+    """An entry as Pictory documents it; state files from before kept ``jobId`` and ``createdAt`` instead."""
+    if "transactionDate" in entry:
+        return entry
+    job_id = entry.get("jobId", "")
+    return {
+        "transactionId": entry["transactionId"],
+        "type": entry["type"],
+        "amount": entry["amount"],
+        "source": "AI Visuals",
+        "description": f"AI visuals for render job {job_id}" if job_id else "",
+        "plan": PLAN,
+        "transactionDate": entry["createdAt"],
+    }
 
 
 def _progress(fraction: float, *, has_ai: bool) -> dict[str, Any]:

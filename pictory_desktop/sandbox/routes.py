@@ -10,7 +10,11 @@ Choices where Pictory's documentation is silent:
 * ``PUT /v2/video/render/{id}`` accepts an empty body or any JSON object (ignored); an unknown id is the
   JOB_NOT_FOUND 404, and a job that is not a finished preview is 400 ``{"code": "INVALID_REQUEST"}``.
 * ``GET /v1/jobs`` lists newest first, ``jobs_page_size`` (10) per page; ``nextPageKey`` is absent on the
-  last page; an unknown key is 400. ``GET /v1/aicredits/usage`` answers a bare list of debits.
+  last page; an unknown key is 400.
+* ``GET /v1/aicredits/usage`` answers a bare list, newest first, of one calendar month (UTC): the current one
+  without parameters, as documented; ``year`` without ``month`` is 400 ``INVALID_REQUEST``, as documented;
+  ``month`` without ``year`` (not documented) is that month of the current year; a month outside 1-12 or a
+  year that is not a number is 400 ``INVALID_REQUEST``.
 * JSON bodies reject NaN/Infinity (a JavaScript server cannot read them).
 * The CDN answers 404 text until a job has completed; previews only have ``thumbnail.jpg``. It honours a
   single ``Range: bytes=a-b`` so interrupted downloads can resume.
@@ -272,11 +276,19 @@ def _jobs(sandbox: SandboxState, query: dict[str, list[str]]) -> Response:
 
 
 def _usage(sandbox: SandboxState, query: dict[str, list[str]]) -> Response:
+    year_text, month_text = _first(query, "year"), _first(query, "month")
+    if year_text is not None and month_text is None:
+        return json_response(400, {"code": "INVALID_REQUEST", "message": "month is required when year is given."})
+    year, month = sandbox.account.current_month()
     try:
-        year = int(_first(query, "year") or 0) or None
-        month = int(_first(query, "month") or 0) or None
+        if year_text is not None:
+            year = int(year_text)
+        if month_text is not None:
+            month = int(month_text)
     except ValueError:
         return json_response(400, {"code": "INVALID_REQUEST", "message": "year and month must be numbers."})
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        return json_response(400, {"code": "INVALID_REQUEST", "message": "month must be 1 to 12."})
     return json_response(200, sandbox.account.usage(year, month))
 
 

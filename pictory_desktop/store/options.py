@@ -12,12 +12,15 @@ import binascii
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 PRODUCTION_API_BASE_URL = "https://api.pictory.ai/pictoryapis"
 MAX_RECENT_FILES = 10
+# Pictory's largest plans give tens of thousands of AI credits a month; a limit above this is a typo.
+MAX_CREDIT_SETTING = Decimal(1_000_000)
 
 # Names that would mean a secret is being stored as a plain setting.
 SECRET_NAME = re.compile(r"key|token|secret|passw|credential|auth", re.IGNORECASE)
@@ -129,6 +132,33 @@ def _base64_text(value: Any) -> str:
     except (binascii.Error, ValueError):
         raise ValueError("must be base64 text") from None
     return value
+
+
+def _optional_credits(value: Any) -> Decimal | None:
+    """None, or a number of AI credits from 0 up to MAX_CREDIT_SETTING with at most two decimals. A number in
+    the file may be written as a JSON number or as text ("2.5"); true/false is a corrupt file, not 1 or 0."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ValueError("must be a number of credits, or empty")
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ValueError("must be a number of credits, or empty") from None
+    if not number.is_finite() or number < 0:
+        raise ValueError("must be a number of credits of 0 or more")
+    if number > MAX_CREDIT_SETTING:
+        raise ValueError(f"must be at most {MAX_CREDIT_SETTING:,} credits")
+    if number != number.quantize(Decimal("0.01")):
+        raise ValueError("must have at most two decimals")
+    return number + 0  # drops a sign from "-0"
+
+
+def _credits_or_none(value: Decimal | None) -> int | float | None:
+    # A JSON number, as the user would type it in the file: 5, 2.5 (two decimals round-trip through a float).
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def _default_download_dir(context: DefaultsContext) -> Path:
@@ -263,5 +293,28 @@ _declare(
         lambda _: "system",
         _one_of("system", "light", "dark"),
         description="Light, dark, or the system's colours (View › Theme).",
+    )
+)
+_declare(
+    Option(
+        "confirm_above_credits",
+        (Decimal, type(None)),
+        lambda _: None,
+        _optional_credits,
+        encode=_credits_or_none,
+        description="Ask before a render only when it costs more than this many AI credits (empty: always ask).",
+    )
+)
+_declare(
+    Option(
+        "monthly_credit_limit",
+        (Decimal, type(None)),
+        lambda _: None,
+        _optional_credits,
+        encode=_credits_or_none,
+        description=(
+            "Refuse renders that would take this calendar month's (UTC) AI-credit spending, read from Pictory's "
+            "ledger, above this many credits (empty: no limit)."
+        ),
     )
 )

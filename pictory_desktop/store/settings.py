@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from pictory_desktop.domain.limits import SpendingLimits
 from pictory_desktop.store.aside import move_aside
 from pictory_desktop.store.atomic import atomic_write_text
 from pictory_desktop.store.options import OPTIONS, SECRET_NAME, DefaultsContext, Option
@@ -174,6 +175,12 @@ class Settings:
 
     __getitem__ = get
     __setitem__ = set
+
+    def spending_limits(self) -> SpendingLimits:
+        """The user's confirmation threshold and monthly AI-credit limit, as the window and the CLI check them."""
+        return SpendingLimits(
+            confirm_above=self.get("confirm_above_credits"), monthly_limit=self.get("monthly_credit_limit")
+        )
 
     def add_recent_file(self, path: Path | str) -> None:
         """Put ``path`` first in recent files (once), keeping at most the declared maximum."""

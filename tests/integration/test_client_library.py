@@ -57,3 +57,20 @@ def test_music_search_vocabularies_brands_styles_and_quota(sandbox: SandboxServe
         # A deliberately wrong kind: a typo must not become a request for some other path.
         client.music_vocabulary("tempos")  # pyright: ignore[reportArgumentType]
     assert all(r.headers.get("Authorization") == SANDBOX_KEY for r in sandbox.requests if r.origin == "api")
+
+
+def test_credit_usage_reads_the_sandbox_ledger(sandbox: SandboxServer) -> None:
+    from datetime import UTC, datetime
+
+    sandbox.account.record_transaction("credit", Decimal(500), source="Monthly Reset", description="reset")
+    sandbox.account.record_transaction("debit", Decimal("0.6"), source="Text-to-Image", description="one image")
+    client = make(sandbox)
+    entries = client.credit_usage()
+    assert [(e.type, e.amount, e.source) for e in entries] == [
+        ("debit", Decimal("0.6"), "Text-to-Image"),
+        ("credit", Decimal(500), "Monthly Reset"),
+    ]
+    assert all(e.date is not None and e.transaction_id and e.plan for e in entries)
+    now = datetime.fromtimestamp(sandbox.clock(), UTC)
+    assert client.credit_usage(now.year, now.month) == entries
+    assert client.credit_usage(now.year - 1, now.month) == []

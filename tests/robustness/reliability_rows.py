@@ -33,6 +33,7 @@ _POST = "Render POST"
 _JOB = "Job GET (watching)"
 _QUOTA = "Quota GET"
 _DL = "MP4 download"
+_LEDGER = "AI-credit ledger GET"
 
 _RENDER_MAYBE = "Pictory may have started it"
 _ONE_POST = "The render was sent once and never again; "
@@ -369,6 +370,119 @@ MATRIX: list[Row] = [
         "Pictory did not accept your API key; the CLI stops before sending any render.",
         "did not accept your API key",
         "No render was sent.",
+    ),
+    # AI-credit ledger GET (read for the monthly limit)
+    _r(
+        "ledger-500",
+        _LEDGER,
+        "HTTP 500 once",
+        "Nothing: this month's spending is read after the retry.",
+        "",
+        "Retried once after 1 s. Only read, so retrying cannot spend anything.",
+    ),
+    _r(
+        "ledger-502-html",
+        _LEDGER,
+        "HTTP 502 with an HTML page once",
+        "Nothing: this month's spending is read after the retry.",
+        "",
+        "Retried once after 1 s. Only read, so retrying cannot spend anything.",
+    ),
+    _r(
+        "ledger-429-retry-after",
+        _LEDGER,
+        "HTTP 429 with Retry-After: 2 once",
+        "Nothing: this month's spending is read after the retry.",
+        "",
+        "Retried after exactly the 2 s asked for. Only read, so retrying cannot spend anything.",
+    ),
+    _r(
+        "ledger-429",
+        _LEDGER,
+        "HTTP 429 without Retry-After once",
+        "Nothing: this month's spending is read after the retry.",
+        "",
+        "Retried once after 1 s. Only read, so retrying cannot spend anything.",
+    ),
+    _r(
+        "ledger-drop",
+        _LEDGER,
+        "Connection closed before any answer once",
+        "Nothing: this month's spending is read after the retry.",
+        "",
+        "Retried once after 1 s. Only read, so retrying cannot spend anything.",
+    ),
+    _r(
+        "ledger-cut-mid-response",
+        _LEDGER,
+        "Connection dropped mid-response once",
+        "Nothing: this month's spending is read after the retry.",
+        "",
+        "Retried once after 1 s. Only read, so retrying cannot spend anything.",
+    ),
+    _r(
+        "ledger-timeout",
+        _LEDGER,
+        "Reply never finishes once",
+        "Nothing: this month's spending is read after the retry.",
+        "",
+        "Retried once after 1 s. Only read, so retrying cannot spend anything.",
+    ),
+    _r(
+        "ledger-refused",
+        _LEDGER,
+        "Connection refused",
+        "This month's spending is unknown; with a monthly limit set, no render is sent, and the sentence says why.",
+        "Could not reach Pictory",
+        "Four attempts with 1, 2, 4 s backoff, then a clear message; nothing sent.",
+    ),
+    _r(
+        "ledger-truncated-json",
+        _LEDGER,
+        "200 with a cut-off JSON body",
+        "This month's spending is unknown (not counted smaller by skipping an entry); with a monthly limit set, no render is sent.",
+        "could not read",
+        "Not retried (the server did answer); nothing sent.",
+    ),
+    _r(
+        "ledger-non-json",
+        _LEDGER,
+        "200 with an HTML page",
+        "This month's spending is unknown (not counted smaller by skipping an entry); with a monthly limit set, no render is sent.",
+        "could not read",
+        "Not retried (the server did answer); nothing sent.",
+    ),
+    _r(
+        "ledger-wrong-shape",
+        _LEDGER,
+        "200 with JSON of the wrong shape",
+        "This month's spending is unknown (not counted smaller by skipping an entry); with a monthly limit set, no render is sent.",
+        "could not read",
+        "Not retried (the server did answer); nothing sent.",
+    ),
+    _r(
+        "ledger-success-false",
+        _LEDGER,
+        "200 with success: false",
+        "This month's spending is unknown (not counted smaller by skipping an entry); with a monthly limit set, no render is sent.",
+        "could not read",
+        "Not retried (the server did answer); nothing sent.",
+    ),
+    _r(
+        "ledger-bad-entry",
+        _LEDGER,
+        "200 with one entry whose amount cannot be read",
+        "This month's spending is unknown (not counted smaller by skipping an entry); with a monthly limit set, no render is sent.",
+        "could not read",
+        "Not retried (the server did answer); nothing sent.",
+    ),
+    _r(
+        "ledger-401",
+        _LEDGER,
+        "HTTP 401",
+        "Pictory did not accept your API key.",
+        "did not accept your API key",
+        "Nothing sent.",
     ),
     # MP4 download: every fault stays until cleared, then the same download is done again
     _r(
@@ -769,6 +883,7 @@ def render_markdown() -> str:
         ("Network and server faults: render POST", [r for r in MATRIX if r.area == _POST]),
         ("Network and server faults: job GET while watching", [r for r in MATRIX if r.area == _JOB]),
         ("Network and server faults: quota GET", [r for r in MATRIX if r.area == _QUOTA]),
+        ("Network and server faults: AI-credit ledger GET", [r for r in MATRIX if r.area == _LEDGER]),
         ("Network and server faults: MP4 download", [r for r in MATRIX if r.area == _DL]),
         ("Crashes and restarts", CRASHES),
         ("Hostile input", HOSTILE),

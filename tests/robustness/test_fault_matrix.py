@@ -1,7 +1,7 @@
 """Each (operation × fault) against the local server over real HTTP, with its expected outcome in the table.
 
 Operations: the render POST (PictoryClient, and the real CLI in a child process), the job GET (PictoryClient +
-watch_job), the quota GET and the MP4 download. Each case names its row in ``reliability_rows`` and asserts
+watch_job), the quota GET, the AI-credit ledger GET and the MP4 download. Each case names its row in ``reliability_rows`` and asserts
 that row's quote appears in what the user is shown. The client's backoff sleeps are recorded instead of
 slept, so the tests are fast and the delays the client asked for can be checked exactly. Time is injected
 the same way everywhere else (tests/timing.py): the sandbox's clock stands still until a test moves it, a
@@ -110,7 +110,9 @@ RENDER_CASES = [
 ]
 
 
-def proving(cases: list[RenderCase] | list[JobCase] | list[QuotaCase] | list[DownloadCase]) -> list[object]:
+def proving(
+    cases: list[RenderCase] | list[JobCase] | list[QuotaCase] | list[LedgerCase] | list[DownloadCase],
+) -> list[object]:
     """One parameter per case, named after its row and declaring that it proves it (tests/reliability_proof.py)."""
     return [pytest.param(case, id=case.row, marks=pytest.mark.reliability_row(case.row)) for case in cases]
 
@@ -359,6 +361,60 @@ def test_quota_get_fault(sandbox: SandboxServer, case: QuotaCase) -> None:
         assert ROWS[case.row].quote in caught.value.user_message
     assert tuple(sleeps.delays) == case.backoff
     assert len(sandbox.requests_for("quota")) == case.gets
+
+
+# ---- AI-credit ledger GET (read for the monthly limit) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LedgerCase:
+    row: str
+    fault: str
+    error: type[PictoryError] | None  # None: the ledger arrives after retrying
+    backoff: tuple[float, ...]
+    gets: int
+
+
+LEDGER_CASES = [
+    LedgerCase("ledger-500", "500", None, (1,), 2),
+    LedgerCase("ledger-502-html", "502-html", None, (1,), 2),
+    LedgerCase("ledger-429-retry-after", "429-retry-after", None, (2,), 2),
+    LedgerCase("ledger-429", "429", None, (1,), 2),
+    LedgerCase("ledger-refused", "refused", NetworkError, (1, 2, 4), 0),
+    LedgerCase("ledger-drop", "drop", None, (1,), 2),
+    LedgerCase("ledger-cut-mid-response", "cut-mid-response", None, (1,), 2),
+    LedgerCase("ledger-timeout", "timeout", None, (1,), 2),
+    LedgerCase("ledger-truncated-json", "truncated-json", BadResponse, (), 1),
+    LedgerCase("ledger-non-json", "non-json", BadResponse, (), 1),
+    LedgerCase("ledger-wrong-shape", "wrong-shape", BadResponse, (), 1),
+    LedgerCase("ledger-success-false", "success-false", BadResponse, (), 1),
+    LedgerCase("ledger-bad-entry", "bad-entry", BadResponse, (), 1),
+    LedgerCase("ledger-401", "401", Unauthorized, (), 1),
+]
+BAD_ENTRY = b'[{"transactionId": "t", "type": "debit", "amount": "a lot", "transactionDate": "2026-03-01T00:00:00Z"}]'
+
+
+@pytest.mark.parametrize("case", proving(LEDGER_CASES))
+def test_ledger_get_fault(sandbox: SandboxServer, case: LedgerCase) -> None:
+    sandbox.account.record_transaction("debit", Decimal("3"), source="Text-to-Image", description="earlier")
+    if case.fault == "bad-entry":
+        fault: Fault | None = Fault("usage", "status", status=200, body=BAD_ENTRY)
+    else:
+        fault = make_fault("usage", case.fault)
+    if fault is not None:
+        sandbox.faults.add(fault)
+    sleeps = Sleeps()
+    client = client_for(base_url(sandbox, case.fault), sleeps, read_timeout=read_timeout_for(case.fault))
+    if case.error is None:
+        entries = client.credit_usage()
+        assert [(e.type, e.amount) for e in entries] == [("debit", Decimal(3))]
+    else:
+        with pytest.raises(case.error) as caught:
+            client.credit_usage()
+        assert ROWS[case.row].quote in caught.value.user_message
+    assert tuple(sleeps.delays) == case.backoff
+    assert len(sandbox.requests_for("usage")) == case.gets
+    assert sandbox.requests_for("render") == []  # reading the ledger never sends anything else
 
 
 # ---- MP4 download -----------------------------------------------------------------------------------------
