@@ -33,7 +33,7 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from types import MappingProxyType
@@ -370,6 +370,14 @@ class BatchPlan:
 
     def file_name_for(self, row: BatchRow) -> str:
         return row.file_name
+
+    def unsent_rows(self, sent: Collection[int]) -> tuple[BatchRow, ...]:
+        """The valid rows whose number is not in ``sent`` (rows with a job record, confirmed or not): what a
+        run of the batch may send. A row in ``sent`` is never sent again, whatever became of its job."""
+        return tuple(row for row in self.rows if row.valid and row.number not in sent)
+
+    def credits_for(self, rows: Iterable[BatchRow]) -> Decimal:
+        return sum((row.estimate.total for row in rows), Decimal(0))
 
 
 def plan_batch(template: Storyboard, table: CsvTable, catalog: Catalog) -> BatchPlan:
