@@ -190,12 +190,15 @@ def _resume(
         return {}, []
     sent = store.batch_rows_sent(batch_id)
     lost = {row: record for row, record in sent.items() if record.unconfirmed}
-    for row, job_id in find_lost_renders(connection.client, store, lost).items():
+    found = find_lost_renders(connection.client, store, lost)
+    for row, job_id in found.items():
         sent[row] = store.confirm(sent[row].job_id, job_id)
         print(f"Video {row}, “{sent[row].name}”: its answer was lost last time; found on Pictory as job {job_id} "
               "(it was not sent again).")  # fmt: skip
     names = {row.number: row for row in plan.rows}
     for row, record in sorted(sent.items()):
+        if row in found:
+            continue
         where = f"CSV row {names[row].sheet_row}, " if row in names else ""
         if record.unconfirmed:
             print(f"Video {row} ({where}“{record.name}”): {record.error_message or UNCONFIRMED_NOTE}", file=sys.stderr)

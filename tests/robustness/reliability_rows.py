@@ -37,6 +37,10 @@ _DL = "MP4 download"
 _RENDER_MAYBE = "Pictory may have started it"
 _ONE_POST = "The render was sent once and never again; "
 _NO_JOB = "no job is in the history because no job id came back."
+# The command writes the attempt to the history before the POST; an answer that proves nothing started removes it.
+_KEPT = (
+    "the attempt stays in the history as not confirmed (written before the POST), so nothing sends it again unawares."
+)
 
 MATRIX: list[Row] = [
     # render POST (client, and the real CLI for every row)
@@ -46,7 +50,7 @@ MATRIX: list[Row] = [
         "HTTP 500",
         "Error: Pictory may have started the render, or it may not have; check the Jobs list before sending again (exit 1).",
         "or it may not have started at all",
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-502-html",
@@ -54,7 +58,7 @@ MATRIX: list[Row] = [
         "HTTP 502 with an HTML page",
         "Same as 500, with the status number (exit 1).",
         "error 502",
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-429-retry-after",
@@ -86,7 +90,7 @@ MATRIX: list[Row] = [
         "Connection closed before any answer",
         "The connection broke after sending; Pictory may have started it, check Jobs; it was NOT sent again (exit 1).",
         _RENDER_MAYBE,
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-cut-mid-response",
@@ -94,7 +98,7 @@ MATRIX: list[Row] = [
         "Connection dropped mid-response (the job WAS created)",
         "As above: may have started, check Jobs, not sent again (exit 1).",
         _RENDER_MAYBE,
-        _ONE_POST + "the job exists on Pictory's side and is not doubled.",
+        _ONE_POST + "the job exists on Pictory's side and is not doubled; " + _KEPT,
     ),
     _r(
         "render-timeout",
@@ -102,7 +106,7 @@ MATRIX: list[Row] = [
         "Reply never finishes (read timeout)",
         "As above: may have started, check Jobs, not sent again (exit 1).",
         _RENDER_MAYBE,
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-truncated-json",
@@ -110,7 +114,7 @@ MATRIX: list[Row] = [
         "200 with a cut-off JSON body",
         "Pictory answered but the reply could not be read, so the render may have started: check Jobs (exit 1).",
         "may have started",
-        _ONE_POST + "the job may exist on Pictory's side; the user is told to check before resending.",
+        _ONE_POST + "the job may exist on Pictory's side; the user is told to check before resending; " + _KEPT,
     ),
     _r(
         "render-non-json",
@@ -118,7 +122,7 @@ MATRIX: list[Row] = [
         "200 with an HTML page",
         "As for a cut-off reply (exit 1).",
         "may have started",
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-wrong-shape",
@@ -126,7 +130,7 @@ MATRIX: list[Row] = [
         "200 with JSON of the wrong shape",
         "As for a cut-off reply (exit 1).",
         "may have started",
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-401",
