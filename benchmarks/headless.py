@@ -1,6 +1,7 @@
 """The figures that need no window: ``python -m benchmarks.headless MODE [--small]`` prints one JSON line.
 
-Modes: ``checks`` (credits + checks for 10,000 scenes), ``save`` (save a 1,000-scene storyboard through
+Modes: ``checks`` (credits + checks for 10,000 scenes), ``batch`` (a 200-row CSV against a 10-scene
+template: read, fill, check and price every row), ``save`` (save a 1,000-scene storyboard through
 the app's atomic, fsynced writer), ``script-preview`` (the New from script preview of a 10,000-word script on
 each change of the split), ``polling`` (see benchmarks/poll_sim.py).
 """
@@ -48,6 +49,42 @@ def checks(*, scenes: int, repeats: int) -> None:
     median, best = _median_ms(lambda: (estimate(storyboard, catalog), check_storyboard(storyboard, catalog)), repeats)
     payload: dict[str, Any] = {"median_ms": median, "best_ms": best, "scenes": scenes, "findings": len(findings)}
     _emit(payload)
+
+
+def batch(*, rows: int, repeats: int) -> None:
+    """Everything the batch table needs before it shows: the CSV's bytes read, then each row filled into the
+    template, checked and priced (domain.batch.read_csv + plan_batch). Writing the files is not counted."""
+    from pictory_desktop.domain.batch import plan_batch, read_csv
+    from pictory_desktop.domain.body import storyboard_from_body
+    from pictory_desktop.domain.catalog import default_catalog
+
+    from .storyboards import storyboard_body
+
+    body = storyboard_body(10, seed=3)
+    body["videoName"] = "{{product}} for {{ audience }} in {{city}}"
+    for scene in body["scenes"]:
+        scene["story"] = "{{product}}, made for {{audience}} in {{city}}. " + str(scene.get("story", ""))
+        ai = scene.get("background", {}).get("aiVisual") if isinstance(scene.get("background"), dict) else None
+        if isinstance(ai, dict) and isinstance(ai.get("prompt"), str):
+            ai["prompt"] = f"{ai['prompt']}, featuring {{{{product}}}}"
+    template = storyboard_from_body(body)
+    lines = ["product;audience;city;notes"] + [
+        f'"Gizmo {n}";"busy parents, ""{n}"" kids";Lisboa;"line one\nline two"' for n in range(rows)
+    ]
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    catalog = default_catalog()
+    plan = plan_batch(template, read_csv(data), catalog)
+    median, best = _median_ms(lambda: plan_batch(template, read_csv(data), catalog), repeats)
+    _emit(
+        {
+            "median_ms": median,
+            "best_ms": best,
+            "rows": rows,
+            "scenes": len(template.scenes),
+            "valid_rows": len(plan.valid_rows),
+            "findings": sum(len(row.findings) for row in plan.rows),
+        }
+    )
 
 
 def save(*, scenes: int, repeats: int) -> None:
@@ -155,6 +192,8 @@ def main(argv: list[str]) -> None:
     small = "--small" in argv
     if mode == "checks":
         checks(scenes=300 if small else 10_000, repeats=3 if small else 9)
+    elif mode == "batch":
+        batch(rows=20 if small else 200, repeats=3 if small else 9)
     elif mode == "save":
         save(scenes=50 if small else 1000, repeats=3 if small else 15)
     elif mode == "script-preview":

@@ -77,6 +77,16 @@ class JobSummary:
     video_url: str | None = None
     raw: JsonObject = field(default_factory=_empty_object, compare=False, repr=False)
 
+    @property
+    def video_name(self) -> str | None:
+        """The job's video name when the list item carries one (``videoName`` or ``renderParams.videoName``;
+        Pictory documents the items only as ``{jobId, status, …}``)."""
+        name = self.raw.get("videoName")
+        params = self.raw.get("renderParams")
+        if name is None and isinstance(params, dict):
+            name = params.get("videoName")
+        return name if isinstance(name, str) else None
+
 
 @dataclass(frozen=True)
 class JobsPage:

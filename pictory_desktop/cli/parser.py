@@ -7,7 +7,18 @@ from pathlib import Path
 
 from .. import __version__
 
-SUBCOMMANDS = ("estimate", "validate", "from-script", "render", "watch", "jobs", "voices", "music", "sandbox")
+SUBCOMMANDS = (
+    "estimate",
+    "validate",
+    "from-script",
+    "render",
+    "batch",
+    "watch",
+    "jobs",
+    "voices",
+    "music",
+    "sandbox",
+)
 
 
 def _positive_seconds(text: str) -> float:
@@ -43,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pictory-desktop {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import inspect_commands, jobs_commands, library_commands, render_command, script_command
+    from . import batch_command, inspect_commands, jobs_commands, library_commands, render_command, script_command
 
     estimate = commands.add_parser("estimate", help="Show AI credits per scene and in total.")
     estimate.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -109,6 +120,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_connection(render)
     render.set_defaults(handler=render_command.render)
+
+    batch = commands.add_parser(
+        "batch",
+        help="One storyboard per CSV row from a template with {{placeholders}}; check, price, and with --render send each once.",
+        description="Fill the template's {{placeholders}} (video name, stories, AI prompts) from each CSV row, write one "
+        "storyboard per row into --out, check and price them all. With --render, ask once for the whole batch and send "
+        "each valid row once. Running the same template and CSV again resumes: rows already sent are never sent again.",
+    )
+    batch.add_argument("template", type=Path, metavar="TEMPLATE.json")
+    batch.add_argument("rows", type=Path, metavar="ROWS.csv")
+    batch.add_argument("--out", type=Path, required=True, metavar="DIR", help="Write the storyboards into DIR.")
+    batch.add_argument("--render", action="store_true", help="Render the valid videos (asks first, unless --yes).")
+    batch.add_argument("--yes", action="store_true", help="Do not ask before spending credits.")
+    batch.add_argument("--wait", action="store_true", help="Follow every render of the batch until it finishes.")
+    batch.add_argument("--download", type=Path, metavar="DIR", help="Save each finished MP4 into DIR (implies --wait).")
+    batch.add_argument("--skip-invalid", action="store_true", help="Render the valid rows even if others have errors.")
+    batch.add_argument("--poll-interval", type=_positive_seconds, metavar="S", help="Seconds between status checks.")
+    batch.add_argument("--watch-minutes", type=float, default=60, metavar="M", help="Stop watching after M minutes.")
+    _add_connection(batch)
+    batch.set_defaults(handler=batch_command.batch)
 
     watch = commands.add_parser("watch", help="Follow renders already sent (by job id, or all unfinished ones).")
     watch.add_argument("job_ids", nargs="*", metavar="JOB_ID")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import re
 import sys
 import threading
@@ -12,13 +14,16 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..api.client import PictoryClient
-from ..api.errors import NetworkError, PictoryError, Unauthorized
+from ..api.errors import BadResponse, NetworkError, PictoryError, ServerError, Unauthorized, may_have_started
 from ..api.poll import PollSchedule
 from ..api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
 from ..api.watch import WatchEnd, WatchOutcome, watch_job
 from ..domain.body import storyboard_to_body
 from ..domain.catalog import format_credits
-from ..store.jobs_db import JobRecord, JobStore
+from ..domain.credits import Estimate
+from ..domain.render_request import body_digest
+from ..domain.storyboard import Storyboard
+from ..store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStore
 from ..store.paths import AppPaths
 from .connection import Connection, NoKey, open_connection, say_error
 from .exit_codes import API_ERROR, JOB_FAILED, OK, OVER_LIMIT, STILL_RENDERING, USAGE, combine
@@ -184,30 +189,82 @@ def follow(
     return API_ERROR
 
 
+# What an attempt whose answer never came says in the history (and what a kill mid-send leaves there).
+UNCONFIRMED_NOTE = may_have_started("The command could not confirm that Pictory received this render")
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One render to send: what the user confirmed, and where it is filed in the history."""
+
+    storyboard: Storyboard
+    name: str
+    cost: Estimate
+    project_path: Path | None = None
+    batch: tuple[int, int] | None = None  # (batch id, row number) for a row of a batch
+
+
+@dataclass(frozen=True)
+class SendOutcome:
+    job: SentJob | None  # Pictory's job, when it confirmed the render
+    code: int  # OK, or the exit code of what went wrong
+    unconfirmed_id: str | None = None  # kept as unconfirmed: it may have started; never sent again
+    error: PictoryError | None = None
+
+    @property
+    def not_sent(self) -> bool:
+        """Pictory certainly did not start it (nothing is left in the history)."""
+        return self.job is None and self.unconfirmed_id is None
+
+
+def send_once(connection: Connection, store: JobStore, item: Outgoing) -> SendOutcome:
+    """Send one render, exactly once, recorded in the history before and after.
+
+    Before the POST the attempt is written as unconfirmed (``UNCONFIRMED_PREFIX``): if the command is killed
+    while the request is on its way, the history still says it may have been sent, so nothing (a batch
+    resuming, a user) sends it again unawares. Pictory's answer turns it into the job (``confirm``); an
+    answer that proves nothing started (a rejected body, a refused connection) removes it; a lost or
+    unreadable answer leaves it unconfirmed, with the sentence that says to check first.
+    """
+    body = storyboard_to_body(item.storyboard)
+    local_id = f"{UNCONFIRMED_PREFIX}{os.urandom(6).hex()}"
+    record = JobRecord.new(
+        local_id, item.name, item.cost.total, item.cost.estimated, status="unknown", error_message=UNCONFIRMED_NOTE,
+        api_base_url=connection.client.base_url,
+        project_path=str(item.project_path.resolve()) if item.project_path else None,
+        scene_count=len(item.storyboard.scenes), body_digest=body_digest(body),
+    )  # fmt: skip
+    store.add(record, body=json.dumps(body, ensure_ascii=False), batch=item.batch)
+    try:
+        job_id = connection.client.render(body)  # the one and only send
+    except (ServerError, BadResponse) as exc:
+        say_error(exc)  # its message already says it may have started and was not sent again
+        return SendOutcome(None, API_ERROR, local_id, exc)
+    except NetworkError as exc:
+        say_error(exc)
+        if exc.request_may_have_arrived:
+            print(f"That was “{item.name}”.", file=sys.stderr)
+            return SendOutcome(None, API_ERROR, local_id, exc)
+        store.remove(local_id)
+        return SendOutcome(None, API_ERROR, None, exc)
+    except PictoryError as exc:
+        say_error(exc)
+        store.remove(local_id)
+        return SendOutcome(None, API_ERROR, None, exc)
+    store.confirm(local_id, job_id)
+    print(f"Sent “{item.name}”: job {job_id}", flush=True)
+    return SendOutcome(SentJob(job_id, item.name), OK)
+
+
 def _send(connection: Connection, store: JobStore, ready: list[CheckedFile]) -> tuple[list[SentJob], int]:
     sent: list[SentJob] = []
     for item in ready:
         assert item.storyboard is not None and item.cost is not None
-        try:
-            job_id = connection.client.render(storyboard_to_body(item.storyboard))
-        except NetworkError as exc:
-            say_error(exc)
-            if exc.request_may_have_arrived:
-                print(f"That was “{item.name}”.", file=sys.stderr)
+        outcome = send_once(connection, store, Outgoing(item.storyboard, item.name, item.cost, item.path))
+        if outcome.job is None:
             _report_unsent(ready[len(sent) + 1 :])
-            return sent, API_ERROR
-        except PictoryError as exc:
-            say_error(exc)
-            _report_unsent(ready[len(sent) + 1 :])
-            return sent, API_ERROR
-        store.add(
-            JobRecord.new(
-                job_id, item.name, item.cost.total, item.cost.estimated, api_base_url=connection.client.base_url,
-                project_path=str(item.path.resolve()), scene_count=len(item.storyboard.scenes),
-            )
-        )  # fmt: skip
-        print(f"Sent “{item.name}”: job {job_id}")
-        sent.append(SentJob(job_id, item.name))
+            return sent, outcome.code
+        sent.append(outcome.job)
     return sent, OK
 
 
@@ -284,11 +341,10 @@ def watch(args: argparse.Namespace) -> int:
                 for job_id, record in zip(args.job_ids, records, strict=True)
             ]
         else:
-            jobs = [
-                SentJob(r.job_id, r.name)
-                for r in store.unfinished()
-                if r.api_base_url in (None, connection.client.base_url)
-            ]
+            here = [r for r in store.unfinished() if r.api_base_url in (None, connection.client.base_url)]
+            jobs = [SentJob(r.job_id, r.name) for r in here if not r.unconfirmed]
+            for lost in (r for r in here if r.unconfirmed):
+                print(f"Not followed: “{lost.name}” ({lost.created_at}): {lost.error_message or UNCONFIRMED_NOTE}")
             if not jobs:
                 print("No unfinished renders to watch.")
                 return OK

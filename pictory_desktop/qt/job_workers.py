@@ -131,21 +131,13 @@ class FindRenderWorker(Worker):
         for item in page.items:
             if item.job_id in self._known:
                 break  # from here on the jobs are older than the ones this app sent and knows
-            name = _video_name_of(item.raw)
+            name = item.video_name
             if name == self._video_name:
                 self.found.emit(self.tag, item.job_id)
                 return
             if name is None:
                 unnamed.append(item.job_id)
         self.found.emit(self.tag, unnamed[0] if len(unnamed) == 1 else None)
-
-
-def _video_name_of(data: JsonObject) -> str | None:
-    name = data.get("videoName")
-    params = data.get("renderParams")
-    if name is None and isinstance(params, dict):
-        name = params.get("videoName")
-    return name if isinstance(name, str) else None
 
 
 class WatchWorker(Worker):

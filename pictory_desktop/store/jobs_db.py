@@ -30,7 +30,7 @@ UNCONFIRMED_PREFIX = "unconfirmed-"
 # Outcomes Pictory will not change any more; everything else is resumed after a restart.
 FINISHED_STATUSES: frozenset[str] = frozenset({"completed", "failed"})
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # MIGRATIONS[n] takes a version-n database to version n+1 (0 = empty file).
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -68,6 +68,23 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE jobs ADD COLUMN body_digest TEXT",
         "CREATE INDEX jobs_by_body_digest ON jobs (body_digest)",
         "CREATE TABLE job_bodies (job_id TEXT PRIMARY KEY, body TEXT NOT NULL)",
+    ),
+    # Version 4 keeps agency batches (one template, one CSV row per video): the batch, and on each job its
+    # batch and row. The unique index is the last line of defence of "never send a row twice": a second job
+    # for the same row cannot even be recorded.
+    3: (
+        """CREATE TABLE batches (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,       -- domain.batch.batch_key: template body + CSV cells + server
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            template_digest TEXT NOT NULL,
+            row_count INTEGER NOT NULL,
+            api_base_url TEXT
+        )""",
+        "ALTER TABLE jobs ADD COLUMN batch_id INTEGER",
+        "ALTER TABLE jobs ADD COLUMN batch_row INTEGER",
+        "CREATE UNIQUE INDEX jobs_by_batch_row ON jobs (batch_id, batch_row) WHERE batch_id IS NOT NULL",
     ),
 }
 
@@ -118,6 +135,8 @@ class JobRecord:
     scene_count: int | None = None
     charged: Decimal | None = None  # what Pictory reported as used (aiCreditsUsed), once the job is done
     body_digest: str | None = None  # SHA-256 of the sent body in canonical form (domain.render_request)
+    batch_id: int | None = None  # the batch (``batches.id``) this job renders one row of
+    batch_row: int | None = None  # that row's number (domain.batch.BatchRow.number)
 
     def __post_init__(self) -> None:
         if not self.job_id:
@@ -178,6 +197,23 @@ class JobRecord:
     def finished(self) -> bool:
         return self.status in FINISHED_STATUSES
 
+    @property
+    def unconfirmed(self) -> bool:
+        """Recorded before (or while) it was sent, and Pictory's answer never arrived: it may or may not exist."""
+        return self.job_id.startswith(UNCONFIRMED_PREFIX)
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchRecord:
+    batch_id: int
+    key: str
+    name: str
+    created_at: str
+    template_digest: str
+    row_count: int
+    api_base_url: str | None
+    rows_sent: int  # rows with a job record (confirmed or not)
+
 
 COLUMNS: tuple[str, ...] = tuple(field.name for field in dataclasses.fields(JobRecord))
 
@@ -209,6 +245,15 @@ DAMAGED_NOTICE = (
     "Your job history file is damaged, so Pictory Desktop started a new, empty one. Videos you already "
     "rendered are still in your Pictory account."
 )
+
+
+class RowAlreadySent(ValueError):
+    """A batch row that already has a job in the history: it must not be sent (or recorded) again."""
+
+    def __init__(self, row: int, job_id: str) -> None:
+        super().__init__(f"Row {row} of this batch already has a job ({job_id}); it is not sent again.")
+        self.row = row
+        self.job_id = job_id
 
 
 class _Unusable(Exception):
@@ -301,10 +346,22 @@ class JobStore:
                 raise
             self._conn.execute("COMMIT")
 
-    def add(self, record: JobRecord, *, body: str | None = None) -> None:
-        """Keep a new job, and (when given) the request body that was sent for it, as JSON text."""
+    def add(self, record: JobRecord, *, body: str | None = None, batch: tuple[int, int] | None = None) -> None:
+        """Keep a new job, and (when given) the request body that was sent for it, as JSON text.
+
+        ``batch=(batch_id, row)`` files it under that row of a batch; a row that already has a job is refused
+        (``RowAlreadySent``), whatever that job's state: nothing may record, let alone send, a row twice."""
+        if batch is not None:
+            record = dataclasses.replace(record, batch_id=batch[0], batch_row=batch[1])
         try:
             with self._transaction() as conn:
+                if record.batch_id is not None:
+                    row = conn.execute(
+                        "SELECT job_id FROM jobs WHERE batch_id = ? AND batch_row = ?",
+                        (record.batch_id, record.batch_row),
+                    ).fetchone()
+                    if row is not None:
+                        raise RowAlreadySent(record.batch_row or 0, str(row["job_id"]))
                 _insert(conn, record)
                 if body is not None:
                     conn.execute("INSERT INTO job_bodies (job_id, body) VALUES (?, ?)", (record.job_id, body))
@@ -318,9 +375,10 @@ class JobStore:
             if row is None:
                 raise KeyError(local_id)
             confirmed = dataclasses.replace(_from_row(row), job_id=job_id, status="submitted", error_message=None)
+            # Deleted first: the batch row's unique index allows one job per row at any moment.
+            conn.execute("DELETE FROM jobs WHERE job_id = ?", (local_id,))
             _insert(conn, confirmed)
             conn.execute("UPDATE job_bodies SET job_id = ? WHERE job_id = ?", (job_id, local_id))
-            conn.execute("DELETE FROM jobs WHERE job_id = ?", (local_id,))
         return confirmed
 
     def remove(self, job_id: str) -> None:
@@ -387,6 +445,65 @@ class JobStore:
                 tuple(sorted(FINISHED_STATUSES)),
             ).fetchall()
         return [_from_row(row) for row in rows]
+
+    # -- batches ----------------------------------------------------------------------------------------
+
+    def create_batch(
+        self, key: str, name: str, *, template_digest: str, row_count: int, api_base_url: str | None
+    ) -> int:
+        """The id of the batch ``key`` (domain.batch.batch_key), created now unless it already exists: running
+        the same batch again must find the rows it already sent, so it never starts a second copy."""
+        with self._transaction() as conn:
+            row = conn.execute("SELECT id FROM batches WHERE key = ?", (key,)).fetchone()
+            if row is not None:
+                return int(row["id"])
+            cursor = conn.execute(
+                "INSERT INTO batches (key, name, created_at, template_digest, row_count, api_base_url) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (key, name, utc_now_iso(), template_digest, row_count, api_base_url),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def batch(self, batch_id: int) -> BatchRecord | None:
+        rows = self._batches("WHERE b.id = ?", (batch_id,))
+        return rows[0] if rows else None
+
+    def batch_by_key(self, key: str) -> BatchRecord | None:
+        rows = self._batches("WHERE b.key = ?", (key,))
+        return rows[0] if rows else None
+
+    def list_batches(self, limit: int = 50) -> list[BatchRecord]:
+        """Batches, newest first, each with how many of its rows have a job."""
+        return self._batches("ORDER BY b.created_at DESC, b.id DESC LIMIT ?", (limit,))
+
+    def _batches(self, tail: str, params: tuple[object, ...]) -> list[BatchRecord]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT b.*, (SELECT COUNT(*) FROM jobs j WHERE j.batch_id = b.id) AS rows_sent FROM batches b " + tail,
+                params,
+            ).fetchall()
+        return [
+            BatchRecord(
+                int(r["id"]),
+                str(r["key"]),
+                str(r["name"]),
+                str(r["created_at"]),
+                str(r["template_digest"]),
+                int(r["row_count"]),
+                r["api_base_url"],
+                int(r["rows_sent"]),
+            )  # fmt: skip
+            for r in rows
+        ]
+
+    def batch_rows_sent(self, batch_id: int) -> dict[int, JobRecord]:
+        """{row number: its job} for every row of the batch that has a job record, confirmed or not. A row in
+        here is never sent again."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM jobs WHERE batch_id = ? ORDER BY batch_row", (batch_id,)
+            ).fetchall()
+        return {int(row["batch_row"]): _from_row(row) for row in rows}
 
     def close(self) -> None:
         with self._lock:

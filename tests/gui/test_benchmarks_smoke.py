@@ -39,6 +39,7 @@ def test_every_benchmark_produces_a_number(tmp_path: Path) -> None:
         "stall",
         "Memory",
         "Credits + checks",
+        "Batch",
         "Polling",
     ):
         assert expected in figures, f"no {expected!r} row in {figures}"

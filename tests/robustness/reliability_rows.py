@@ -38,6 +38,10 @@ _LEDGER = "AI-credit ledger GET"
 _RENDER_MAYBE = "Pictory may have started it"
 _ONE_POST = "The render was sent once and never again; "
 _NO_JOB = "no job is in the history because no job id came back."
+# The command writes the attempt to the history before the POST; an answer that proves nothing started removes it.
+_KEPT = (
+    "the attempt stays in the history as not confirmed (written before the POST), so nothing sends it again unawares."
+)
 
 MATRIX: list[Row] = [
     # render POST (client, and the real CLI for every row)
@@ -47,7 +51,7 @@ MATRIX: list[Row] = [
         "HTTP 500",
         "Error: Pictory may have started the render, or it may not have; check the Jobs list before sending again (exit 1).",
         "or it may not have started at all",
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-502-html",
@@ -55,7 +59,7 @@ MATRIX: list[Row] = [
         "HTTP 502 with an HTML page",
         "Same as 500, with the status number (exit 1).",
         "error 502",
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-429-retry-after",
@@ -87,7 +91,7 @@ MATRIX: list[Row] = [
         "Connection closed before any answer",
         "The connection broke after sending; Pictory may have started it, check Jobs; it was NOT sent again (exit 1).",
         _RENDER_MAYBE,
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-cut-mid-response",
@@ -95,7 +99,7 @@ MATRIX: list[Row] = [
         "Connection dropped mid-response (the job WAS created)",
         "As above: may have started, check Jobs, not sent again (exit 1).",
         _RENDER_MAYBE,
-        _ONE_POST + "the job exists on Pictory's side and is not doubled.",
+        _ONE_POST + "the job exists on Pictory's side and is not doubled; " + _KEPT,
     ),
     _r(
         "render-timeout",
@@ -103,7 +107,7 @@ MATRIX: list[Row] = [
         "Reply never finishes (read timeout)",
         "As above: may have started, check Jobs, not sent again (exit 1).",
         _RENDER_MAYBE,
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-truncated-json",
@@ -111,7 +115,7 @@ MATRIX: list[Row] = [
         "200 with a cut-off JSON body",
         "Pictory answered but the reply could not be read, so the render may have started: check Jobs (exit 1).",
         "may have started",
-        _ONE_POST + "the job may exist on Pictory's side; the user is told to check before resending.",
+        _ONE_POST + "the job may exist on Pictory's side; the user is told to check before resending; " + _KEPT,
     ),
     _r(
         "render-non-json",
@@ -119,7 +123,7 @@ MATRIX: list[Row] = [
         "200 with an HTML page",
         "As for a cut-off reply (exit 1).",
         "may have started",
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-wrong-shape",
@@ -127,7 +131,7 @@ MATRIX: list[Row] = [
         "200 with JSON of the wrong shape",
         "As for a cut-off reply (exit 1).",
         "may have started",
-        _ONE_POST + _NO_JOB,
+        _ONE_POST + _KEPT,
     ),
     _r(
         "render-401",

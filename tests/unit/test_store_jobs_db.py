@@ -274,3 +274,90 @@ def test_the_sent_body_and_its_digest_are_kept_and_a_repeat_is_found(tmp_path):
     with JobStore(tmp_path / "jobs.sqlite3") as reopened:
         again = reopened.get("job-1")
         assert again is not None and again.body_digest == "d1"
+
+
+# ------------------------------------------------------------------------------------------ batches (v4)
+
+
+def _schema_3_file(path: Path) -> None:
+    """A history as version 3 wrote it, with real rows: a finished job with its body, and an unconfirmed one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    for version in range(3):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO jobs (job_id, name, created_at, credits, estimated, status, progress, video_url, api_base_url, "
+        "project_path, scene_count, charged, body_digest) VALUES ('v3-job', 'Made by version 3', "
+        "'2026-02-01T09:00:00+00:00', '1.8', 1, 'completed', 100, 'https://cdn.example/v3.mp4', 'https://api', "
+        "'/p/launch.json', 3, '1.8', 'digest-3')"
+    )
+    conn.execute("INSERT INTO job_bodies (job_id, body) VALUES ('v3-job', '{\"videoName\": \"x\"}')")
+    conn.execute(
+        "INSERT INTO jobs (job_id, name, created_at, credits, estimated, status, error_message) VALUES "
+        "('unconfirmed-abc', 'Lost answer', '2026-02-02T09:00:00+00:00', '0.6', 0, 'unknown', 'check first')"
+    )
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+
+def test_migration_from_version_3_keeps_jobs_and_adds_batches(db_path: Path) -> None:
+    _schema_3_file(db_path)
+    with JobStore(db_path) as store:
+        assert store.notices == []
+        old = store.get("v3-job")
+        assert old is not None and old.charged == Decimal("1.8") and old.body_digest == "digest-3"
+        assert old.batch_id is None and old.batch_row is None
+        assert store.body_of("v3-job") == '{"videoName": "x"}'
+        lost = store.get("unconfirmed-abc")
+        assert lost is not None and lost.unconfirmed and lost.error_message == "check first"
+        assert store.list_batches() == []
+        batch = store.create_batch("key", "Spring", template_digest="t", row_count=2, api_base_url="https://api")
+        store.add(job("new-job"), batch=(batch, 1))
+        assert list(store.batch_rows_sent(batch)) == [1]
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+    conn.close()
+
+
+def test_a_batch_is_found_again_by_its_key_with_the_rows_it_sent(db_path: Path) -> None:
+    with JobStore(db_path) as store:
+        first = store.create_batch("k1", "Spring", template_digest="t", row_count=3, api_base_url="A")
+        assert store.create_batch("k1", "Spring", template_digest="t", row_count=3, api_base_url="A") == first
+        other = store.create_batch("k2", "Autumn", template_digest="t", row_count=1, api_base_url="A")
+        store.add(job("job-1"), batch=(first, 1))
+        store.add(job("unconfirmed-2", status="unknown"), batch=(first, 3))
+        store.add(job("job-3"), batch=(other, 1))
+    with JobStore(db_path) as store:  # survives a restart
+        sent = store.batch_rows_sent(first)
+        assert {row: record.job_id for row, record in sent.items()} == {1: "job-1", 3: "unconfirmed-2"}
+        assert sent[3].unconfirmed and not sent[1].unconfirmed
+        found = store.batch_by_key("k1")
+        assert found is not None and (found.batch_id, found.row_count, found.rows_sent) == (first, 3, 2)
+        assert [b.name for b in store.list_batches()] == ["Autumn", "Spring"]
+        assert store.batch_by_key("nope") is None
+
+
+def test_a_batch_row_can_never_get_a_second_job(db_path: Path) -> None:
+    from pictory_desktop.store.jobs_db import RowAlreadySent
+
+    with JobStore(db_path) as store:
+        batch = store.create_batch("k", "Spring", template_digest="t", row_count=2, api_base_url="A")
+        store.add(job("unconfirmed-1", status="unknown"), batch=(batch, 1))
+        with pytest.raises(RowAlreadySent, match="Row 1 .*not sent again"):
+            store.add(job("job-other"), batch=(batch, 1))
+        assert store.get("job-other") is None
+        # Confirming the unconfirmed attempt keeps it on its row (one job per row at every moment).
+        confirmed = store.confirm("unconfirmed-1", "job-1")
+        assert (confirmed.batch_id, confirmed.batch_row) == (batch, 1)
+        assert {r: j.job_id for r, j in store.batch_rows_sent(batch).items()} == {1: "job-1"}
+    # Even a write that goes round the store's check is refused by the database itself.
+    conn = sqlite3.connect(db_path)
+    with pytest.raises(sqlite3.IntegrityError):
+        conn.execute(
+            "INSERT INTO jobs (job_id, name, created_at, credits, estimated, status, batch_id, batch_row) "
+            "VALUES ('job-sneaky', 'x', '2026-01-01T00:00:00+00:00', '1', 0, 'submitted', ?, 1)",
+            (batch,),
+        )
+    conn.close()
