@@ -31,9 +31,10 @@ from ..domain.catalog import default_catalog, format_credits
 from ..domain.project_format import ProjectFileError
 from ..domain.storyboard import Storyboard
 from ..store.jobs_db import SANDBOX_SERVER_ID, JobRecord, JobStore
+from ..store.paths import AppPaths
 from ..store.project_files import load_project_file, save_project_file
 from .connection import Connection
-from .exit_codes import API_ERROR, JOB_FAILED, OK, USAGE, combine
+from .exit_codes import API_ERROR, JOB_FAILED, OK, OVER_LIMIT, USAGE, combine
 from .render_command import (
     UNCONFIRMED_NOTE,
     Outgoing,
@@ -44,6 +45,7 @@ from .render_command import (
     follow,
     send_once,
 )
+from .spending import check_spending, read_limits
 
 _SHOWN_FINDINGS = 3  # per row, on the terminal; the storyboard file shows all of them in the app
 
@@ -233,7 +235,22 @@ def render_batch(
             print("Your balance does not cover this batch, so nothing was sent. Buy credits or choose cheaper "
                   "models.", file=sys.stderr)  # fmt: skip
             return API_ERROR
-        refusal = _refusal_code(total, args, connection.sandbox)
+        # The user's own limits, once for the whole batch, before asking: --yes does not reach past them.
+        estimated = any(row.estimate.estimated for row in to_send)
+        what = f"these {len(to_send)} videos" if len(to_send) != 1 else "this video"
+        verdict = check_spending(
+            connection.client,
+            read_limits(AppPaths.from_environment().ensure()),
+            total,
+            what,
+            estimated=estimated,
+            unfinished=store.unfinished(),
+        )
+        if not verdict.allowed:
+            print(verdict.sentence, file=sys.stderr)
+            return OVER_LIMIT
+        print(verdict.sentence)
+        refusal = _refusal_code(total, args, connection.sandbox, ask=verdict.needs_confirmation)
         if refusal is not None:
             return refusal
         batch_id = store.create_batch(

@@ -16,7 +16,7 @@ from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
 from tests.timing import CLI_SPEED, SandboxClock
 
-from .cli_runner import run_cli
+from .cli_runner import CliResult, run_cli
 
 GUIDE = Path(__file__).parents[1] / "unit" / "data" / "guide_example.json"
 
@@ -41,7 +41,7 @@ def settings_in(home: Path, monkeypatch: pytest.MonkeyPatch, **values: object) -
     settings.save()
 
 
-def render(sandbox: SandboxServer, tmp_path: Path, *extra: str):  # type: ignore[no-untyped-def]
+def render(sandbox: SandboxServer, tmp_path: Path, *extra: str) -> CliResult:
     return run_cli("render", str(project(tmp_path)), *extra, sandbox=sandbox, home=tmp_path / "home")
 
 
@@ -147,3 +147,20 @@ def test_the_limit_file_is_the_apps_settings_file(tmp_path: Path, monkeypatch: p
     settings_in(tmp_path / "home", monkeypatch, monthly_credit_limit="2.5")
     data = json.loads(AppPaths.from_environment().settings_file.read_text("utf-8"))
     assert data["monthly_credit_limit"] == 2.5
+
+
+def test_a_batch_that_would_cross_the_monthly_limit_is_refused_as_a_whole_and_sends_no_row(
+    sandbox: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    settings_in(home, monkeypatch, monthly_credit_limit=10)
+    spent(sandbox, "8")
+    template = tmp_path / "template.json"
+    template.write_text(GUIDE.read_text("utf-8").replace("ai_background_images_demo", "{{product}} demo"), "utf-8")
+    rows = tmp_path / "rows.csv"
+    rows.write_text("product\nGizmo\nWidget\n", "utf-8")  # two videos at 6 credits: 12, with 2 left
+    args = ("batch", str(template), str(rows), "--out", str(tmp_path / "out"), "--render", "--yes")
+    result = run_cli(*args, sandbox=sandbox, home=home)
+    assert result.code == OVER_LIMIT, result.out + result.err
+    assert "These 2 videos would cost 12 AI credits, but only 2 credits are left" in result.err
+    assert sandbox.requests_for("render") == []  # not even the row that would have fitted
