@@ -21,6 +21,7 @@ from ..domain.credits import Estimate, SceneCost
 from ..domain.dismissals import saved_dismissals
 from ..domain.findings import Finding
 from ..domain.length import LengthEstimate, SceneLength
+from ..domain.model_switch import SwitchResult
 from ..domain.storyboard import AiImage, AiVideo, Scene, Storyboard
 from ..store.project_files import load_project_file, save_project_file
 from . import undo_commands as commands
@@ -247,6 +248,45 @@ class StoryboardDocument(QObject):
         if changes:
             self._push(commands.ReplaceScenes(self._state, changes, "Apply a model and style to several scenes"))
         return len(changes)
+
+    # ------------------------------------------------------------------ scripts, splits, merges, models
+
+    def create_from_script(self, made: Storyboard) -> None:
+        """The scenes made from a script replace this storyboard's, with its name and shape: one undo step."""
+        stack = self.undo_stack
+        stack.beginMacro("Create scenes from a script")
+        after = replace(self.storyboard, video_name=made.video_name, aspect_ratio=made.aspect_ratio)
+        self._push(commands.SetVideo(self._state, after, ""))
+        if self.scene_count():
+            self._push(commands.RemoveScenes(self._state, range(self.scene_count())))
+        self._push(commands.InsertScenes(self._state, 0, made.scenes, ""))
+        stack.endMacro()
+
+    def split_scene(self, index: int) -> int:
+        """Make the scenes Pictory would make of scene ``index`` real ones; returns how many there are now."""
+        parts = scene_edits.split_scene(self.scene(index))
+        if len(parts) < 2:
+            return 1
+        self.undo_stack.beginMacro(f"Split scene {index + 1} into {len(parts)} scenes")
+        self._push(commands.RemoveScenes(self._state, [index]))
+        self._push(commands.InsertScenes(self._state, index, parts, ""))
+        self.undo_stack.endMacro()
+        return len(parts)
+
+    def merge_with_next(self, index: int) -> list[str]:
+        """Join scene ``index`` and the next into one; returns the sentences saying what was dropped."""
+        merged, notes = scene_edits.merge_with_next(self.scene(index), self.scene(index + 1))
+        self.undo_stack.beginMacro(f"Merge scenes {index + 1} and {index + 2}")
+        self._push(commands.SetScene(self._state, index, merged, "", merge_field=None))
+        self._push(commands.RemoveScenes(self._state, [index + 1]))
+        self.undo_stack.endMacro()
+        return notes
+
+    def switch_models(self, result: SwitchResult, text: str) -> None:
+        """Apply a model switch worked out (and shown) beforehand: one undo step."""
+        changes = {row: result.storyboard.scenes[row] for row in result.changed_rows}
+        if changes:
+            self._push(commands.ReplaceScenes(self._state, changes, text))
 
     def _push(self, command: commands.StateCommand) -> None:
         self.undo_stack.push(command)

@@ -40,6 +40,7 @@ from .render_question import RenderQuestion
 from .scene_editor import SceneEditor
 from .scene_list_view import ScenePanel
 from .scene_voice_music import SceneVoiceMusic
+from .storyboard_tools import StoryboardTools
 from .text_inputs import REDO_SHORTCUTS, UNDO_SHORTCUTS
 from .totals_bar import TotalsBar
 from .video_settings import VideoSettings
@@ -228,6 +229,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self.tools = StoryboardTools(
+            self, self.document, self.files, self.context.catalog, self.scene_panel.view, self.show_message
+        )
         keys = QKeySequence.StandardKey
         menu = self.menuBar().addMenu("&File")
         menu.addAction(self._action("&New", self.files.new, keys.New, "Start a new storyboard."))
@@ -237,6 +241,7 @@ class MainWindow(QMainWindow):
             action = examples.addAction(example.title)
             action.setStatusTip(example.about)
             action.triggered.connect(lambda _=False, chosen=example: self.files.new_from_example(chosen))
+        menu.addAction(self.tools.new_from_script_action)
         menu.addMenu(self.files.recent_menu)
         menu.addSeparator()
         menu.addAction(self._action("&Save", self.files.save, keys.Save, "Save the storyboard."))
@@ -282,12 +287,23 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self.apply_all_action = self._action("Apply model and style to all scenes", self.apply_to_all)
         menu.addAction(self.apply_all_action)
+        menu.addActions([self.tools.split_action, self.tools.merge_action])
+        # The scene list's right-click menu: what can be done to the scenes under the pointer.
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        separator = QAction(view)
+        separator.setSeparator(True)
+        view.removeAction(self.delete_action)  # added above for its shortcut; put back in menu order
+        view.addActions([self.add_action, self.duplicate_action, self.delete_action])
+        view.addActions([self.tools.split_action, self.tools.merge_action])
+        view.addAction(separator)
+        view.addActions([self.move_up_action, self.move_down_action])
 
         menu = self.menuBar().addMenu("&Video")
         self.render_action = self._action(
             "&Render…", self.render_video, "Ctrl+R", "Check the cost and render the video."
         )
         menu.addAction(self.render_action)
+        menu.addAction(self.tools.switch_models_action)
         menu.addAction(self.jobs_dock.toggleViewAction())
 
         self._build_view_menu()
@@ -338,6 +354,8 @@ class MainWindow(QMainWindow):
         self.scene_panel.duplicate_button.clicked.connect(self.duplicate_scenes)
         self.scene_panel.delete_button.clicked.connect(self.delete_scenes)
         self.editor.applyToAllRequested.connect(self.apply_to_all)
+        self.editor.splitRequested.connect(self.tools.split_current)
+        self.editor.scriptOffered.connect(self._make_scenes_of_paste)
         self.editor.applyToSelectedRequested.connect(self.apply_to_selected)
         self.totals.renderRequested.connect(self.render_video)
         self.scene_model.modelReset.connect(lambda: self._select_scene(0))
@@ -390,6 +408,10 @@ class MainWindow(QMainWindow):
         self.editor.show_scene(self.scene_panel.view.currentIndex().row())
 
     # ------------------------------------------------------------------------------------ scene actions
+
+    def _make_scenes_of_paste(self, text: str) -> None:
+        if self.tools.new_from_script(text):
+            self.editor.hide_script_offer()
 
     def add_scene(self) -> None:
         current = self.scene_panel.view.currentIndex()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain import describe, scene_edits
 from ..domain.credits import SceneCost
+from ..domain.script import split_script
 from ..domain.storyboard import AiBackground, AiImage, Scene
 from ..domain.text import count_split_scenes, utf16_length
 from ..qt.document import StoryboardDocument
@@ -45,6 +46,8 @@ def _named(widget: _W, name: str) -> _W:
 class SceneEditor(QWidget):
     applyToAllRequested = Signal()
     applyToSelectedRequested = Signal()
+    splitRequested = Signal()  # make the scenes Pictory would split this one into real ones
+    scriptOffered = Signal(str)  # several paragraphs pasted into an empty storyboard: make scenes of them?
 
     def __init__(self, document: StoryboardDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +76,22 @@ class SceneEditor(QWidget):
         self.split_lines.setToolTip("Pictory makes a separate scene, with its own AI image, for every line.")
         self.split_summary = _named(QLabel(self), "splitSummary")
         self.split_summary.setWordWrap(True)
+        self.split_button = _named(QPushButton("Split into scenes", self), "splitSceneButton")
+        self.split_button.setToolTip(
+            "Make each part a scene of its own, with its own prompt box: the cost becomes exact instead of ≈."
+        )
+        self.split_button.hide()
+        # Offered once, right where the text landed, when a pasted script has several paragraphs.
+        self.script_offer = _named(QWidget(self), "scriptOffer")
+        self.script_offer_label = QLabel(self.script_offer)
+        self.script_offer_label.setWordWrap(True)
+        self.script_offer_button = _named(QPushButton("Make scenes of it…", self.script_offer), "scriptOfferButton")
+        offer = QHBoxLayout(self.script_offer)
+        offer.setContentsMargins(0, 0, 0, 0)
+        offer.addWidget(self.script_offer_label, 1)
+        offer.addWidget(self.script_offer_button)
+        self.script_offer.hide()
+        self._offered_text = ""
         self.story_findings = FindingsView(self)
         self.background = BackgroundForm(document.catalog, self)
         # The scene's elements (text, shapes, pictures, clips over the background): shown, kept, not edited.
@@ -117,7 +136,11 @@ class SceneEditor(QWidget):
         splits.addWidget(self.split_lines)
         splits.addStretch(1)
         story.addLayout(splits)
-        story.addWidget(self.split_summary)
+        summary = QHBoxLayout()
+        summary.addWidget(self.split_summary, 1)
+        summary.addWidget(self.split_button)
+        story.addLayout(summary)
+        story.addWidget(self.script_offer)
         story.addWidget(self.story_findings)
 
         background_box = QGroupBox("Background", self)
@@ -172,6 +195,9 @@ class SceneEditor(QWidget):
 
     def _connect(self) -> None:
         self.story_edit.textChanged.connect(self._story_typed)
+        self.story_edit.pasted.connect(self._pasted)
+        self.split_button.clicked.connect(self.splitRequested)
+        self.script_offer_button.clicked.connect(lambda: self.scriptOffered.emit(self._offered_text))
         self.split_sentences.toggled.connect(self._split_toggled)
         self.split_lines.toggled.connect(self._split_toggled)
         self.background.editRequested.connect(self._apply)
@@ -242,13 +268,31 @@ class SceneEditor(QWidget):
         on_sentences, on_lines = bool(scene.split_on_sentences), bool(scene.split_on_lines)
         if not (on_sentences or on_lines):
             self.split_summary.setText("This text stays one scene.")
+            self.split_button.hide()
             return
         scenes = count_split_scenes(scene.story_text, on_sentences=on_sentences, on_lines=on_lines)
+        self.split_button.setText(f"Split into {scenes} scenes")
+        self.split_button.setVisible(scenes > 1)
         text = f"This text will become about {scenes} scene{'s' if scenes != 1 else ''}"
         if isinstance(scene.background, AiBackground):
             visual = "AI image" if isinstance(scene.background, AiImage) else "AI clip"
             text += f", each with its own {visual} ({scenes} in all)"
         self.split_summary.setText(text + ".")
+
+    def _pasted(self, text: str) -> None:
+        """Several paragraphs pasted into a storyboard that has only this scene: offer to make scenes of them."""
+        parts = len(split_script(text, "paragraph"))
+        alone = self.document.scene_count() == 1 and self.story_edit.toPlainText().strip() == text.strip()
+        if parts > 1 and alone:
+            self._offered_text = text
+            self.script_offer_label.setText(
+                f"You pasted {parts} paragraphs. Make a scene of each, and see them priced?"
+            )
+            self.script_offer.show()
+
+    def hide_script_offer(self) -> None:
+        self.script_offer.hide()
+        self._offered_text = ""
 
     # ------------------------------------------------------------------------------------ editing
 
@@ -259,6 +303,8 @@ class SceneEditor(QWidget):
         self.document.edit_scene(self.row, edit(scene), text, merge_field=merge_field or None)
 
     def _story_typed(self) -> None:
+        if self.script_offer.isVisible() and self.story_edit.toPlainText().strip() != self._offered_text.strip():
+            self.hide_script_offer()  # the user went on typing: the offer no longer fits
         text = self.story_edit.toPlainText()
         self._apply(lambda s: scene_edits.with_story(s, text), "Edit the story", "story")
 

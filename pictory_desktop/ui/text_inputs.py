@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize
+from PySide6.QtCore import QEvent, QMimeData, QSize, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
@@ -58,6 +58,13 @@ class DocumentLineEdit(_LeavesUndoToTheWindow, QLineEdit):
 
 
 class DocumentTextEdit(_LeavesUndoToTheWindow, QPlainTextEdit):
+    pasted = Signal(str)  # the plain text just pasted (the story box offers to make scenes of a script)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        super().insertFromMimeData(source)
+        if source.hasText():
+            self.pasted.emit(source.text())
+
     def __init__(self, parent: QWidget | None = None, *, preferred_lines: int = 4) -> None:
         super().__init__(parent)
         self.preferred_lines = preferred_lines

@@ -8,14 +8,13 @@ that, and what the file had that the app does not edit survives.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtMultimedia import QMediaPlayer
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from pictory_desktop.qt.sample_player import has_audio_device
 from pictory_desktop.ui import render_dialog
@@ -25,30 +24,10 @@ from pictory_desktop.ui.sample_list import SampleListView
 from pictory_desktop.ui.voice_picker import VoicePickerDialog
 
 from .conftest import GUIDE_EXAMPLE
+from .driving import click_radio, run_dialog
 from .jobs_fixtures import make_context  # noqa: F401
 
 pytestmark = pytest.mark.gui
-
-
-def run_dialog(qtbot: Any, button: QPushButton, drive: Callable[[Any], None]) -> None:
-    """Click ``button``, which opens a modal dialog, and drive that dialog from inside its own event loop."""
-    driven: list[QWidget] = []
-
-    def inside() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:  # not shown yet: the next turn of the loop
-            QTimer.singleShot(20, inside)
-            return
-        driven.append(dialog)
-        try:
-            drive(dialog)
-        finally:
-            if isinstance(dialog, QDialog) and dialog.isVisible():
-                dialog.reject()  # a failed step must not leave the test waiting on a modal dialog
-
-    QTimer.singleShot(0, inside)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert driven, "the button opened no dialog"
 
 
 def click_play(qtbot: Any, view: SampleListView, row: int) -> str:
@@ -56,12 +35,6 @@ def click_play(qtbot: Any, view: SampleListView, row: int) -> str:
     rect: QRect = view.play_button_center(row)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     return view.playing_url
-
-
-def click_radio(qtbot: Any, radio: Any) -> None:
-    # A radio button answers clicks on its circle and its words, not on the empty width to their right.
-    qtbot.mouseClick(radio, Qt.MouseButton.LeftButton, pos=QPoint(8, radio.height() // 2))
-    assert radio.isChecked()
 
 
 def row_named(view: SampleListView, name: str) -> int:
