@@ -31,10 +31,23 @@ from pictory_desktop.ui import theme  # noqa: E402
 from pictory_desktop.ui.companions import Companions  # noqa: E402
 from pictory_desktop.ui.main_window import MainWindow  # noqa: E402
 from pictory_desktop.ui.music_picker import MusicPickerDialog  # noqa: E402
+from pictory_desktop.ui.script_dialog import NewFromScriptDialog  # noqa: E402
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog  # noqa: E402
 from pictory_desktop.ui.render_question import RenderQuestion  # noqa: E402
 from pictory_desktop.ui.settings_dialog import SettingsDialog  # noqa: E402
 from pictory_desktop.ui.voice_picker import VoicePickerDialog  # noqa: E402
+
+
+SCRIPT = """## Monday
+Wake up to the smell of fresh coffee at Bean There.
+
+Our beans are roasted every Tuesday, in small batches, by Dr. Ana Ruiz and her team.
+
+Visit us at 12 Market St. and try the $4.99 flat white.
+
+Bring a friend: the second cup is on us.
+
+Open every day from 7 a.m. until late."""
 
 
 def wait_until(condition: Callable[[], bool], seconds: float = 30) -> None:
@@ -103,6 +116,14 @@ def main() -> int:
     window.document.set_video_voice(chosen_voice)
     window.document.set_music(chosen_music)
     save(window, "editor-voice-music.png")
+
+    script = NewFromScriptDialog(context.catalog, "16:9", text=SCRIPT, voice_speed=100, parent=window)
+    script.background_combo.setCurrentIndex(script.background_combo.findData("ai_image"))
+    script.model_combo.setCurrentIndex(script.model_combo.findData("flux-schnell"))
+    script.name_edit.setText("Coffee week")
+    script.show()
+    save(script, "new-from-script.png")
+    script.close()
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()
 

@@ -139,7 +139,9 @@ class NewFromScriptDialog(QDialog):
         ai_form.addRow("&Model:", self.model_combo)
         ai_form.addRow("St&yle:", self.style_combo)
         form = QFormLayout()
-        form.addRow("&Split:", split_row)
+        split_label = QLabel("&Split:", self)
+        split_label.setBuddy(self.split_combo)  # a row holding a layout has no buddy of its own
+        form.addRow(split_label, split_row)
         form.addRow("&Background:", self.background_combo)
         form.addRow("", self.ai_area)
         form.addRow("Video &name:", self.name_edit)
