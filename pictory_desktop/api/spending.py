@@ -11,11 +11,13 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from .client import PictoryClient
 from .errors import PictoryError, Unauthorized
 from .results import JobInProgress, LedgerEntry
+
+if TYPE_CHECKING:  # the window imports this module at start; requests (with the client) comes with the first worker
+    from .client import PictoryClient
 
 ZERO = Decimal(0)
 
