@@ -20,8 +20,9 @@ from pictory_desktop.ui.main_window import CHECKING_LIMIT, MainWindow
 from pictory_desktop.ui.render_question import RenderQuestion
 from pictory_desktop.ui.settings_dialog import SettingsDialog
 from tests.robustness.faults import make_fault
+from tests.timing import SandboxClock
 
-from .jobs_fixtures import make_context  # noqa: F401
+from .jobs_fixtures import fast_sandbox_factory, make_context  # noqa: F401
 
 pytestmark = pytest.mark.gui
 
@@ -251,3 +252,19 @@ def test_a_bad_spending_value_is_refused_in_plain_words_and_nothing_changes(qtbo
     assert message in dialog.error.text() and dialog.error.isVisibleTo(dialog)
     assert context.settings.get("monthly_credit_limit") == Decimal(50)
     assert context.settings.get("confirm_above_credits") is None
+
+
+def test_a_render_still_running_counts_against_the_limit(qtbot, make_context, guide_file, dialogs, asked):
+    """Pictory charges a render when it completes: one sent a minute ago is not in the ledger yet."""
+    context = make_context(sandbox=True, sandbox_factory=fast_sandbox_factory(clock=SandboxClock(rate=0)))
+    context.settings.set("monthly_credit_limit", Decimal(11))
+    window = open_window(qtbot, context, guide_file)
+    press_render(qtbot, window)
+    qtbot.waitUntil(lambda: context.job_store.unfinished() != [], timeout=10_000)  # queued, not charged
+
+    press_render(qtbot, window)
+
+    [refusal] = dialogs.errors
+    assert "only 5 credits are left of your monthly limit of 11 credits this month (6 spent)" in refusal
+    assert len(asked) == 1 and len(sandbox_of(context).requests_for("render")) == 1
+    finish(window)
