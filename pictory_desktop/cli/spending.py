@@ -1,9 +1,10 @@
-"""The user's own spending limits on the command line: `render` (and, when it comes, `batch`) call
+"""The user's own spending limits on the command line: `render` and `batch` call
 ``check_spending`` once for everything about to be sent, before asking and before sending anything.
 
 The decision itself is ``domain.limits.spend_verdict``, which the window makes too; this module only reads
-what it needs: the settings file the app uses, this month's ledger (only when a monthly limit is set and
-something costs credits), and the renders this computer sent that have not finished (not charged yet).
+what it needs: the settings file the app uses, then (only when a monthly limit is set and something costs
+credits) ``api.spending.month_spending``: this month's ledger and the renders this computer sent that have
+not finished (not charged yet), read the same way the window reads them.
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from ..api.client import PictoryClient
-from ..api.errors import PictoryError, Unauthorized
-from ..api.results import JobInProgress
+from ..api.spending import MonthSpending, month_spending
 from ..domain.limits import SpendingLimits, SpendVerdict, ledger_month, spend_verdict
 from ..store.jobs_db import JobRecord
 from ..store.paths import AppPaths
 from ..store.settings import Settings
-
-ZERO = Decimal(0)
 
 
 def read_limits(paths: AppPaths) -> SpendingLimits:
@@ -30,29 +28,6 @@ def read_limits(paths: AppPaths) -> SpendingLimits:
     for notice in settings.notices:
         print(f"Note: {notice}", file=sys.stderr)
     return settings.spending_limits()
-
-
-def pending_credits(client: PictoryClient, records: Iterable[JobRecord], now: datetime) -> Decimal:
-    """The cost of renders sent to this server this month (UTC) that are still running: Pictory charges a render
-    when it completes, so they are not in the ledger yet. The history alone cannot say (a render sent without
-    --wait stays "submitted" there after Pictory finished and charged it, and would be counted twice), so each
-    one is looked up; one whose status cannot be read is counted, on the safe side."""
-    month = ledger_month(now)
-    total = ZERO
-    for record in records:
-        if record.api_base_url not in (None, client.base_url) or record.credits <= 0:
-            continue
-        if ledger_month(datetime.fromisoformat(record.created_at)) != month:
-            continue
-        try:
-            running = isinstance(client.job(record.job_id), JobInProgress)
-        except Unauthorized:
-            raise
-        except PictoryError:
-            running = True
-        if running:
-            total += record.credits
-    return total
 
 
 def check_spending(
@@ -71,19 +46,17 @@ def check_spending(
     command (it would fail the render too); any other failure to read leaves the month unknown, which refuses
     under a limit, with the reason in the sentence."""
     now = now or datetime.now(UTC)
-    ledger = None
-    problem: str | None = None
-    pending = ZERO
+    spending = MonthSpending(None)
     if limits.needs_ledger and cost > 0:
         year, month = ledger_month(now)
-        try:
-            ledger = client.credit_usage(year, month)
-        except Unauthorized:
-            raise
-        except PictoryError as error:
-            problem = error.user_message
-        if ledger is not None:
-            pending = pending_credits(client, unfinished, now)
+        spending = month_spending(client, year, month, unfinished=unfinished, server_ids=(client.base_url,))
     return spend_verdict(
-        limits, cost, what, now=now, ledger=ledger, problem=problem, pending=pending, estimated=estimated
+        limits,
+        cost,
+        what,
+        now=now,
+        ledger=spending.ledger,
+        problem=spending.problem,
+        pending=spending.pending,
+        estimated=estimated,
     )

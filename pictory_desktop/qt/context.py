@@ -22,6 +22,7 @@ from .account_lists import AccountLists
 from .connection import ConnectionController, SandboxFactory, default_sandbox_factory
 from .job_controller import JobController
 from .music_search import MusicSearch
+from .spend_check import SpendCheck
 from .warm_up import Step, importing
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,7 @@ class AppContext:
     jobs: JobController
     account_lists: AccountLists  # voices, brands, styles, music vocabularies: cached, fetched in workers
     music_search: MusicSearch  # searches of Pictory's music library, in a worker
+    spend_check: SpendCheck  # the user's own limits before a render or a batch is sent
     notices: list[str] = field(default_factory=list)  # sentences to show once at start (damaged files…)
     _closed: bool = False
 
@@ -81,9 +83,11 @@ class AppContext:
         started = time.monotonic()
         self.jobs.request_stop()  # everyone hears "stop" first, so all threads wind down in parallel
         self.connection.request_stop()
+        self.spend_check.request_stop()
         workers_deadline = started + SHUTDOWN_SECONDS * WORKER_SHARE
         self.account_lists.shutdown_until(workers_deadline)
         self.music_search.shutdown_until(workers_deadline)
+        self.spend_check.shutdown_until(workers_deadline)
         self.jobs.shutdown_until(workers_deadline)
         self.connection.shutdown(started + SHUTDOWN_SECONDS * 0.95)
         self.jobs.store.close()
@@ -130,5 +134,6 @@ def build_context(
         jobs=jobs,
         account_lists=AccountLists(connection, AccountListCache(paths.cache_dir)),
         music_search=MusicSearch(connection),
+        spend_check=SpendCheck(connection, settings, store.unfinished),
         notices=notices,
     )

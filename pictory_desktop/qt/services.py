@@ -10,6 +10,7 @@ instance", so only a signal's presence is checked, not its argument types.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Protocol
 
 from ..api.results import Quota
@@ -58,6 +59,19 @@ class RenderJobs(Protocol):
     def sent_before(self, request: RenderRequest) -> JobRecord | None: ...
 
 
+class SpendChecker(Protocol):
+    """The user's own limits before sending (``qt.spend_check.SpendCheck``): ``check`` answers once with
+    ``decided(tag, SpendVerdict)``, at once or after ``checking(tag)`` while the month's ledger is read."""
+
+    decided: Any  # Qt signals
+    checking: Any
+
+    @property
+    def busy(self) -> bool: ...
+
+    def check(self, cost: Decimal, what: str, *, estimated: bool = False, tag: object = None) -> None: ...
+
+
 class WindowContext(Protocol):
     @property
     def catalog(self) -> Catalog: ...
@@ -79,5 +93,8 @@ class WindowContext(Protocol):
 
     @property
     def music_search(self) -> MusicSearch: ...
+
+    @property
+    def spend_check(self) -> SpendChecker: ...
 
     def shutdown(self) -> None: ...

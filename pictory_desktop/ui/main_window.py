@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QGroupBox,
     QMainWindow,
+    QProgressBar,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -23,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..api.results import Quota
+from ..domain.catalog import format_credits
 from ..domain.examples import EXAMPLES
+from ..domain.limits import SpendingLimits, SpendVerdict
 from ..domain.render_request import RenderRequest
 from ..qt.document import StoryboardDocument
 from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
@@ -49,6 +54,19 @@ from .voice_music_settings import VoiceMusicSettings
 APP_NAME = "Pictory Desktop"
 STATUS_SECONDS = 6
 SIDE_JOBS_PANEL_WIDTH = 1600  # narrower windows get the Jobs panel below the editor
+
+
+CHECKING_LIMIT = "Checking your monthly AI-credit limit with Pictory…"
+STILL_CHECKING = "Still checking your monthly AI-credit limit; the render goes on once it is checked."
+REFUSED_TITLE = "Not sent: your monthly AI-credit limit"
+
+
+@dataclass(eq=False)
+class _RenderPress:
+    """One press of Render, waiting for the spend check (compared by identity, as the check's tag)."""
+
+    request: RenderRequest
+    limits: SpendingLimits
 
 
 def _shortcuts(standard: QKeySequence.StandardKey, extra: tuple[str, ...]) -> list[QKeySequence]:
@@ -93,6 +111,9 @@ class MainWindow(QMainWindow):
         )
         self.editor.add_section("Voice, music and subtitles in this scene", self.scene_voice_music)
         self.totals = TotalsBar(self.document, context.connection, self)
+        self._checking_bar: QProgressBar | None = None
+        self._render_press: _RenderPress | None = None  # a Render waiting for the spend check
+        self._sent_unasked: str | None = None  # the cost sentence of a render sent without the confirmation
         self.banner = self.companions.sandbox_banner(context, self)
         self._build_layout()
         self._build_jobs_dock()
@@ -374,6 +395,8 @@ class MainWindow(QMainWindow):
         self.context.jobs.storyboardRequested.connect(self.files.open_sent_body)
         self.context.jobs.jobFinished.connect(self._job_finished)
         self.context.jobs.submitFailed.connect(self._render_failed)
+        self.context.spend_check.decided.connect(self._spend_decided)
+        self.context.spend_check.checking.connect(self._spend_checking)
         self._update_render_action()
 
     # ------------------------------------------------------------------------------------ state
@@ -449,27 +472,90 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------ render
 
     def render_video(self) -> None:
-        """Render, after the checks pass and the user confirms the cost (named so as not to hide QWidget.render)."""
+        """Render, after the checks pass, the user's own limits allow it and the user confirms the cost (unless
+        it is at or under their ask-above threshold). Named so as not to hide QWidget.render."""
         if self.document.errors():
             self.show_message(self.totals.reason_label.text())
             return
-        connection = self.context.connection
+        if self._render_press is not None:
+            self.show_message(STILL_CHECKING)
+            return
         request = RenderRequest(self.document.storyboard, self.document.estimate(), self.document.path)
+        press = _RenderPress(request, self.context.settings.spending_limits())
+        self._render_press = press
+        estimate = request.estimate
+        # Answers with decided(press, verdict): at once without a monthly limit, after reading the ledger with one.
+        self.context.spend_check.check(estimate.total, "this render", estimated=estimate.estimated, tag=press)
+
+    def check_spend(self, cost: Decimal, what: str, *, estimated: bool = False, tag: object = None) -> None:
+        """The user's own limits for something else about to be sent from this window (a batch): the answer
+        comes as ``context.spend_check.decided(tag, SpendVerdict)``; the status bar says while it is checked."""
+        self.context.spend_check.check(cost, what, estimated=estimated, tag=tag)
+
+    @property
+    def checking_bar(self) -> QProgressBar:
+        """A busy indicator in the status bar while the monthly limit is checked (built on first use)."""
+        if self._checking_bar is None:
+            bar = QProgressBar(self)
+            bar.setObjectName("checkingLimit")
+            bar.setRange(0, 0)  # no figure: it only says "working"
+            bar.setMaximumWidth(120)
+            bar.setTextVisible(False)
+            bar.setAccessibleName(CHECKING_LIMIT)
+            self.statusBar().addPermanentWidget(bar)
+            bar.hide()
+            self._checking_bar = bar
+        return self._checking_bar
+
+    def _spend_checking(self, _tag: object) -> None:
+        self.checking_bar.show()
+        self.statusBar().showMessage(CHECKING_LIMIT)  # stays until the answer
+
+    def _spend_decided(self, tag: object, verdict: SpendVerdict) -> None:
+        if self._checking_bar is not None and not self.context.spend_check.busy:
+            self._checking_bar.hide()
+        press = self._render_press
+        if press is None or tag is not press:
+            if self.statusBar().currentMessage() == CHECKING_LIMIT:
+                self.statusBar().clearMessage()
+            return  # another caller's (the batch dialog's) answer
+        self._render_press = None
+        if not verdict.allowed:
+            self.show_message(verdict.sentence)
+            file_dialogs.show_error(self, REFUSED_TITLE, verdict.sentence)
+            return
+        self.statusBar().clearMessage()
+        connection = self.context.connection
+        request = press.request
         question = RenderQuestion(
             request,
             balance=connection.balance,
             catalog=self.context.catalog,
             sandbox=connection.mode == "sandbox",
             sent_before=self.context.jobs.sent_before(request),
+            monthly_limit=verdict.sentence if press.limits.monthly_limit is not None else None,
         )
-        confirmed = self.companions.ask_render(self, question)
-        if not confirmed:
+        if not verdict.needs_confirmation and question.may_skip_asking:
+            threshold = press.limits.confirm_above
+            under = (
+                f" (at or under your {format_credits(threshold)}-credit threshold, so not asked)" if threshold else ""
+            )
+            self._sent_unasked = f"{verdict.sentence.rstrip('.')}{under}."
+            self.context.jobs.submit(request)
+            self.show_message(f"{self._sent_unasked} Sending it to be rendered…")
             return
+        if not self.companions.ask_render(self, question):
+            return
+        self._sent_unasked = None
         self.context.jobs.submit(request)
         self.show_message("Sending the storyboard to be rendered…")
 
     def _render_submitted(self, _job_id: str) -> None:
-        self.show_message("Rendering has started. Follow it in the Jobs panel.")
+        cost, self._sent_unasked = self._sent_unasked, None
+        if cost:
+            self.show_message(f"Rendering has started. {cost} Follow it in the Jobs panel.")
+        else:
+            self.show_message("Rendering has started. Follow it in the Jobs panel.")
         self.context.connection.refresh_balance()
         if not self.jobs_dock.isVisible():
             # On the next turn of the event loop: the dock re-lays out and repaints the whole window (~12 ms),
@@ -523,6 +609,7 @@ class MainWindow(QMainWindow):
         self.jobs_dock.show()  # sized once shown (see _jobs_dock_visibility_changed)
 
     def _render_failed(self, message: str) -> None:
+        self._sent_unasked = None
         file_dialogs.show_error(self, "The video could not be sent", message)
 
     # ------------------------------------------------------------------------------------ settings

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,10 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictory_desktop.api.results import Quota
 from pictory_desktop.domain import describe
-from pictory_desktop.domain.catalog import Catalog, format_credits
-from pictory_desktop.domain.credits import Estimate, SceneCost
+from pictory_desktop.domain.catalog import Catalog
+from pictory_desktop.domain.credits import SceneCost
 from pictory_desktop.domain.describe import PRETEND, SANDBOX_SENTENCE
 from pictory_desktop.domain.storyboard import (
     AiBackground,
@@ -34,15 +31,10 @@ from pictory_desktop.domain.storyboard import (
     StockVisuals,
 )
 from pictory_desktop.store import job_text
-from pictory_desktop.ui.render_question import RenderQuestion
+from pictory_desktop.ui.render_question import RenderQuestion, credits_phrase
 
 WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
 SANDBOX_NOTE = SANDBOX_SENTENCE
-
-
-def credits_phrase(amount: Decimal, *, estimated: bool = False) -> str:
-    unit = "credit" if amount == 1 else "credits"
-    return f"{'about ' if estimated else ''}{format_credits(amount)} {unit}"
 
 
 def background_words(scene: Scene, cost: SceneCost, catalog: Catalog) -> str:
@@ -81,7 +73,7 @@ class RenderConfirmDialog(QDialog):
         question: RenderQuestion,
     ) -> None:
         super().__init__(parent)
-        request, balance, catalog = question.request, question.balance, question.catalog
+        request, catalog = question.request, question.catalog
         sandbox, sent_before = question.sandbox, question.sent_before
         storyboard, estimate, name = request.storyboard, request.estimate, request.name
         self.setWindowTitle("Render video")
@@ -147,6 +139,12 @@ class RenderConfirmDialog(QDialog):
         self.balance_label.setObjectName("balance")
         self.balance_label.setWordWrap(True)
         layout.addWidget(self.balance_label)
+        self.monthly_limit = QLabel(question.monthly_limit or "", self)
+        self.monthly_limit.setObjectName("monthlyLimit")
+        self.monthly_limit.setWordWrap(True)
+        self.monthly_limit.setVisible(bool(question.monthly_limit))
+        layout.addWidget(self.monthly_limit)
+
         self.warning = QLabel(self)
         self.warning.setObjectName("warning")
         self.warning.setWordWrap(True)
@@ -157,7 +155,7 @@ class RenderConfirmDialog(QDialog):
         self.notes.setWordWrap(True)
         layout.addWidget(self.notes)
 
-        problems = self._explain(total, estimate, balance, sandbox)
+        problems = self._explain(question)
         self.blocked = bool(problems)
 
         buttons = QDialogButtonBox(self)
@@ -178,8 +176,14 @@ class RenderConfirmDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def _explain(self, total: Decimal, estimate: Estimate, balance: Quota | None, sandbox: bool) -> list[str]:
-        problems: list[str] = []
+    def _explain(self, question: RenderQuestion) -> list[str]:
+        total, estimate, balance, sandbox = (
+            question.request.estimate.total,
+            question.request.estimate,
+            question.balance,
+            question.sandbox,
+        )
+        problems = question.problems()
         account = f"Sandbox balance ({PRETEND} credits)" if sandbox else "Your balance"
         if balance is None:
             self.balance_label.setText(
@@ -195,17 +199,6 @@ class RenderConfirmDialog(QDialog):
                 )
             else:
                 self.balance_label.setText(f"{account}: {credits_phrase(balance.balance)}.")
-                problems.append(
-                    f"Your balance ({credits_phrase(balance.balance)}) is less than this render needs "
-                    f"({credits_phrase(total, estimated=estimate.estimated)}). Buy more AI credits in your Pictory "
-                    "account or choose cheaper AI models (Flux costs least), then render again."
-                )
-        if estimate.unpriced_scenes:
-            numbers = ", ".join(str(n) for n in estimate.unpriced_scenes)
-            problems.append(
-                f"The cost of scene {numbers} cannot be worked out because its AI model or clip length is not "
-                "one Pictory offers. Fix the scene before rendering."
-            )
         self.warning.setText(" ".join(problems))
         self.warning.setVisible(bool(problems))
         notes: list[str] = []

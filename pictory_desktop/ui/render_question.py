@@ -4,11 +4,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..api.results import Quota
-from ..domain.catalog import Catalog
+from ..domain.catalog import Catalog, format_credits
 from ..domain.render_request import RenderRequest
 from ..store.jobs_db import JobRecord
+
+
+def credits_phrase(amount: Decimal, *, estimated: bool = False) -> str:
+    unit = "credit" if amount == 1 else "credits"
+    return f"{'about ' if estimated else ''}{format_credits(amount)} {unit}"
 
 
 @dataclass(frozen=True)
@@ -18,3 +24,30 @@ class RenderQuestion:
     catalog: Catalog
     sandbox: bool
     sent_before: JobRecord | None = None  # the newest earlier render of exactly this body, if any
+    # With a monthly limit: the sentence saying what this render leaves of it (domain.limits.SpendVerdict).
+    monthly_limit: str | None = None
+
+    def problems(self) -> list[str]:
+        """Why this render cannot be sent as it is (the dialog shows them and disables Render). A render with
+        a problem is never sent without the dialog, whatever the user's ask-above setting."""
+        estimate = self.request.estimate
+        total = estimate.total
+        problems: list[str] = []
+        if self.balance is not None and self.balance.balance - total < 0:
+            problems.append(
+                f"Your balance ({credits_phrase(self.balance.balance)}) is less than this render needs "
+                f"({credits_phrase(total, estimated=estimate.estimated)}). Buy more AI credits in your Pictory "
+                "account or choose cheaper AI models (Flux costs least), then render again."
+            )
+        if estimate.unpriced_scenes:
+            numbers = ", ".join(str(n) for n in estimate.unpriced_scenes)
+            problems.append(
+                f"The cost of scene {numbers} cannot be worked out because its AI model or clip length is not "
+                "one Pictory offers. Fix the scene before rendering."
+            )
+        return problems
+
+    @property
+    def may_skip_asking(self) -> bool:
+        """Whether nothing here needs the user's eyes: no problem, and not a body sent before."""
+        return self.sent_before is None and not self.problems()

@@ -1,11 +1,12 @@
 """Settings: the API key (masked, kept in the OS keyring only), sandbox or Pictory, server address, how often
-jobs are checked, and where videos are saved. Key actions (Save, Test, Remove) act at once; the rest is
-applied with OK."""
+jobs are checked, where videos are saved, and the user's own spending limits (ask above N credits, a monthly
+AI-credit limit). Key actions (Save, Test, Remove) act at once; the rest is applied with OK."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
@@ -141,6 +142,7 @@ class SettingsDialog(QDialog):
         self.reopen_check.setChecked(bool(self.settings.get("reopen_last_project")))
         form.addRow("", self.reopen_check)
         layout.addWidget(other)
+        layout.addWidget(self._build_spending())
 
         self.error = QLabel(self)
         self.error.setObjectName("settingsError")
@@ -159,6 +161,90 @@ class SettingsDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_key)
         self.connection.keyTested.connect(self._key_tested)
         self._refresh_key_state()
+
+    def _build_spending(self) -> QGroupBox:
+        box = QGroupBox("Spending", self)
+        box.setObjectName("spendingBox")
+        grid = QVBoxLayout(box)
+        confirm_above = self.settings.get("confirm_above_credits")
+        monthly = self.settings.get("monthly_credit_limit")
+
+        self.ask_always_radio = QRadioButton("Ask before every render", box)
+        self.ask_always_radio.setObjectName("askAlwaysRadio")
+        self.ask_above_radio = QRadioButton("Ask only above", box)
+        self.ask_above_radio.setObjectName("askAboveRadio")
+        self.ask_above_field = QLineEdit(_credits_text(confirm_above), box)
+        self.ask_above_field.setObjectName("askAboveField")
+        self.ask_above_field.setAccessibleName("Ask only above this many AI credits")
+        self.ask_above_field.setPlaceholderText("10")
+        self.ask_above_field.setMaximumWidth(110)
+        asks = QButtonGroup(box)
+        asks.addButton(self.ask_always_radio)
+        asks.addButton(self.ask_above_radio)
+        (self.ask_always_radio if confirm_above is None else self.ask_above_radio).setChecked(True)
+        grid.addWidget(self.ask_always_radio)
+        grid.addLayout(_row(self.ask_above_radio, self.ask_above_field, QLabel("credits", box)))
+        ask_note = QLabel(
+            "A render that costs that much or less is sent without the confirmation; the status bar still says "
+            "what it costs. A render with a problem, or one you sent before, is always shown first.",
+            box,
+        )
+        ask_note.setWordWrap(True)
+        grid.addWidget(ask_note)
+
+        self.no_limit_radio = QRadioButton("No monthly limit", box)
+        self.no_limit_radio.setObjectName("noLimitRadio")
+        self.limit_radio = QRadioButton("Monthly AI-credit limit:", box)
+        self.limit_radio.setObjectName("limitRadio")
+        self.limit_field = QLineEdit(_credits_text(monthly), box)
+        self.limit_field.setObjectName("monthlyLimitField")
+        self.limit_field.setAccessibleName("Monthly AI-credit limit in credits")
+        self.limit_field.setPlaceholderText("100")
+        self.limit_field.setMaximumWidth(110)
+        limits = QButtonGroup(box)
+        limits.addButton(self.no_limit_radio)
+        limits.addButton(self.limit_radio)
+        (self.no_limit_radio if monthly is None else self.limit_radio).setChecked(True)
+        grid.addWidget(self.no_limit_radio)
+        grid.addLayout(_row(self.limit_radio, self.limit_field, QLabel("credits", box)))
+        limit_note = QLabel(
+            "Before each render the app reads Pictory's own record of this month's AI-credit spending (the whole "
+            "account: the Pictory website and other tools with your key count too; calendar months in UTC) and "
+            "refuses a render that would go over the limit. If that record cannot be read, nothing is sent.",
+            box,
+        )
+        limit_note.setObjectName("monthlyLimitNote")
+        limit_note.setWordWrap(True)
+        grid.addWidget(limit_note)
+
+        # Typing a number chooses it; the radio buttons stay the one place that says which applies.
+        self.ask_above_field.textEdited.connect(lambda _text: self.ask_above_radio.setChecked(True))
+        self.limit_field.textEdited.connect(lambda _text: self.limit_radio.setChecked(True))
+        return box
+
+    def _spending_values(self) -> dict[str, Decimal | None] | str:
+        """The two spending settings as typed, or a sentence saying what to fix."""
+        values: dict[str, Decimal | None] = {}
+        fields = (
+            ("confirm_above_credits", self.ask_above_radio, self.ask_above_field, "“Ask only above”"),
+            ("monthly_credit_limit", self.limit_radio, self.limit_field, "The monthly AI-credit limit"),
+        )
+        for name, radio, field, label in fields:
+            if not radio.isChecked():
+                values[name] = None
+                continue
+            text = field.text().strip()
+            if not text:
+                other = "Ask before every render" if name == "confirm_above_credits" else "No monthly limit"
+                return f"{label} needs a number of credits. Type one, or choose “{other}”."
+            if "," in text:
+                return f"{label}: write the number with digits and a dot for decimals, such as 100 or 2.5."
+            try:
+                values[name] = self.settings.option(name).validate(text)
+            except (ValueError, TypeError) as error:
+                reason = str(error).removesuffix(", or empty")
+                return f"{label} {reason} (for example 100 or 2.5)."
+        return values
 
     # --- key -------------------------------------------------------------------------------------------
 
@@ -252,14 +338,18 @@ class SettingsDialog(QDialog):
         """Validate and save everything; on a problem show a sentence and return False."""
         if self.key_field.text().strip() and not self.save_key():
             return self._fail("The key you typed could not be saved; see the message above it.")
+        spending = self._spending_values()
+        if isinstance(spending, str):
+            return self._fail(spending)
         base_url = self.base_url_field.text().strip()
         folder = self.folder_field.text().strip()
-        values = {
+        values: dict[str, Any] = {
             "api_base_url": base_url,
             "poll_interval_seconds": self.poll_field.value(),
             "download_dir": Path(folder),
             "reopen_last_project": self.reopen_check.isChecked(),
         }
+        values.update(spending)
         old_base = self.settings.get("api_base_url")
         try:
             for name, value in values.items():  # check all before changing any
@@ -296,3 +386,18 @@ class SettingsDialog(QDialog):
         dialog = cls(context, parent, reason=reason)
         dialog.exec()
         dialog.deleteLater()
+
+
+def _credits_text(value: Decimal | None) -> str:
+    """A saved number of credits as the user would type it: 10, 2.5 (no exponent, no trailing zeros)."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}"
+
+
+def _row(*widgets: QWidget) -> QHBoxLayout:
+    row = QHBoxLayout()
+    for widget in widgets:
+        row.addWidget(widget)
+    row.addStretch(1)
+    return row

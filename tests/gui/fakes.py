@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from pictory_desktop.api.client import PictoryClient
 from pictory_desktop.api.errors import Unauthorized
 from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import Catalog, default_catalog
+from pictory_desktop.domain.limits import spend_verdict
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.qt.account_lists import AccountLists
 from pictory_desktop.qt.connection import ConnectionMode
@@ -93,6 +95,29 @@ class FakeJobs(QObject):
         pass
 
 
+class FakeSpendCheck(QObject):
+    """Decides at once, as the real one does without a monthly limit; with one, as if nothing were spent yet."""
+
+    decided = Signal(object, object)
+    checking = Signal(object)
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.asked: list[tuple[Decimal, str]] = []
+
+    @property
+    def busy(self) -> bool:
+        return False
+
+    def check(self, cost: Decimal, what: str, *, estimated: bool = False, tag: object = None) -> None:
+        self.asked.append((cost, what))
+        limits = self.settings.spending_limits()
+        ledger = [] if limits.needs_ledger else None
+        now = datetime.now(UTC)
+        self.decided.emit(tag, spend_verdict(limits, cost, what, now=now, ledger=ledger, estimated=estimated))
+
+
 @dataclass
 class FakeContext:
     catalog: Catalog = field(default_factory=default_catalog)
@@ -105,9 +130,11 @@ class FakeContext:
     jobs: FakeJobs = field(default_factory=FakeJobs)
     account_lists: AccountLists = field(init=False)
     music_search: MusicSearch = field(init=False)
+    spend_check: FakeSpendCheck = field(init=False)
     shutdowns: int = 0
 
     def __post_init__(self) -> None:
+        self.spend_check = FakeSpendCheck(self.settings)
         self.account_lists = AccountLists(self.connection, AccountListCache(Path(self.paths.cache_dir)))
         self.music_search = MusicSearch(self.connection)
 
