@@ -31,12 +31,11 @@ from pictory_desktop.ui import theme  # noqa: E402
 from pictory_desktop.ui.companions import Companions  # noqa: E402
 from pictory_desktop.ui.main_window import MainWindow  # noqa: E402
 from pictory_desktop.ui.music_picker import MusicPickerDialog  # noqa: E402
-from pictory_desktop.ui.script_dialog import NewFromScriptDialog  # noqa: E402
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog  # noqa: E402
 from pictory_desktop.ui.render_question import RenderQuestion  # noqa: E402
+from pictory_desktop.ui.script_dialog import NewFromScriptDialog  # noqa: E402
 from pictory_desktop.ui.settings_dialog import SettingsDialog  # noqa: E402
 from pictory_desktop.ui.voice_picker import VoicePickerDialog  # noqa: E402
-
 
 SCRIPT = """## Monday
 Wake up to the smell of fresh coffee at Bean There.
