@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
         self.delete_action = self._action(
             "De&lete scenes", self.delete_scenes, keys.Delete, "Delete the selected scenes."
         )
-        self.move_up_action = self._action("Move scenes &up", lambda: view.move_selection(-1), "Ctrl+Up")
+        self.move_up_action = self._action("Move scene&s up", lambda: view.move_selection(-1), "Ctrl+Up")
         self.move_down_action = self._action("Move scenes do&wn", lambda: view.move_selection(1), "Ctrl+Down")
         # Delete only while the list has focus: in a text field it deletes text. Ctrl+Up/Down move the scene
         # being edited from anywhere in the window, as people expect while they are typing its story.

@@ -35,7 +35,7 @@ class StoryboardTools(QObject):
         self._view = view
         self._say = show_message
         self.new_from_script_action = self._action(
-            "New from &script…", self.new_from_script, "Paste or open a script and turn it into priced scenes."
+            "New from scr&ipt…", self.new_from_script, "Paste or open a script and turn it into priced scenes."
         )
         self.split_action = self._action(
             "S&plit into scenes", self.split_current, "Make the scenes Pictory would split this one into real ones."
