@@ -81,6 +81,6 @@ def build_help_menu(
 
     add("&Getting started", getting_started, "The five steps from an empty window to a video.")
     add("&Keyboard shortcuts", shortcuts, "Every shortcut the window knows.")
-    add("Where to get a Pictory &API key", api_key_page, "Opens Pictory's API Subscription page in your browser.")
+    add("Where to get a Pictory API ke&y", api_key_page, "Opens Pictory's API Subscription page in your browser.")
     menu.addSeparator()
     add("&About Pictory Desktop", about, "Version and licences.")
