@@ -18,6 +18,8 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from pictory_desktop.domain.batch import MAX_CSV_BYTES, BatchPlan, CsvError, CsvTable, batch_key, plan_batch, read_csv
 from pictory_desktop.domain.catalog import Catalog
+from pictory_desktop.domain.describe import length_words
+from pictory_desktop.domain.length import estimate_length
 from pictory_desktop.domain.storyboard import Storyboard
 
 from .workers import Worker, WorkError, WorkerThreads
@@ -30,6 +32,7 @@ class LoadedBatch:
     table: CsvTable
     plan: BatchPlan
     key: str  # domain.batch.batch_key(template, table, server id)
+    lengths: tuple[str, ...]  # each row's estimated length, as the editor says it ("≈ 14 s")
     seconds: float  # how long reading and planning took (shown nowhere; measured)
 
 
@@ -51,6 +54,11 @@ def read_csv_file(path: Path) -> bytes:
         raise CsvError(f"You do not have permission to read “{path}”.") from None
     except OSError as exc:
         raise CsvError(f"“{path}” could not be read: {exc.strerror or exc}.") from None
+
+
+def _length_words(storyboard: Storyboard) -> str:
+    length = estimate_length(storyboard)
+    return length_words(length.seconds, floor=bool(length.uncertain_scenes))
 
 
 class BatchLoadWorker(Worker):
@@ -75,8 +83,9 @@ class BatchLoadWorker(Worker):
             return
         plan = plan_batch(self._template, table, self._catalog)
         key = batch_key(self._template, table, self._server_id)
+        lengths = tuple(_length_words(row.storyboard) for row in plan.rows)
         seconds = time.perf_counter() - started
-        self.loaded.emit(self.tag, LoadedBatch(self._path, self._template, table, plan, key, seconds))
+        self.loaded.emit(self.tag, LoadedBatch(self._path, self._template, table, plan, key, lengths, seconds))
 
 
 class BatchLoader(QObject):

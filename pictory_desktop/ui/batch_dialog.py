@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Slot
-from PySide6.QtGui import QBrush, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer, Slot
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -24,17 +24,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from pictory_desktop.domain import describe
 from pictory_desktop.domain.batch import BatchRow, placeholders_in, template_digest
 from pictory_desktop.domain.catalog import format_credits
 from pictory_desktop.domain.describe import PRETEND
-from pictory_desktop.domain.length import estimate_length
 from pictory_desktop.domain.project_format import ProjectFileError
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.domain.storyboard import Storyboard
@@ -64,6 +61,70 @@ def _names(names: tuple[str, ...] | frozenset[str]) -> str:
     return ", ".join("{{" + name + "}}" for name in sorted(names, key=str.casefold))
 
 
+Index = QModelIndex | QPersistentModelIndex
+StatusOf = Callable[[BatchRow], tuple[str, str, bool]]
+
+
+class BatchRowsModel(QAbstractTableModel):
+    """The batch's rows for the table: a model, so 10,000 rows cost only the ones on screen."""
+
+    def __init__(self, status_of: StatusOf, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._status_of = status_of
+        self._rows: tuple[BatchRow, ...] = ()
+        self._lengths: tuple[str, ...] = ()
+        self.error_colour = QColor("#b91c1c")
+        self.warning_icon = QIcon()
+
+    def set_rows(self, rows: tuple[BatchRow, ...], lengths: tuple[str, ...]) -> None:
+        self.beginResetModel()
+        self._rows, self._lengths = rows, lengths
+        self.endResetModel()
+
+    def statuses_changed(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(self.index(0, STATUS), self.index(len(self._rows) - 1, STATUS))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        if column == STATUS:
+            text, tip, marked = self._status_of(row)
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return text
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tip
+            if role == Qt.ItemDataRole.DecorationRole:
+                return self.warning_icon if marked else None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(self.error_colour) if marked else None
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column != NAME:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            if column == ROW:
+                return str(row.sheet_row)
+            if column == NAME:
+                return row.name
+            if column == CREDITS:
+                cost = row.estimate
+                return "unknown" if cost.unpriced_scenes else credits_phrase(cost.total, estimated=cost.estimated)
+            return self._lengths[index.row()]
+        return None
+
+
 class BatchDialog(QDialog):
     def __init__(
         self,
@@ -88,6 +149,7 @@ class BatchDialog(QDialog):
         self._sent_at_open: frozenset[int] = frozenset()  # rows that had a job before this dialog sent any
         self._failures: dict[int, str] = {}  # rows whose send failed in this dialog, with the sentence
         self._saved_folder: Path | None = None
+        self._stopped = False
         self.setObjectName("batchDialog")
         self.setWindowTitle("New batch from CSV")
         self.setAcceptDrops(True)
@@ -139,19 +201,21 @@ class BatchDialog(QDialog):
         self.notes.hide()
         layout.addWidget(self.notes)
 
-        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.rows_model = BatchRowsModel(self.row_status, self)
+        self.table = QTableView(self)
+        self.table.setModel(self.rows_model)
         self.table.setObjectName("batchRows")
         self.table.setAccessibleName("Videos of the batch")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column in (ROW, CREDITS, LENGTH):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(STATUS, QHeaderView.ResizeMode.Stretch)
+        for column in (ROW, CREDITS, LENGTH):  # measured on the first rows, not on 10,000
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(50)
         self.table.setColumnWidth(NAME, 240)
         layout.addWidget(self.table, 1)
 
@@ -295,28 +359,20 @@ class BatchDialog(QDialog):
     # --- the table -------------------------------------------------------------------------------------
 
     def _fill_table(self) -> None:
-        plan = self.loaded.plan if self.loaded else None
-        rows = plan.rows if plan and plan.can_make else ()
-        self.table.setRowCount(len(rows))
-        for index, row in enumerate(rows):
-            length = estimate_length(row.storyboard)
-            cost = row.estimate
-            credits = "unknown" if cost.unpriced_scenes else credits_phrase(cost.total, estimated=cost.estimated)
-            texts = (
-                str(row.sheet_row),
-                row.name,
-                credits,
-                describe.length_words(length.seconds, floor=bool(length.uncertain_scenes)),
-            )
-            for column, text in enumerate(texts):
-                item = QTableWidgetItem(text)
-                if column in (ROW, CREDITS, LENGTH):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if column == NAME:
-                    item.setToolTip(row.name)
-                self.table.setItem(index, column, item)
-            self.table.setItem(index, STATUS, QTableWidgetItem())
+        loaded = self.loaded
+        if loaded is None or not loaded.plan.can_make:
+            self.rows_model.set_rows((), ())
+            return
+        self.rows_model.error_colour = theme.error_colour(self)
+        self.rows_model.warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.rows_model.set_rows(loaded.plan.rows, loaded.lengths)
+        for column in (ROW, CREDITS, LENGTH):
+            self.table.resizeColumnToContents(column)
         self._refresh_statuses()
+
+    def cell(self, row: int, column: int, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """What the table shows in a cell (for tests and screenshots)."""
+        return self.rows_model.index(row, column).data(role)
 
     def row_status(self, row: BatchRow) -> tuple[str, str, bool]:
         """What the Status column says of ``row``, its tooltip, and whether it is marked as a problem."""
@@ -358,19 +414,7 @@ class BatchDialog(QDialog):
             return
         if self.batch_id is not None:
             self._sent = self.context.job_store.batch_rows_sent(self.batch_id)
-        error_brush = QBrush(theme.error_colour(self))
-        warning_icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for index, row in enumerate(self.loaded.plan.rows):
-            text, tip, marked = self.row_status(row)
-            item = self.table.item(index, STATUS)
-            if item is None:
-                continue
-            if item.text() != text:
-                item.setText(text)
-            item.setToolTip(tip)
-            item.setIcon(warning_icon if marked else QIcon())
-            item.setForeground(error_brush if marked else QBrush())
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, "problem" if marked else "")
+        self.rows_model.statuses_changed()
         self._update_totals()
         self._update_buttons()
 
@@ -548,10 +592,27 @@ class BatchDialog(QDialog):
                 f"All sent: {sent} of {len(self.loaded.plan.rows)} rows have a job. Follow them in the Jobs panel."
             )
 
-    def done(self, result: int) -> None:
+    def _stop(self) -> None:
+        """Closed: no more reading, and no more redrawing from a history the app may be about to close."""
+        if self._stopped:
+            return
+        self._stopped = True
         self.loader.shutdown()
+        self._refresh_timer.stop()
+        for signal, slot in (
+            (self.jobs.jobUpdated, self._schedule_refresh),
+            (self.jobs.batchRowStarted, self._schedule_refresh),
+            (self.jobs.batchRowSent, self._schedule_refresh),
+            (self.jobs.batchRowFailed, self._row_failed),
+            (self.jobs.batchFinished, self._batch_finished),
+            (self.context.connection.balanceChanged, self._balance_changed),
+        ):
+            signal.disconnect(slot)
+
+    def done(self, result: int) -> None:
+        self._stop()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.loader.shutdown()
+        self._stop()
         super().closeEvent(event)
