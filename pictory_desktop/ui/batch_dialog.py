@@ -439,7 +439,9 @@ class BatchDialog(QDialog):
         if invalid:
             total += f" ({_plural(invalid, 'row')} with errors {'are' if invalid != 1 else 'is'} left out)"
         rest = self.to_send()
-        if len(rest) != valid:
+        if not rest and valid:
+            total += ". Every one of them has been sent"
+        elif len(rest) != valid:
             total += f". Not sent yet: {_plural(len(rest), 'video')}, {format_credits(plan.credits_for(rest))} credits"
         self.total_label.setText(total + ".")
         self._balance_changed()
@@ -457,7 +459,10 @@ class BatchDialog(QDialog):
             return
         need = self.loaded.plan.credits_for(self.to_send())
         after = balance.balance - need
-        if after >= 0:
+        if not need:
+            self.balance_label.setText(f"{account}: {format_credits(balance.balance)} credits.")
+            theme.set_text_colour(self.balance_label, None)
+        elif after >= 0:
             self.balance_label.setText(
                 f"{account}: {format_credits(balance.balance)} credits; after these videos: {format_credits(after)}."
             )
