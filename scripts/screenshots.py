@@ -28,7 +28,9 @@ from pictory_desktop.domain.music import NoMusic  # noqa: E402
 from pictory_desktop.domain.render_request import RenderRequest  # noqa: E402
 from pictory_desktop.qt.context import build_context  # noqa: E402
 from pictory_desktop.ui import theme  # noqa: E402
+from pictory_desktop.ui.batch_dialog import BatchDialog  # noqa: E402
 from pictory_desktop.ui.companions import Companions  # noqa: E402
+from pictory_desktop.ui.jobs_panel import JobsPanel  # noqa: E402
 from pictory_desktop.ui.main_window import MainWindow  # noqa: E402
 from pictory_desktop.ui.music_picker import MusicPickerDialog  # noqa: E402
 from pictory_desktop.ui.render_dialog import RenderConfirmDialog  # noqa: E402
@@ -69,6 +71,61 @@ def save(widget: QWidget, name: str) -> None:
     settle()
     widget.grab().save(str(OUT / name))
     print(f"wrote docs/screenshots/{name}")
+
+
+BATCH_TEMPLATE = """{
+  "videoName": "Spring sale: {{product}}",
+  "aspectRatio": "16:9",
+  "scenes": [
+    {"story": "Meet {{product}}, now in our {{city}} shop.",
+     "background": {"type": "image", "aiVisual": {"model": "flux-schnell", "prompt": "{{product}} on a bright shelf"}}},
+    {"story": "Twenty percent off, this week only.", "background": {"color": "#1f2937"}}
+  ]
+}"""
+BATCH_CSV = "product,city,owner\n" + "".join(
+    f"{name},{city},Sam\n"
+    for name, city in [
+        ("Copper kettle", "Leeds"),
+        ("Oak chopping board", "York"),
+        ("Linen apron", "Bath"),
+        ("A " + "very " * 55 + "long product name", "Hull"),
+        ("Stoneware mug", "Derby"),
+        ("Cast iron pan", "Leeds"),
+    ]
+)
+
+
+def shoot_batch(window: MainWindow) -> None:
+    """File › New batch from CSV… with a CSV that has one row with an error, then the batch in the Jobs panel."""
+    home = Path(os.environ["PICTORY_DESKTOP_HOME"])
+    template, rows = home / "Spring sale template.json", home / "spring-sale.csv"
+    template.write_text(BATCH_TEMPLATE, encoding="utf-8")
+    rows.write_text(BATCH_CSV, encoding="utf-8")
+    window.open_path(template)
+    context = window.context
+    dialog = BatchDialog(window, context, window.document.storyboard, template_path=template)  # type: ignore[arg-type]
+    dialog.ask_render = lambda *_args: True
+    context = dialog.context  # the app's own context (the window is typed against the smaller WindowContext)
+    dialog.show()
+    dialog.load_csv(rows)
+    wait_until(lambda: dialog.loaded is not None)
+    save(dialog, "batch-dialog.png")
+    dialog.resize(1000, 660)  # as large as it can be on a 1024×700 screen
+    save(dialog, "batch-dialog-1024x700.png")
+    dialog.render_batch()
+    wait_until(lambda: not context.jobs.is_sending_batch, 60)
+    wait_until(lambda: "ready" in dialog.cell(0, 4) or "Ready" in dialog.cell(0, 4), 60)
+    save(dialog, "batch-dialog-sent.png")
+    dialog.close()
+    window.jobs_dock.show()
+    wait_until(lambda: all(r.status == "completed" for r in context.job_store.list_recent(5)), 60)
+    panel = window.jobs_panel
+    assert isinstance(panel, JobsPanel)
+    panel.select_batch(context.job_store.list_batches(1)[0].batch_id)
+    save(window, "jobs-batch.png")
+    window.resize(1024, 700)
+    save(window, "jobs-batch-1024x700.png")
+    window.resize(1280, 720)
 
 
 def main() -> int:
@@ -161,6 +218,8 @@ def main() -> int:
     settings.show()
     save(settings, "settings.png")
     settings.close()
+
+    shoot_batch(window)
 
     window.document.undo_stack.setClean()
     window.close()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from functools import partial
 from itertools import count
@@ -37,6 +38,7 @@ DOWNLOAD_ONLY_KEY = "pictai_download-only"
 RESUMABLE = frozenset({"submitted", "in-progress"})
 
 BUSY_SUBMITTING = "A render is already being sent to Pictory. Wait for it to appear in the Jobs list."
+BUSY_BATCH = "A batch is being sent to Pictory. Wait until all its videos are in the Jobs list, then try again."
 GAVE_UP = (
     "The app stopped checking this job because it has been rendering for a long time. The render goes on at "
     "Pictory: press Watch again to keep following it."
@@ -65,6 +67,11 @@ class JobController(QObject):
     notice = Signal(str)  # a sentence for the status bar
     downloadFinished = Signal(str, str)  # job id, path
     downloadFailed = Signal(str, str)  # job id, sentence
+    # A batch (submit_batch): its rows are sent one after the other, each once; one failed row stops nothing else.
+    batchRowStarted = Signal(int, int)  # batch id, row number: being sent now
+    batchRowSent = Signal(int, int, str)  # batch id, row number, job id
+    batchRowFailed = Signal(int, int, str)  # batch id, row number, a sentence (the row may be kept unconfirmed)
+    batchFinished = Signal(int)  # batch id: every row was tried (or sending stopped: the key, or quitting)
 
     def __init__(
         self,
@@ -89,6 +96,8 @@ class JobController(QObject):
         self._download_progress: dict[str, tuple[int, int | None]] = {}
         self._problems: dict[str, str] = {}
         self._submitting: int | None = None
+        self._submit_batch: dict[int, tuple[int, int]] = {}  # token of a batch row's send -> (batch id, row)
+        self._batch_queue: deque[tuple[int, int, RenderRequest]] = deque()  # (batch id, row, request) to send
         self._unconfirmed_attempts: list[str] = []  # recorded by the send in flight, looked for when it ends
         self.lookup_delay = LOOKUP_DELAY_SECONDS  # tests may shorten it
         self._searching: set[str] = set()  # unconfirmed renders being looked for in the account's job list
@@ -199,8 +208,21 @@ class JobController(QObject):
         return True
 
     def followed_renders(self) -> int:
-        """Renders this app is following (or sending) right now: what quitting would leave to the next start."""
-        return len(self._watch_tokens) + (1 if self._submitting is not None else 0)
+        """Renders this app is following (or sending, or about to send in a batch) right now: what quitting
+        would leave to the next start."""
+        return len(self._watch_tokens) + (1 if self._submitting is not None else 0) + len(self._batch_queue)
+
+    def batch_row_in_flight(self) -> tuple[int, int] | None:
+        """(batch id, row) of the batch row being sent right now."""
+        return self._submit_batch.get(self._submitting) if self._submitting is not None else None
+
+    def batch_rows_queued(self, batch_id: int) -> frozenset[int]:
+        """The rows of ``batch_id`` waiting their turn to be sent."""
+        return frozenset(row for queued_id, row, _ in self._batch_queue if queued_id == batch_id)
+
+    @property
+    def is_sending_batch(self) -> bool:
+        return bool(self._batch_queue) or bool(self._submit_batch)
 
     def download_progress(self, job_id: str) -> tuple[int, int | None] | None:
         return self._download_progress.get(job_id) if job_id in self._download_tokens else None
@@ -221,30 +243,73 @@ class JobController(QObject):
         """Send ``request`` once, in a worker; ``submitted`` or ``submitFailed`` follows. Never resent."""
         if self._closed:
             return
-        if self._submitting is not None:
+        if self._submitting is not None or self.is_sending_batch:
             # A double click must not become two paid renders.
-            self.submitFailed.emit(BUSY_SUBMITTING)
+            self.submitFailed.emit(BUSY_BATCH if self.is_sending_batch else BUSY_SUBMITTING)
             return
+        self._start_submit(request)
+
+    def _start_submit(self, request: RenderRequest, batch: tuple[int, int] | None = None) -> str | None:
+        """Start the worker that sends ``request`` once; a sentence when it could not even start."""
         try:
             factory = self.connection.worker_client_factory()
         except Unauthorized as error:
             self.connection.report_unauthorized(error.user_message)
-            self.submitFailed.emit(error.user_message)
-            return
+            return error.user_message
         token = next(self._tokens)
         body = storyboard_to_body(request.storyboard)  # the app's own data stays behind
-        worker = SubmitWorker(factory, self.store, request, body, server_id=self.connection.server_id, tag=token)
+        worker = SubmitWorker(
+            factory, self.store, request, body, server_id=self.connection.server_id, batch=batch, tag=token
+        )
         worker.submitted.connect(self._submit_done)
         worker.attemptRecorded.connect(self._attempt_recorded)
         worker.failed.connect(self._submit_failed)
         self._submitting = token
+        if batch is not None:
+            self._submit_batch[token] = batch
         self._threads.start(worker)
+        return None
+
+    def submit_batch(self, batch_id: int, rows: Sequence[tuple[int, RenderRequest]]) -> None:
+        """Send each ``(row number, request)`` of batch ``batch_id`` once, one after the other, each filed under
+        its row (a row that already has a job is refused by the history, so it is never sent twice). A row
+        that fails is reported (``batchRowFailed``) and the next one goes on; ``batchFinished`` ends it."""
+        if self._closed:
+            return
+        if self._submitting is not None or self.is_sending_batch:
+            self.submitFailed.emit(BUSY_BATCH if self.is_sending_batch else BUSY_SUBMITTING)
+            return
+        self._batch_queue.extend((batch_id, row, request) for row, request in rows)
+        self._send_next_batch_row(batch_id)
+
+    def _send_next_batch_row(self, batch_id: int) -> None:
+        while self._batch_queue and not self._closed:
+            queued_id, row, request = self._batch_queue.popleft()
+            problem = self._start_submit(request, (queued_id, row))
+            if problem is None:
+                self.batchRowStarted.emit(queued_id, row)
+                return
+            # No key: nothing of the batch can be sent now; every row left is reported, none is sent.
+            self.batchRowFailed.emit(queued_id, row, problem)
+            for rest_id, rest_row, _ in self._batch_queue:
+                self.batchRowFailed.emit(rest_id, rest_row, problem)
+            self._batch_queue.clear()
+        if not self._closed:
+            self._batch_queue.clear()
+            self.batchFinished.emit(batch_id)
 
     @Slot(object, str)
     def _submit_done(self, token: int, job_id: str) -> None:
         if token == self._submitting:
             self._submitting = None
+        batch = self._submit_batch.pop(token, None)
         if self._closed:
+            return
+        if batch is not None:
+            self.jobUpdated.emit(job_id)
+            self.watch(job_id)
+            self.batchRowSent.emit(batch[0], batch[1], job_id)
+            self._send_next_batch_row(batch[0])
             return
         self.submitted.emit(job_id)
         self.jobUpdated.emit(job_id)
@@ -260,16 +325,27 @@ class JobController(QObject):
     def _submit_failed(self, token: int, error: WorkError) -> None:
         if token == self._submitting:
             self._submitting = None
+        batch = self._submit_batch.pop(token, None)
         if self._closed or error.kind == "cancelled":
             return
         if error.kind == "unauthorized":
             self.connection.report_unauthorized(error.message)
-        self.submitFailed.emit(error.message)
+        if batch is not None:
+            self.batchRowFailed.emit(batch[0], batch[1], error.message)
+        else:
+            self.submitFailed.emit(error.message)
         # Do the checking the message asks for (a look at the job list sends and spends nothing), once the
         # send has ended and after a short wait: a job Pictory has just created may not be listed at once.
         for local_id in self._unconfirmed_attempts:
             QTimer.singleShot(int(self.lookup_delay * 1000), partial(self.look_for_lost_render, local_id))
         self._unconfirmed_attempts.clear()
+        if batch is not None:
+            if error.kind == "unauthorized":
+                # The key is refused: every row left would be refused too. None is sent; each is reported.
+                for rest_id, rest_row, _ in self._batch_queue:
+                    self.batchRowFailed.emit(rest_id, rest_row, error.message)
+                self._batch_queue.clear()
+            self._send_next_batch_row(batch[0])
 
     # --- watching --------------------------------------------------------------------------------------
 
@@ -522,6 +598,7 @@ class JobController(QObject):
     def request_stop(self) -> None:
         """Start stopping: every worker is told to end; job statuses stay as they are (resumed next start)."""
         self._closed = True
+        self._batch_queue.clear()  # rows not sent yet stay unsent: opening the batch again sends them
         self._threads.cancel_all()
 
     def shutdown(self, timeout: float = 1.0) -> None:

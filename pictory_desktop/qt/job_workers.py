@@ -30,7 +30,7 @@ from pictory_desktop.api.results import JobCompleted, JobInProgress
 from pictory_desktop.api.watch import WatchEnd, watch_job
 from pictory_desktop.domain.render_request import RenderRequest, body_digest
 from pictory_desktop.domain.storyboard import JsonObject
-from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobState, JobStore
+from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobState, JobStore, RowAlreadySent
 
 from .workers import ClientFactory, Worker
 
@@ -54,6 +54,7 @@ class SubmitWorker(Worker):
         body: JsonObject,
         *,
         server_id: str,
+        batch: tuple[int, int] | None = None,
         tag: object = None,
     ) -> None:
         super().__init__(tag)
@@ -63,8 +64,12 @@ class SubmitWorker(Worker):
         self._body = body
         self._digest = body_digest(body)
         self._server_id = server_id
+        self._batch = batch  # (batch id, row number): a row of a batch, recorded before it is sent
 
     def work(self) -> None:
+        if self._batch is not None:
+            self._send_batch_row(self._batch)
+            return
         client = self._client_factory(self)
         try:
             job_id = client.render(self._body)  # the one and only send
@@ -78,6 +83,41 @@ class SubmitWorker(Worker):
         finally:
             client.close()
         self._store.add(self._record(job_id, "submitted"), body=json.dumps(self._body, ensure_ascii=False))
+        self.submitted.emit(self.tag, job_id)
+
+    def _send_batch_row(self, batch: tuple[int, int]) -> None:
+        """A batch row is written to the history as unconfirmed *before* the POST (as the command line's
+        ``send_once`` does): a crash or a quit while it is on its way still leaves "it may have been sent", so
+        resuming the batch never sends it again, and the row's unique index refuses a second job for it."""
+        client = self._client_factory(self)
+        local_id = f"{UNCONFIRMED_PREFIX}{os.urandom(6).hex()}"
+        try:
+            self._store.add(
+                self._record(local_id, "unknown", error_message=UNCONFIRMED_NOTE),
+                body=json.dumps(self._body, ensure_ascii=False),
+                batch=batch,
+            )
+        except RowAlreadySent as exc:
+            client.close()
+            raise PictoryError(str(exc)) from None
+        try:
+            job_id = client.render(self._body)  # the one and only send
+        except (ServerError, BadResponse):
+            self.attemptRecorded.emit(self.tag, local_id)  # it may have started: kept, looked for, never resent
+            raise
+        except NetworkError as error:
+            if error.request_may_have_arrived:
+                self.attemptRecorded.emit(self.tag, local_id)
+            else:
+                self._store.remove(local_id)
+            raise
+        except PictoryError:
+            # An answer that proves nothing started (the body or the key refused, or cancelled before sending).
+            self._store.remove(local_id)
+            raise
+        finally:
+            client.close()
+        self._store.confirm(local_id, job_id)
         self.submitted.emit(self.tag, job_id)
 
     def _record_unconfirmed(self) -> None:

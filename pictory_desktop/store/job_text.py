@@ -113,12 +113,21 @@ def name_text(record: JobRecord) -> str:
 
 def _sent_at(record: JobRecord, now: datetime | None) -> tuple[datetime, bool]:
     """When the job was sent, in local time, and whether that was today."""
-    moment = datetime.fromisoformat(record.created_at).astimezone()
+    return _local(record.created_at, now)
+
+
+def _local(created_at: str, now: datetime | None) -> tuple[datetime, bool]:
+    moment = datetime.fromisoformat(created_at).astimezone()
     return moment, moment.date() == (now or datetime.now().astimezone()).date()
 
 
 def time_text(record: JobRecord, now: datetime | None = None) -> str:
-    moment, today = _sent_at(record, now)
+    return time_text_of(record.created_at, now)
+
+
+def time_text_of(created_at: str, now: datetime | None = None) -> str:
+    """A stored UTC time (a job's or a batch's) as the Jobs list shows it."""
+    moment, today = _local(created_at, now)
     if today:
         return f"{moment:%H:%M}"  # today: the time alone keeps the column narrow
     return f"{moment:%d %b %Y %H:%M}"

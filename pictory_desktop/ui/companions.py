@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
+from ..domain.storyboard import Storyboard
 from ..qt.services import WindowContext
 from .render_question import RenderQuestion
 
@@ -52,6 +54,16 @@ def _ask_settings(parent: QWidget, context: WindowContext) -> None:
     SettingsDialog.ask(parent, _app_context(context))
 
 
+def _open_batch(
+    parent: QWidget, context: WindowContext, template: Storyboard, path: Path | None, show_jobs: Callable[[], None]
+) -> None:
+    from .batch_dialog import BatchDialog
+
+    dialog = BatchDialog(parent, _app_context(context), template, template_path=path, show_jobs=show_jobs)
+    dialog.exec()
+    dialog.deleteLater()
+
+
 @dataclass(frozen=True)
 class Companions:
     jobs_panel: Callable[[WindowContext, QWidget], QWidget] = _jobs_panel
@@ -59,3 +71,5 @@ class Companions:
     # Show the cost and ask; True only when the user chose to render.
     ask_render: Callable[[QWidget, RenderQuestion], bool] = _ask_render
     ask_settings: Callable[[QWidget, WindowContext], None] = _ask_settings
+    # File › New batch from CSV…: the template, its file, and how to show the Jobs panel once rows are sent.
+    open_batch: Callable[[QWidget, WindowContext, Storyboard, Path | None, Callable[[], None]], None] = _open_batch

@@ -49,6 +49,18 @@ def ask_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
     return path if path.suffix else path.with_suffix(".json")
 
 
+def ask_csv_path(parent: QWidget | None, start: Path | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Choose the CSV with one row per video", str(start or ""), "CSV files (*.csv *.txt);;All files (*)"
+    )
+    return Path(name) if name else None
+
+
+def ask_folder(parent: QWidget | None, title: str, start: Path | None) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, title, str(start or ""))
+    return Path(name) if name else None
+
+
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pictory_desktop.qt.jobs_model import PROGRESS, JobsModel, ProgressRole
+from pictory_desktop.qt.jobs_model import PROGRESS, BatchSummary, JobsModel, ProgressRole
 from pictory_desktop.store import job_text
 from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord
 from pictory_desktop.ui import file_dialogs
@@ -243,6 +243,16 @@ class JobsPanel(QWidget):
         rows = self.view.selectionModel().selectedRows()
         return self.model.record(rows[0].row()) if rows else None
 
+    def selected_batch(self) -> BatchSummary | None:
+        """The batch whose header row is selected, if one is."""
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.batch_summary(rows[0].row()) if rows else None
+
+    def select_batch(self, batch_id: int) -> None:
+        row = self.model.row_of_batch(batch_id)
+        if row is not None:
+            self.view.selectRow(row)
+
     def select_job(self, job_id: str) -> None:
         row = self.model.row_of(job_id)
         if row is not None:
@@ -266,10 +276,10 @@ class JobsPanel(QWidget):
     @Slot(str)
     def _job_updated(self, job_id: str) -> None:
         record = self.selected_record()
-        if record is None and self.model.rowCount() > 0:
+        if not self.view.selectionModel().hasSelection() and self.model.rowCount() > 0:
             self.view.selectRow(0)
-        elif record is not None and record.job_id == job_id:
-            self._update_details()
+        elif (record is not None and record.job_id == job_id) or (record is None and self.selected_batch()):
+            self._update_details()  # a batch's header sums up its jobs: any of them may change it
 
     def _update_empty_hint(self, *_args: object) -> None:
         self.empty_hint.setVisible(self.model.rowCount() == 0)
@@ -282,8 +292,11 @@ class JobsPanel(QWidget):
         self.destination.setText(f"Downloads are saved in {folder}.")
         self.details.setEnabled(record is not None)
         if record is None:
-            self.title.setText("Select a job to see what you can do with it.")
-            self.explanation.clear()
+            batch = self.selected_batch()
+            self.title.setText(batch.text if batch else "Select a job to see what you can do with it.")
+            self.explanation.setText(batch.explanation if batch else "")
+            self.explanation.setVisible(batch is not None)
+            self.details.setEnabled(batch is not None)
             for button in self._action_buttons():
                 button.setEnabled(False)
             self.find_button.hide()

@@ -264,6 +264,10 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, chosen=example: self.files.new_from_example(chosen))
         menu.addAction(self.tools.new_from_script_action)
         menu.addMenu(self.files.recent_menu)
+        menu.addAction(self._action(
+            "New &batch from CSV…", self.new_batch_from_csv, None,
+            "Make one video per CSV row from this storyboard's {{placeholders}}: checked and priced first.",
+        ))  # fmt: skip
         menu.addSeparator()
         menu.addAction(self._action("&Save", self.files.save, keys.Save, "Save the storyboard."))
         menu.addAction(self._action("Save &As…", self.files.save_as, keys.SaveAs, "Save under a new name."))
@@ -549,6 +553,12 @@ class MainWindow(QMainWindow):
         self._sent_unasked = None
         self.context.jobs.submit(request)
         self.show_message("Sending the storyboard to be rendered…")
+
+    def new_batch_from_csv(self) -> None:
+        """The storyboard open in the editor is the template; the dialog says so, and never changes it."""
+        self.companions.open_batch(
+            self, self.context, self.document.storyboard, self.document.path, self._open_jobs_dock
+        )
 
     def _render_submitted(self, _job_id: str) -> None:
         cost, self._sent_unasked = self._sent_unasked, None

@@ -31,7 +31,7 @@ from pictory_desktop.domain.storyboard import (
     StockVisuals,
 )
 from pictory_desktop.store import job_text
-from pictory_desktop.ui.render_question import RenderQuestion, credits_phrase
+from pictory_desktop.ui.render_question import BatchRenderQuestion, RenderQuestion, credits_phrase
 
 WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
 SANDBOX_NOTE = SANDBOX_SENTENCE
@@ -216,6 +216,147 @@ class RenderConfirmDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, question: RenderQuestion) -> bool:
         """Show the dialog; True only when the user pressed Render (never when the render is blocked)."""
+        dialog = cls(parent, question)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted and not dialog.blocked
+        dialog.deleteLater()
+        return accepted
+
+
+class BatchConfirmDialog(QDialog):
+    """The render confirmation's look for a whole batch: each video's cost, the total, the balance after."""
+
+    def __init__(self, parent: QWidget | None, question: BatchRenderQuestion) -> None:
+        super().__init__(parent)
+        videos, total, estimated = question.videos, question.total, question.estimated
+        count = len(videos)
+        what = f"{count} video{'s' if count != 1 else ''}"
+        self.setWindowTitle("Render batch")
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"Render {what} from “{question.batch_name}”?", self)
+        heading.setWordWrap(True)
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        if question.sandbox:
+            note = QLabel(SANDBOX_NOTE, self)
+            note.setObjectName("sandboxNote")
+            note.setWordWrap(True)
+            note.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px; border-radius: 4px;")
+            layout.addWidget(note)
+
+        self.table = QTableWidget(count, 3, self)
+        self.table.setObjectName("videoCosts")
+        self.table.setHorizontalHeaderLabels(["CSV row", "Video", "AI credits"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for row, video in enumerate(videos):
+            cost = video.estimate
+            amount = "unknown" if cost.unpriced_scenes else credits_phrase(cost.total, estimated=cost.estimated)
+            for column, text in enumerate((str(video.sheet_row), video.name, amount)):
+                item = QTableWidgetItem(text)
+                if column != 1:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        rows_height = sum(self.table.rowHeight(r) for r in range(min(count, 8)))
+        self.table.setFixedHeight(rows_height + header.sizeHint().height() + 2 * self.table.frameWidth())
+        layout.addWidget(self.table)
+
+        each = ""
+        if count > 1 and len({v.estimate.total for v in videos}) == 1:
+            each = f" ({credits_phrase(videos[0].estimate.total, estimated=estimated)} each)"
+        self.total_label = QLabel(f"Total for {what}: {credits_phrase(total, estimated=estimated)}{each}", self)
+        self.total_label.setObjectName("total")
+        bold = self.total_label.font()
+        bold.setBold(True)
+        self.total_label.setFont(bold)
+        layout.addWidget(self.total_label)
+        self.balance_label = QLabel(self)
+        self.balance_label.setObjectName("balance")
+        self.balance_label.setWordWrap(True)
+        layout.addWidget(self.balance_label)
+        self.warning = QLabel(self)
+        self.warning.setObjectName("warning")
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        layout.addWidget(self.warning)
+        self.notes = QLabel(self)
+        self.notes.setObjectName("notes")
+        self.notes.setWordWrap(True)
+        layout.addWidget(self.notes)
+
+        problems: list[str] = []
+        account = f"Sandbox balance ({PRETEND} credits)" if question.sandbox else "Your balance"
+        balance = question.balance
+        if balance is None:
+            self.balance_label.setText(
+                "Your balance could not be checked just now. If your account runs short, Pictory stops the "
+                "renders it cannot pay for and charges nothing for them."
+            )
+        else:
+            after = balance.balance - total
+            self.balance_label.setText(
+                f"{account}: {credits_phrase(balance.balance)}."
+                + (f" After these renders: {credits_phrase(after, estimated=estimated)}." if after >= 0 else "")
+            )
+            if after < 0:
+                problems.append(
+                    f"Your balance ({credits_phrase(balance.balance)}) is less than these {what} need "
+                    f"({credits_phrase(total, estimated=estimated)}). Buy more AI credits, choose cheaper AI models "
+                    "in the template, or render fewer rows."
+                )
+        if question.unpriced:
+            rows = ", ".join(str(n) for n in question.unpriced)
+            problems.append(
+                f"The cost of CSV row {rows} cannot be worked out (an AI model or clip length Pictory does not "
+                "offer). Fix the template first."
+            )
+        self.warning.setText(" ".join(problems))
+        self.warning.setVisible(bool(problems))
+        notes: list[str] = ["Each video is sent once; if one fails, the others still go."]
+        if question.invalid_rows:
+            n = question.invalid_rows
+            notes.append(f"{n} row{'s have' if n != 1 else ' has'} errors and {'are' if n != 1 else 'is'} not sent.")
+        if question.sent_before:
+            n = question.sent_before
+            notes.append(
+                f"{n} row{'s were' if n != 1 else ' was'} sent before and {'are' if n != 1 else 'is'} not sent again."
+            )
+        if estimated:
+            notes.append("Scenes split by sentence or line make one AI visual per part, so the total is an estimate.")
+        if not question.sandbox and not problems:
+            notes.append("Credits are charged when each video is finished. A failed render costs nothing.")
+        self.notes.setText(" ".join(notes))
+        self.blocked = bool(problems)
+
+        buttons = QDialogButtonBox(self)
+        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+        render_text = (
+            f"Render {what} in sandbox"
+            if question.sandbox
+            else f"Render {what} for {credits_phrase(total, estimated=estimated)}"
+        )
+        self.render_button: QPushButton = buttons.addButton(render_text, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.render_button.setObjectName("renderButton")
+        self.render_button.setEnabled(not self.blocked)
+        # Money safety: Enter must not spend credits by accident.
+        self.cancel_button.setDefault(True)
+        self.render_button.setAutoDefault(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, question: BatchRenderQuestion) -> bool:
+        """True only when the user pressed Render (never when the batch is blocked)."""
         dialog = cls(parent, question)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted and not dialog.blocked
         dialog.deleteLater()
