@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QPlainTextEdit, Q
 
 from pictory_desktop.domain.music import NoMusic  # noqa: E402
 from pictory_desktop.domain.render_request import RenderRequest  # noqa: E402
-from pictory_desktop.qt.context import build_context  # noqa: E402
+from pictory_desktop.qt.context import AppContext, build_context  # noqa: E402
 from pictory_desktop.ui import theme  # noqa: E402
 from pictory_desktop.ui.batch_dialog import BatchDialog  # noqa: E402
 from pictory_desktop.ui.companions import Companions  # noqa: E402
@@ -95,17 +95,15 @@ BATCH_CSV = "product,city,owner\n" + "".join(
 )
 
 
-def shoot_batch(window: MainWindow) -> None:
+def shoot_batch(window: MainWindow, context: AppContext) -> None:
     """File › New batch from CSV… with a CSV that has one row with an error, then the batch in the Jobs panel."""
     home = Path(os.environ["PICTORY_DESKTOP_HOME"])
     template, rows = home / "Spring sale template.json", home / "spring-sale.csv"
     template.write_text(BATCH_TEMPLATE, encoding="utf-8")
     rows.write_text(BATCH_CSV, encoding="utf-8")
     window.open_path(template)
-    context = window.context
-    dialog = BatchDialog(window, context, window.document.storyboard, template_path=template)  # type: ignore[arg-type]
+    dialog = BatchDialog(window, context, window.document.storyboard, template_path=template)
     dialog.ask_render = lambda *_args: True
-    context = dialog.context  # the app's own context (the window is typed against the smaller WindowContext)
     dialog.show()
     dialog.load_csv(rows)
     wait_until(lambda: dialog.loaded is not None)
@@ -219,7 +217,7 @@ def main() -> int:
     save(settings, "settings.png")
     settings.close()
 
-    shoot_batch(window)
+    shoot_batch(window, context)
 
     window.document.undo_stack.setClean()
     window.close()

@@ -11,6 +11,7 @@ shows which rows were sent and sends only the rest; a row whose answer was lost 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from pictory_desktop.domain.batch import BatchRow, placeholders_in, template_digest
 from pictory_desktop.domain.catalog import format_credits
 from pictory_desktop.domain.describe import PRETEND
+from pictory_desktop.domain.limits import SpendVerdict
 from pictory_desktop.domain.project_format import ProjectFileError
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.domain.storyboard import Storyboard
@@ -149,6 +151,7 @@ class BatchDialog(QDialog):
         self._sent_at_open: frozenset[int] = frozenset()  # rows that had a job before this dialog sent any
         self._failures: dict[int, str] = {}  # rows whose send failed in this dialog, with the sentence
         self._saved_folder: Path | None = None
+        self._spend_tag: object = None  # the press whose limit check is under way (matched by identity)
         self._stopped = False
         self.setObjectName("batchDialog")
         self.setWindowTitle("New batch from CSV")
@@ -267,6 +270,7 @@ class BatchDialog(QDialog):
         self.jobs.batchRowFailed.connect(self._row_failed)
         self.jobs.batchFinished.connect(self._batch_finished)
         context.connection.balanceChanged.connect(self._balance_changed)
+        context.spend_check.decided.connect(self._spend_decided)
         context.connection.refresh_balance_if_stale()
         self._update_buttons()
 
@@ -527,8 +531,8 @@ class BatchDialog(QDialog):
     def render_batch(self) -> None:
         """One confirmation for every video not sent yet, then each is sent once by the job controller."""
         loaded = self.loaded
-        if loaded is None or self.jobs.is_sending_batch:
-            return
+        if loaded is None or self.jobs.is_sending_batch or self._spend_tag is not None:
+            return  # (a second press while the monthly limit is being checked does nothing)
         if self.batch_id is not None:
             self._sent = self.context.job_store.batch_rows_sent(self.batch_id)
         rest = self.to_send()
@@ -546,9 +550,47 @@ class BatchDialog(QDialog):
             invalid_rows=len(plan.invalid_rows),
             sent_before=len([n for n in self._sent if n in {r.number for r in plan.valid_rows}]),
         )
-        if not self.ask_render(self, question):
+        # The user's own limits first, once for the whole batch (as the CLI's batch): the answer comes as
+        # spend_check.decided(tag, verdict), at once without a monthly limit, after reading the ledger with one.
+        self._spend_tag = tag = (rest, question)
+        if self.context.settings.spending_limits().monthly_limit is not None:
+            self.message.setText("Checking your monthly AI-credit limit with Pictory…")
+        what = f"these {len(rest)} videos" if len(rest) != 1 else "this video"
+        self.context.spend_check.check(question.total, what, estimated=question.estimated, tag=tag)
+
+    @Slot(object, object)
+    def _spend_decided(self, tag: object, verdict: SpendVerdict) -> None:
+        if tag is not self._spend_tag or self.loaded is None:
+            return  # another caller's answer, or one for a press this dialog no longer waits on
+        self._spend_tag = None
+        rest, question = self._pending_of(tag)
+        if not verdict.allowed:
+            self.message.setText(verdict.sentence)
+            theme.set_text_colour(self.message, theme.error_colour(self.message))
+            return
+        theme.set_text_colour(self.message, None)
+        if self.context.settings.spending_limits().monthly_limit is not None:
+            question = replace(question, monthly_limit=verdict.sentence)
+        # The confirmation is skipped only at or under the user's ask-above amount, and never when it would have
+        # blocked the batch (a balance too short, a cost it cannot work out).
+        balance = question.balance
+        blocked = bool(question.unpriced) or (balance is not None and balance.balance < question.total)
+        if (verdict.needs_confirmation or blocked) and not self.ask_render(self, question):
             self.message.setText("Nothing was sent.")
             return
+        self._send(rest, question)
+
+    @staticmethod
+    def _pending_of(tag: object) -> tuple[tuple[BatchRow, ...], BatchRenderQuestion]:
+        assert isinstance(tag, tuple) and len(tag) == 2  # (rows, question), as render_batch made it
+        return tag[0], tag[1]
+
+    def _send(self, rest: tuple[BatchRow, ...], question: BatchRenderQuestion) -> None:
+        loaded = self.loaded
+        assert loaded is not None
+        plan = loaded.plan
+        connection = self.context.connection
+        name = question.batch_name
         store = self.context.job_store
         self.batch_id = store.create_batch(
             loaded.key,
@@ -611,6 +653,7 @@ class BatchDialog(QDialog):
             (self.jobs.batchRowFailed, self._row_failed),
             (self.jobs.batchFinished, self._batch_finished),
             (self.context.connection.balanceChanged, self._balance_changed),
+            (self.context.spend_check.decided, self._spend_decided),
         ):
             signal.disconnect(slot)
 

@@ -73,6 +73,8 @@ class BatchRenderQuestion:
     sandbox: bool
     invalid_rows: int = 0  # rows with errors: never sent
     sent_before: int = 0  # rows with a job already: never sent again
+    # With a monthly limit: the sentence saying what the batch leaves of it (domain.limits.SpendVerdict).
+    monthly_limit: str | None = None
 
     @property
     def total(self) -> Decimal:

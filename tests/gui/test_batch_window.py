@@ -23,6 +23,7 @@ from pictory_desktop.cli.render_command import Outgoing, send_once
 from pictory_desktop.domain.batch import batch_key, plan_batch, read_csv, template_digest
 from pictory_desktop.domain.body import storyboard_from_body
 from pictory_desktop.domain.catalog import default_catalog
+from pictory_desktop.qt.context import AppContext
 from pictory_desktop.qt.jobs_model import NAME, STATUS
 from pictory_desktop.sandbox.faults import Fault
 from pictory_desktop.store.jobs_db import SANDBOX_SERVER_ID
@@ -77,12 +78,14 @@ def open_window(qtbot: Any, context: Any, template_file: Path) -> MainWindow:
     return window
 
 
-def open_dialog(qtbot: Any, window: MainWindow, confirm: bool = True) -> tuple[BatchDialog, list[Any]]:
+def open_dialog(
+    qtbot: Any, window: MainWindow, context: AppContext, confirm: bool = True
+) -> tuple[BatchDialog, list[Any]]:
     """The batch dialog, shown without its modal loop so a test can drive it; the confirmation answers
     ``confirm`` and records what it was asked."""
     dialog = BatchDialog(
         window,
-        window.context,  # type: ignore[arg-type]
+        context,  # the app's own context (the window is typed against the smaller WindowContext)
         window.document.storyboard,
         template_path=window.document.path,
         show_jobs=window._open_jobs_dock,
@@ -217,7 +220,7 @@ def test_rows_the_command_line_sent_are_shown_and_never_sent_again(qtbot, make_c
     for row in plan.rows[:7]:
         assert send_once(cli, store, Outgoing(row.storyboard, row.name, row.estimate, None, (batch_id, row.number))).job
 
-    dialog, asked = open_dialog(qtbot, window)
+    dialog, asked = open_dialog(qtbot, window, context)
     load(qtbot, dialog, csv)
     statuses = status_texts(dialog)
     assert all(s.startswith("Sent before") for s in statuses[:7]) and statuses[7:] == [READY_TO_RENDER] * 13
@@ -244,7 +247,7 @@ def test_a_batch_interrupted_by_quitting_resumes_without_sending_any_row_twice(
     window = open_window(qtbot, first, template_file)
     first_server = first.connection.sandbox_server
     first_server.faults.add(Fault(route="render", kind="slow", delay=0.15, times=None))
-    dialog, _ = open_dialog(qtbot, window)
+    dialog, _ = open_dialog(qtbot, window, first)
     load(qtbot, dialog, csv)
     qtbot.mouseClick(dialog.render_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(first_server.requests_for("render")) >= 6, timeout=20_000)
@@ -255,7 +258,7 @@ def test_a_batch_interrupted_by_quitting_resumes_without_sending_any_row_twice(
 
     second = make_context(sandbox=True)  # the next start, on the same history and sandbox state
     window = open_window(qtbot, second, template_file)
-    dialog, asked = open_dialog(qtbot, window)
+    dialog, asked = open_dialog(qtbot, window, second)
     load(qtbot, dialog, csv)
     statuses = status_texts(dialog)
     recorded = [i for i, s in enumerate(statuses) if s != READY_TO_RENDER]
@@ -273,7 +276,7 @@ def test_rows_with_errors_are_marked_and_not_sent(qtbot, make_context, template_
     rows = products(5)
     rows[2] = ("A " + "very " * 60 + "long product", "Leeds")  # its prompt is over Pictory's 250 characters
     csv = write_csv(tmp_path / "rows.csv", rows)
-    dialog, asked = open_dialog(qtbot, window)
+    dialog, asked = open_dialog(qtbot, window, context)
     load(qtbot, dialog, csv)
 
     assert dialog.cell(2, STATUS_COLUMN).startswith("Error, not sent:")
@@ -298,7 +301,7 @@ def test_a_missing_column_blocks_with_a_sentence(qtbot, make_context, template_f
     context = make_context(sandbox=True)
     window = open_window(qtbot, context, template_file)
     csv = write_csv(tmp_path / "rows.csv", [("Kettle", "Leeds", "red")], header="product,town,colour")
-    dialog, _ = open_dialog(qtbot, window)
+    dialog, _ = open_dialog(qtbot, window, context)
     load(qtbot, dialog, csv)
     problem = dialog.problem.text()
     assert dialog.problem.isVisible() and "{{city}}" in problem and "no column" in problem
@@ -314,7 +317,7 @@ def test_a_csv_that_cannot_be_read_says_why_and_changes_nothing(qtbot, make_cont
     window = open_window(qtbot, context, template_file)
     before = window.document.storyboard
     good = write_csv(tmp_path / "rows.csv", products(3))
-    dialog, _ = open_dialog(qtbot, window)
+    dialog, _ = open_dialog(qtbot, window, context)
     load(qtbot, dialog, good)
     broken = tmp_path / "photo.csv"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
@@ -330,7 +333,7 @@ def test_a_csv_that_cannot_be_read_says_why_and_changes_nothing(qtbot, make_cont
 def test_save_storyboards_writes_one_file_per_row(qtbot, make_context, template_file, tmp_path):  # noqa: F811
     context = make_context(sandbox=True)
     window = open_window(qtbot, context, template_file)
-    dialog, _ = open_dialog(qtbot, window)
+    dialog, _ = open_dialog(qtbot, window, context)
     load(qtbot, dialog, write_csv(tmp_path / "rows.csv", products(3)))
     folder = tmp_path / "out"
     assert dialog.save_into(folder)
@@ -351,7 +354,7 @@ def test_a_failed_post_leaves_the_others_sent_and_that_row_reported_never_resent
     server = context.connection.sandbox_server
     server.faults.add(Fault(route="render", kind="status", status=500, times=1))  # the first row's POST
     csv = write_csv(tmp_path / "rows.csv", products(6))
-    dialog, _ = open_dialog(qtbot, window)
+    dialog, _ = open_dialog(qtbot, window, context)
     load(qtbot, dialog, csv)
     render_and_wait(qtbot, dialog)
 
@@ -361,7 +364,7 @@ def test_a_failed_post_leaves_the_others_sent_and_that_row_reported_never_resent
     assert "1 video could not be sent" in dialog.message.text()
     assert not dialog.render_button.isEnabled()  # the one that failed may have started: never resent
 
-    again, _ = open_dialog(qtbot, window)  # opened again later: still not offered
+    again, _ = open_dialog(qtbot, window, context)  # opened again later: still not offered
     load(qtbot, again, csv)
     assert status_texts(again)[0].startswith("Not confirmed") and not again.render_button.isEnabled()
     assert len(server.requests_for("render")) == 6
@@ -384,7 +387,7 @@ def test_a_ten_megabyte_csv_is_read_without_freezing_the_window(qtbot, make_cont
         "product,city,notes\n" + "".join(f"Product {i},Leeds,{notes}\n" for i in range(1, 10_001)), encoding="utf-8"
     )
     assert 9_000_000 < csv.stat().st_size <= 10 * 1024 * 1024
-    dialog, _ = open_dialog(qtbot, window)
+    dialog, _ = open_dialog(qtbot, window, context)
     meter = GapMeter()
     meter.start()
     with qtbot.waitSignal(dialog.loader.loaded, timeout=60_000) as loaded:
@@ -396,4 +399,32 @@ def test_a_ten_megabyte_csv_is_read_without_freezing_the_window(qtbot, make_cont
     )
     assert len(batch.plan.rows) == 10_000
     assert longest < 0.25, f"the window stalled for {longest * 1000:.0f} ms while the CSV was read"
+    close(dialog, window)
+
+
+def test_a_batch_over_the_monthly_limit_is_refused_as_a_whole_and_no_row_is_sent(
+    qtbot,
+    make_context,  # noqa: F811
+    template_file,
+    tmp_path,
+):
+    from decimal import Decimal
+
+    context = make_context(sandbox=True)
+    context.settings.set("monthly_credit_limit", Decimal(2))
+    window = open_window(qtbot, context, template_file)
+    server = context.connection.sandbox_server
+    server.account.record_transaction("debit", Decimal("0.5"), source="Text-to-Image", description="earlier")
+    dialog, asked = open_dialog(qtbot, window, context)
+    load(qtbot, dialog, write_csv(tmp_path / "rows.csv", products(5)))  # 5 × 0.6 = 3 credits, 1.5 left
+    qtbot.mouseClick(dialog.render_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "monthly limit" in dialog.message.text(), timeout=10_000)
+    assert "These 5 videos would cost 3 AI credits" in dialog.message.text()
+    assert asked == [] and server.requests_for("render") == []  # refused before the confirmation: nothing sent
+    assert len(server.requests_for("usage")) == 1  # Pictory's own record of the month was read
+
+    context.settings.set("monthly_credit_limit", Decimal(10))
+    render_and_wait(qtbot, dialog)  # under the limit: asked once, with what the batch leaves of it
+    assert len(asked) == 1 and "of your monthly limit of 10 credits will be left" in (asked[0].monthly_limit or "")
+    assert len(server.requests_for("render")) == 5
     close(dialog, window)
