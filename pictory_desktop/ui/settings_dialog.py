@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -162,6 +163,19 @@ class SettingsDialog(QDialog):
         self.connection.keyTested.connect(self._key_tested)
         self._refresh_key_state()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit_text()
+
+    def fit_text(self) -> None:
+        """Tall enough for every wrapped sentence at the dialog's real width. Qt sizes a window by its layout's
+        hints, which take a wrapped label's height at a guessed width: the Spending notes were cut off."""
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
+
     def _build_spending(self) -> QGroupBox:
         box = QGroupBox("Spending", self)
         box.setObjectName("spendingBox")
@@ -185,8 +199,8 @@ class SettingsDialog(QDialog):
         grid.addWidget(self.ask_always_radio)
         grid.addLayout(_row(self.ask_above_radio, self.ask_above_field, QLabel("credits", box)))
         ask_note = QLabel(
-            "A render that costs that much or less is sent without the confirmation; the status bar still says "
-            "what it costs. A render with a problem, or one you sent before, is always shown first.",
+            "At or under this, a render goes without the confirmation (the status bar says its cost); one with a "
+            "problem, or sent before, is always shown.",
             box,
         )
         ask_note.setWordWrap(True)
@@ -208,9 +222,8 @@ class SettingsDialog(QDialog):
         grid.addWidget(self.no_limit_radio)
         grid.addLayout(_row(self.limit_radio, self.limit_field, QLabel("credits", box)))
         limit_note = QLabel(
-            "Before each render the app reads Pictory's own record of this month's AI-credit spending (the whole "
-            "account: the Pictory website and other tools with your key count too; calendar months in UTC) and "
-            "refuses a render that would go over the limit. If that record cannot be read, nothing is sent.",
+            "Checked against Pictory's own record of this month's spending (the whole account; months in UTC): a "
+            "render that would go over it, or when that record cannot be read, is not sent.",
             box,
         )
         limit_note.setObjectName("monthlyLimitNote")

@@ -151,3 +151,19 @@ def test_reopening_the_last_storyboard_can_be_turned_off(qtbot, make_context):
     dialog.reopen_check.setChecked(False)
     assert dialog.apply()
     assert context.settings.get("reopen_last_project") is False
+
+
+def test_every_sentence_in_settings_is_shown_whole(qtbot, make_context):  # noqa: F811
+    """Seen in docs/screenshots/settings.png: the Spending notes were cut off at the bottom (the window was sized
+    by the wrapped labels' hints at a guessed width)."""
+    dialog = SettingsDialog(make_context(sandbox=True))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    wrapped = [
+        label for label in dialog.findChildren(QLabel) if label.wordWrap() and label.isVisible() and label.text()
+    ]
+    assert len(wrapped) >= 3
+    for label in wrapped:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()[:60]
+    assert dialog.height() <= 700, "taller than a 1024×700 screen"
