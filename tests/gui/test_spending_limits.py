@@ -201,7 +201,7 @@ def test_the_spending_settings_round_trip_with_typing(qtbot, make_context):
     dialog.show()
     assert dialog.ask_always_radio.isChecked() and dialog.no_limit_radio.isChecked()
     note = dialog.findChild(type(dialog.reason), "monthlyLimitNote")
-    assert note is not None and "Pictory's own record of this month's AI-credit spending" in note.text()
+    assert note is not None and "Pictory's own record of this month's spending" in note.text()
 
     QTest.keyClicks(dialog.ask_above_field, "10")
     QTest.keyClicks(dialog.limit_field, "250.5")
