@@ -16,9 +16,11 @@ from typing import Final, TypeVar
 
 from .dismissals import DISMISSED_ADVICE_KEY, saved_dismissals, split_saved_dismissals
 from .fields import APP_DATA_KEY
+from .scene_images import LOCKED_FROM, SCENE_IMAGES_KEY, TRIES, scene_entries, scene_key, tries_from_json, tries_to_json
 from .storyboard import (
     AI_VISUAL_TEXT_KEYS,
     NO_UNKNOWN,
+    AiImage,
     AiVideo,
     Background,
     Colour,
@@ -32,6 +34,7 @@ from .storyboard import (
     Unknown,
     UnrecognisedBackground,
     find_ai_media,
+    is_locked,
     read_ai_visual,
 )
 
@@ -180,17 +183,48 @@ def storyboard_from_body(body: JsonValue) -> Storyboard:
     app_data = dict(app_data) if isinstance(app_data, dict) else {}
     scenes = [_scene_from(scene, f"scenes[{i}]") for i, scene in enumerate(scenes_raw)]
     video_dismissed, scene_dismissed = split_saved_dismissals(app_data.pop(DISMISSED_ADVICE_KEY, None), len(scenes))
+    scenes = [
+        replace(scene, dismissed_advice=keys) if keys else scene
+        for scene, keys in zip(scenes, scene_dismissed, strict=True)
+    ]
+    for index, entry in scene_entries(app_data.pop(SCENE_IMAGES_KEY, None), len(scenes)).items():
+        scenes[index] = _with_saved_images(scenes[index], entry)
     return Storyboard(
         video_name=_optional(body, "videoName", str, "", "text"),
         aspect_ratio=_optional(body, "aspectRatio", str, "", "text"),
-        scenes=tuple(
-            replace(scene, dismissed_advice=keys) if keys else scene
-            for scene, keys in zip(scenes, scene_dismissed, strict=True)
-        ),
+        scenes=tuple(scenes),
         unknown=_split_known(body, _TOP_KEYS),
         app_data=MappingProxyType(app_data),
         dismissed_advice=video_dismissed,
     )
+
+
+def _with_saved_images(scene: Scene, entry: Mapping[str, JsonValue]) -> Scene:
+    """The scene with the tries and the lock its entry in the app's key saved (scene_images explains)."""
+    tries = tries_from_json(entry.get(TRIES))
+    locked = entry.get(LOCKED_FROM)
+    locked_from: AiImage | None = None
+    if isinstance(locked, dict) and isinstance(scene.background, PictureUrl):
+        raw = locked.get("background")
+        if locked.get("url") == scene.background.url and isinstance(raw, dict):
+            restored = _background_from(raw)
+            locked_from = restored if isinstance(restored, AiImage) else None
+    if not tries and locked_from is None:
+        return scene
+    return replace(scene, tries=tries, locked_from=locked_from)
+
+
+def _saved_images(scenes: tuple[Scene, ...]) -> JsonObject:
+    saved: JsonObject = {}
+    for index, scene in enumerate(scenes):
+        entry: JsonObject = {}
+        if scene.tries:
+            entry[TRIES] = tries_to_json(scene.tries)
+        if is_locked(scene) and scene.locked_from is not None and isinstance(scene.background, PictureUrl):
+            entry[LOCKED_FROM] = {"url": scene.background.url, "background": background_to_body(scene.locked_from)}
+        if entry:
+            saved[scene_key(index)] = entry
+    return saved
 
 
 # ---------------------------------------------------------------------------------------------- save
@@ -272,5 +306,7 @@ def storyboard_to_body(storyboard: Storyboard, *, include_app_data: bool = False
         dismissed = saved_dismissals(storyboard.dismissed_advice, [s.dismissed_advice for s in storyboard.scenes])
         if dismissed:
             app_data[DISMISSED_ADVICE_KEY] = list[JsonValue](dismissed)
+        if images := _saved_images(storyboard.scenes):
+            app_data[SCENE_IMAGES_KEY] = images
     known[APP_DATA_KEY] = app_data or _OMIT
     return _ordered(known, storyboard.unknown)

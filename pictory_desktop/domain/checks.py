@@ -37,6 +37,7 @@ from .storyboard import (
     Scene,
     StockVisuals,
     Storyboard,
+    locked_try,
 )
 from .text import utf16_length
 
@@ -735,6 +736,8 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
                     "visualUrl",
                 )
             )
+        if scene.locked_from is not None:
+            _locked_findings(found, scene, background, index, aspect_ratio or catalog.default_aspect_ratio)
         if background.unknown_background.values:
             found += _stray_findings(
                 background.unknown_background.values, "background", f"scenes[{index}].background", number
@@ -775,6 +778,37 @@ def check_scene(scene: Scene, index: int, catalog: Catalog, aspect_ratio: str | 
         if unknown:
             found += _stray_findings(unknown, "scene", f"scenes[{index}]", number)
     return found
+
+
+def _locked_findings(found: list[Finding], scene: Scene, picture: PictureUrl, index: int, ratio: str) -> None:
+    """A locked image (an AI Studio try used as the picture): its address must be https, and a try made at
+    another aspect ratio than the video's will not fill the frame."""
+    url = picture.url.strip()
+    if _HTTP_URL.match(url) and not url.lower().startswith("https://"):
+        found.append(
+            Finding(
+                "error",
+                "locked-url-not-https",
+                "The locked image's address does not start with https://, so Pictory may not fetch it. Try the "
+                "image again, or choose Back to AI generation.",
+                f"scenes[{index}].background.visualUrl",
+                index + 1,
+                "visualUrl",
+            )
+        )
+    tried = locked_try(scene)
+    if tried is not None and tried.aspect_ratio and tried.aspect_ratio != ratio:
+        found.append(
+            Finding(
+                "advice",
+                "locked-ratio",
+                f"The image you locked was made at {tried.aspect_ratio} and the video is {ratio}: it will be "
+                f"cropped or letterboxed. Try the image again at {ratio} if that matters.",
+                f"scenes[{index}].background.visualUrl",
+                index + 1,
+                "visualUrl",
+            )
+        )
 
 
 # ------------------------------------------------------------------------------------------ video

@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 from urllib.parse import unquote, urlsplit
 
-from .catalog import Catalog, format_credits
+from .catalog import Catalog, ImageModel, format_credits
 from .credits import Estimate, SceneCost, media_unit_cost
 from .look import ById, ByName, LookChoice
 from .music import AutoMusic, MusicChoice, MusicOff, MusicTrack, NoMusic, scene_music_enabled
@@ -22,6 +22,7 @@ from .storyboard import (
     PictureUrl,
     Scene,
     StockVisuals,
+    is_locked,
 )
 
 # The sandbox's one story, told the same way everywhere: its balance goes down, but with pretend credits.
@@ -42,6 +43,14 @@ KIND_LABELS = {
 }
 
 SUMMARY_WORDS = 8
+
+# A scene whose background is an image the user tried and chose ("Use this image"): the scene list's word and
+# the editor's sentence. The picture is not generated again, so the background costs nothing.
+LOCKED_LABEL = "Locked image"
+LOCKED_SENTENCE = (
+    "This scene uses the image you tried (locked): rendering it costs no AI credits. Back to AI generation "
+    "brings the prompt back."
+)
 
 
 def credits(value: Decimal) -> str:
@@ -80,6 +89,27 @@ def scene_credits_detail(cost: SceneCost, background: Background) -> str:
         f"This scene costs ≈ {credits(cost.credits)}: about {cost.visuals} {visual}s at "
         f"{credits(cost.unit_credits)} each."
     )
+
+
+def scene_cost_sentence(scene: Scene, cost: SceneCost) -> str:
+    """The editor's cost sentence for a scene: ``scene_credits_detail``, or for a locked image why it is free
+    (and, when its overlays still ask for AI media, what those cost)."""
+    if not is_locked(scene):
+        return scene_credits_detail(cost, scene.background)
+    if cost.priced and cost.is_free:
+        return LOCKED_SENTENCE
+    return (
+        f"{scene_credits_detail(cost, scene.background)} The background is the image you tried (locked) and "
+        "costs no AI credits; Back to AI generation brings the prompt back."
+    )
+
+
+def try_cost(model_id: str, catalog: Catalog) -> str:
+    """ "Trying an image with Flux costs 0.6 credits." — said before a try is sent."""
+    model = catalog.model(model_id)
+    if not isinstance(model, ImageModel):
+        return f"The cost of trying an image with {model_name(model_id, catalog)} is unknown."
+    return f"Trying an image with {model.name} costs {credits(model.credits_per_image)}."
 
 
 def total_credits(estimate: Estimate) -> str:
@@ -256,7 +286,7 @@ def scene_summary(scene: Scene) -> str:
 
 def visuals_summary(scene: Scene, catalog: Catalog) -> str:
     """ "Plain colour #000 + 3 overlays": the background and, when there are any, the overlays on it."""
-    text = background_summary(scene.background, catalog)
+    text = LOCKED_LABEL if is_locked(scene) else background_summary(scene.background, catalog)
     return f"{text} + {_count(len(scene.elements), 'overlay')}" if scene.elements else text
 
 

@@ -12,16 +12,23 @@ from types import MappingProxyType, UnionType
 from .catalog import Catalog, VideoModel, duration_seconds
 from .describe import KIND_LABELS
 from .storyboard import (
+    NO_UNKNOWN,
     AiBackground,
     AiImage,
     AiVideo,
     Background,
     BackgroundKind,
     Colour,
+    ImageTry,
     NoBackground,
     PictureUrl,
     Scene,
     ai_settings,
+    is_locked,
+    locked_try,
+)
+from .storyboard import (
+    latest_try as latest_try,  # re-exported: the try edits and their reads in one place
 )
 from .text import split_part_texts
 
@@ -82,10 +89,20 @@ def background_of_kind(current: Background, kind: BackgroundKind, catalog: Catal
 
 def with_kind(scene: Scene, kind: BackgroundKind, catalog: Catalog) -> Scene:
     """Switch the background's kind. What the user had for the kind being left is set aside on the scene, and
-    what they had for the kind chosen (if they had it before) comes back, so switching back loses nothing."""
+    what they had for the kind chosen (if they had it before) comes back, so switching back loses nothing.
+
+    A scene with a locked image (or one set aside by an earlier switch) that is switched to AI image gets back
+    the AI image the lock replaced, as Back to AI generation does."""
     current = scene.background
     if kind == current.kind:
         return scene
+    if kind == "ai_image" and scene.locked_from is not None:
+        set_aside = {k: v for k, v in scene.set_aside.items() if k != "ai_image"}
+        if not isinstance(current, NoBackground):
+            set_aside[current.kind] = current
+        if isinstance(current, PictureUrl):
+            set_aside.pop("picture_url", None)  # the locked image: it is a try, and stays one
+        return replace(scene, background=scene.locked_from, locked_from=None, set_aside=MappingProxyType(set_aside))
     set_aside = dict(scene.set_aside)
     if not isinstance(current, NoBackground):
         set_aside[current.kind] = current
@@ -144,6 +161,71 @@ def with_url(scene: Scene, url: str) -> Scene:
 
 def with_colour(scene: Scene, colour: str) -> Scene:
     return _edit_background(scene, Colour, color=colour)
+
+
+# ------------------------------------------------------------------------------------- tries and locks
+
+
+class TryLocked(ValueError):
+    """A try that is the scene's locked image cannot be removed; ``str()`` says what to do instead."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This image is the scene's locked picture, so it cannot be removed. Choose Back to AI generation "
+            "first, or use another image."
+        )
+
+
+def add_try(scene: Scene, try_: ImageTry) -> Scene:
+    """The scene with ``try_`` as its newest try. A try with the same image address is the same image (found
+    again in the account's list after an answer was lost, say): it is updated where it is, never doubled."""
+    for i, kept in enumerate(scene.tries):
+        if kept.url == try_.url:
+            if kept == try_:
+                return scene
+            return replace(scene, tries=(*scene.tries[:i], try_, *scene.tries[i + 1 :]))
+    return replace(scene, tries=(*scene.tries, try_))
+
+
+def lock_image(scene: Scene, try_: ImageTry) -> Scene:
+    """ "Use this image": the background becomes the tried picture (``type: "image"``, ``visualUrl``), which
+    Pictory does not generate, so rendering the scene costs no AI credits.
+
+    ``locked_from`` keeps the AI image replaced, whole (model, prompt, style, unknown keys at both levels), for
+    ``unlock``. Locking another try of a locked scene keeps the original. A scene that was not an AI image
+    (a library image put on a colour scene) remembers the try's own settings, so Back to AI generation gives
+    the AI image that made the picture. The background's own unknown keys (``settings`` and the like, which
+    apply to any visual) stay on the picture. The try is added to the scene's tries when it is not there."""
+    current = scene.background
+    if is_locked(scene):
+        assert scene.locked_from is not None
+        original = scene.locked_from
+    elif isinstance(current, AiImage):
+        original = current
+    else:
+        original = AiImage(model=try_.model, prompt=try_.prompt or None, media_style=try_.style)
+    keep = current.unknown_background if isinstance(current, AiImage | PictureUrl) else NO_UNKNOWN
+    picture = PictureUrl(try_.url, media_type="image", unknown_background=keep)
+    tried = add_try(scene, try_)
+    return replace(tried, background=picture, locked_from=original)
+
+
+def unlock(scene: Scene) -> Scene:
+    """ "Back to AI generation": exactly the AI image the lock replaced; the tries stay. Not locked: unchanged."""
+    if not is_locked(scene) or scene.locked_from is None:
+        return scene
+    return replace(scene, background=scene.locked_from, locked_from=None)
+
+
+def remove_try(scene: Scene, try_: ImageTry) -> Scene:
+    """The scene without that try. The locked try is refused (``TryLocked``) rather than unlocked on the quiet:
+    removing a picture must not put an AI image, and its cost, back into the video without the user asking."""
+    if locked_try(scene) == try_:
+        raise TryLocked
+    if try_ not in scene.tries:
+        return scene
+    index = scene.tries.index(try_)
+    return replace(scene, tries=(*scene.tries[:index], *scene.tries[index + 1 :]))
 
 
 def new_scene_like(template: Scene | None) -> Scene:

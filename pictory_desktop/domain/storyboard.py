@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Literal, TypeAlias
 
@@ -166,6 +167,25 @@ def _media_in(items: JsonValue, name: str) -> list[AiMedia]:
 
 
 @dataclass(frozen=True)
+class ImageTry:
+    """One image AI Studio made for a scene ("Try image"): what was asked, what came back, what it cost.
+
+    App-owned: kept on the scene and in the project file's ``pictoryDesktop`` key, never in a request body.
+    ``style`` is AI Studio's name for the storyboard's ``mediaStyle``."""
+
+    url: str
+    width: int | None
+    height: int | None
+    prompt: str
+    model: str
+    style: str | None
+    aspect_ratio: str
+    credits: Decimal | None  # aiCreditsUsed when the job said; None when unknown
+    job_id: str | None
+    created: str  # ISO 8601, UTC
+
+
+@dataclass(frozen=True)
 class Scene:
     story: str | None = None
     split_on_sentences: bool | None = None  # createSceneOnEndOfSentence; None: not in the file
@@ -181,6 +201,13 @@ class Scene:
     # two, worked out once when the scene is read (neither is edited). A field, not a cached property: a key
     # added to an instance after __init__ makes every attribute read of every scene slower.
     ai_media: tuple[AiMedia, ...] = field(default=(), compare=False, repr=False)
+    # App-owned, never sent, saved per scene in the project file's ``pictoryDesktop`` key: the images tried for
+    # this scene (oldest first) and, while one of them is locked in as the background, the AI image it replaced,
+    # so Back to AI generation restores it exactly. Both take part in equality on purpose: adding a try or
+    # locking one is an edit the document must see (``edit_scene`` skips an "edit" equal to the scene) and undo
+    # must restore. It costs little: an edit copies the same tuple object, and equal objects compare by identity.
+    tries: tuple[ImageTry, ...] = ()
+    locked_from: AiImage | None = None
 
     @property
     def story_text(self) -> str:
@@ -211,3 +238,21 @@ def ai_settings(background: Background) -> tuple[str, str | None, str | None] | 
     if isinstance(background, AiBackground):
         return background.model, background.prompt, background.media_style
     return None
+
+
+def is_locked(scene: Scene) -> bool:
+    """The scene's background is an image the user tried and chose ("Use this image"); Back to AI generation
+    can restore the AI image it replaced."""
+    return scene.locked_from is not None and isinstance(scene.background, PictureUrl)
+
+
+def locked_try(scene: Scene) -> ImageTry | None:
+    """The try whose image is locked in as the background (None when not locked, or the try is not kept)."""
+    if not is_locked(scene) or not isinstance(scene.background, PictureUrl):
+        return None
+    url = scene.background.url
+    return next((t for t in reversed(scene.tries) if t.url == url), None)
+
+
+def latest_try(scene: Scene) -> ImageTry | None:
+    return scene.tries[-1] if scene.tries else None

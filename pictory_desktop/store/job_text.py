@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pictory_desktop.domain.catalog import format_credits
-from pictory_desktop.domain.describe import PRETEND
+from pictory_desktop.domain.catalog import Catalog, format_credits
+from pictory_desktop.domain.describe import PRETEND, credits, model_name
 from pictory_desktop.store.jobs_db import SANDBOX_SERVER_ID, UNCONFIRMED_PREFIX, JobRecord
 
 STATUS_WORDS = {
@@ -31,6 +31,18 @@ DEFAULT_ADVICE = (
     "A failed job is not charged. Check the storyboard and render again; if it keeps failing, contact Pictory "
     "support and give them the job id."
 )
+IMAGE_ADVICE = (
+    "A failed try is not charged. Check the prompt for anything unusual and try again; if it keeps failing, "
+    "contact Pictory support and give them the job id."
+)
+_IMAGE_ADVICE = {
+    "INSUFFICIENT_CREDITS": (
+        "Your Pictory account did not have enough AI credits, so nothing was charged. Buy more credits or try "
+        "with a cheaper model (Flux costs least)."
+    ),
+}
+# (what the job makes, what the job is) in the sentences, by kind.
+_NOUNS = {"render": ("video", "render"), "image": ("image", "try"), "preview": ("preview", "preview")}
 
 
 def is_sandbox(record: JobRecord) -> bool:
@@ -38,6 +50,8 @@ def is_sandbox(record: JobRecord) -> bool:
 
 
 def status_text(record: JobRecord, *, watching: bool, downloading: bool) -> str:
+    if record.kind == "image" and record.status == "in-progress" and not record.job_id.startswith(UNCONFIRMED_PREFIX):
+        return "Making the image" if watching else "Making the image (not being followed)"
     if downloading:
         return "Downloading"
     if record.job_id.startswith(UNCONFIRMED_PREFIX):
@@ -101,14 +115,34 @@ def charged_text(record: JobRecord) -> str | None:
     if record.charged == record.credits:
         return f"Pictory charged {charged} {unit}, as estimated."
     more_or_less = "more" if record.charged > record.credits else "less"
+    what = _NOUNS[record.kind][1]
     return (
-        f"Pictory charged {charged} {unit}; the estimate was {estimate}, so this render cost {more_or_less} "
+        f"Pictory charged {charged} {unit}; the estimate was {estimate}, so this {what} cost {more_or_less} "
         "than shown before sending."
     )
 
 
 def name_text(record: JobRecord) -> str:
     return f"{record.name} (sandbox)" if is_sandbox(record) else record.name
+
+
+def title_text(record: JobRecord, catalog: Catalog) -> str:
+    """The Jobs panel's line for a job: a render's name; "Image try for scene 2 · Flux · 0.6 credits" for a try
+    (what Pictory charged once it says, the price before); "Preview of Spring launch" for a preview."""
+    if record.kind == "image":
+        head = f"Image try for scene {record.scene_number}" if record.scene_number else "Image try"
+        parts = [head]
+        if record.model:
+            parts.append(model_name(record.model, catalog))
+        value = record.charged if record.charged is not None else record.credits
+        if is_sandbox(record):
+            parts.append(f"{format_credits(value)} {PRETEND} credit{'' if value == 1 else 's'}")
+        else:
+            parts.append(credits(value))
+        return " · ".join(parts)
+    if record.kind == "preview":
+        return f"Preview of {name_text(record)}"
+    return name_text(record)
 
 
 def _sent_at(record: JobRecord, now: datetime | None) -> tuple[datetime, bool]:
@@ -164,8 +198,11 @@ def failure_explanation(record: JobRecord) -> str | None:
     if not reason.endswith((".", "!", "?")):
         reason += "."
     code = f" (Pictory's code: {record.error_code})" if record.error_code else ""
-    advice = _ADVICE.get(record.error_code or "", DEFAULT_ADVICE)
-    return f"Pictory could not make this video: {reason} {advice}{code}"
+    if record.kind == "image":
+        advice = _IMAGE_ADVICE.get(record.error_code or "", IMAGE_ADVICE)
+    else:
+        advice = _ADVICE.get(record.error_code or "", DEFAULT_ADVICE)
+    return f"Pictory could not make this {_NOUNS[record.kind][0]}: {reason} {advice}{code}"
 
 
 def _megabytes(count: int) -> str:

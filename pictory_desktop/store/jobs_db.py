@@ -20,6 +20,10 @@ from typing import Any, Literal, TypedDict, Unpack, get_args
 
 from pictory_desktop.store.aside import move_aside
 
+# What a job made: a video ("render", the default and every job before schema 5), one AI Studio image tried for
+# a scene ("image"), or a storyboard preview ("preview").
+JobKind = Literal["render", "image", "preview"]
+JOB_KINDS: frozenset[str] = frozenset(get_args(JobKind))
 # A job's state in the history (not api.results.JobStatus, which is one reply from Pictory).
 JobState = Literal["submitted", "in-progress", "completed", "failed", "stopped-watching", "unknown"]
 JOB_STATES: frozenset[str] = frozenset(get_args(JobState))
@@ -30,7 +34,7 @@ UNCONFIRMED_PREFIX = "unconfirmed-"
 # Outcomes Pictory will not change any more; everything else is resumed after a restart.
 FINISHED_STATUSES: frozenset[str] = frozenset({"completed", "failed"})
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # MIGRATIONS[n] takes a version-n database to version n+1 (0 = empty file).
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -86,6 +90,14 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE jobs ADD COLUMN batch_row INTEGER",
         "CREATE UNIQUE INDEX jobs_by_batch_row ON jobs (batch_id, batch_row) WHERE batch_id IS NOT NULL",
     ),
+    # Version 5 keeps image tries (and previews) beside renders, so every credit spent is in one history: what
+    # the job made, and for a try the scene it was for and the model, which the Jobs panel says. Every job
+    # before was a render.
+    4: (
+        "ALTER TABLE jobs ADD COLUMN kind TEXT NOT NULL DEFAULT 'render'",
+        "ALTER TABLE jobs ADD COLUMN scene_number INTEGER",
+        "ALTER TABLE jobs ADD COLUMN model TEXT",
+    ),
 }
 
 
@@ -137,10 +149,15 @@ class JobRecord:
     body_digest: str | None = None  # SHA-256 of the sent body in canonical form (domain.render_request)
     batch_id: int | None = None  # the batch (``batches.id``) this job renders one row of
     batch_row: int | None = None  # that row's number (domain.batch.BatchRow.number)
+    kind: JobKind = "render"
+    scene_number: int | None = None  # an image try: the 1-based scene it was tried for, when it was for one
+    model: str | None = None  # an image try: the AI Studio model id
 
     def __post_init__(self) -> None:
         if not self.job_id:
             raise ValueError("A job needs its Pictory job id.")
+        if self.kind not in JOB_KINDS:
+            raise ValueError(f"Unknown job kind {self.kind!r}.")
         if self.status not in JOB_STATES:
             raise ValueError(f"Unknown job status {self.status!r}.")
         # Floats are refused: 0.1 + 0.2 credits must add up exactly in the history.
@@ -176,6 +193,9 @@ class JobRecord:
         project_path: str | None = None,
         scene_count: int | None = None,
         body_digest: str | None = None,
+        kind: JobKind = "render",
+        scene_number: int | None = None,
+        model: str | None = None,
     ) -> JobRecord:
         """A just-submitted job stamped with the current UTC time."""
         return cls(
@@ -191,6 +211,9 @@ class JobRecord:
             project_path=project_path,
             scene_count=scene_count,
             body_digest=body_digest,
+            kind=kind,
+            scene_number=scene_number,
+            model=model,
         )
 
     @property

@@ -35,6 +35,11 @@ class AppPaths:
     def jobs_db_file(self) -> Path:
         return self.data_dir / "jobs.sqlite3"
 
+    @property
+    def image_cache_dir(self) -> Path:
+        """Pictures the editor shows (image tries, picture URLs): ``store.image_cache.ImageCache``."""
+        return self.cache_dir / "images"
+
     @classmethod
     def under(cls, root: Path) -> AppPaths:
         return cls(
