@@ -297,6 +297,7 @@ def job_status(body: bytes, requested_id: str, scrub: Scrub = _identity) -> JobS
             image_url=_str(data.get("url")),  # AI Studio image jobs (pictory-api-more.md 1.2)
             width=_pixels(data.get("width")),
             height=_pixels(data.get("height")),
+            preview_url=_str(data.get("previewUrl")),
         )
     if success is not True and status is None:
         raise BadResponse()

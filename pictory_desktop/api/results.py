@@ -42,6 +42,8 @@ class JobCompleted:
     image_url: str | None = None
     width: int | None = None
     height: int | None = None
+    # A completed preview (``POST /v2/video/storyboard``): the page to open in a browser (pictory-api-more.md 5.1).
+    preview_url: str | None = None
 
     @property
     def is_image(self) -> bool:

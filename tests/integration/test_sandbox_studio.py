@@ -158,7 +158,8 @@ def test_a_preview_completes_with_a_preview_url_and_renders(
     sandbox_clock.advance(DONE)
     status = client.job(preview_id)
     assert isinstance(status, JobCompleted) and status.video_url is None
-    preview_url = status.raw["previewUrl"]
+    preview_url = status.preview_url
+    assert preview_url == status.raw["previewUrl"]
     assert isinstance(preview_url, str) and preview_url.startswith(f"{sandbox.cdn_base_url}/v2/preview/{preview_id}")
     page = requests.get(preview_url, timeout=5)
     assert page.status_code == 200 and "Preview me" in page.text and "Hello there." in page.text
