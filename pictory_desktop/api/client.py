@@ -37,6 +37,9 @@ from .errors import (
     may_have_started,
 )
 from .results import (
+    UPLOAD_CONTENT_TYPES,
+    AiImagesPage,
+    ImageRequest,
     JobsPage,
     JobStatus,
     JsonObject,
@@ -46,9 +49,11 @@ from .results import (
     MusicVocabulary,
     NamedItem,
     Quota,
+    SignedUpload,
     VoiceTrack,
 )
 from .transport import ApiKey, RawKeyAuth, network_error
+from .upload import check_upload, upload_file
 from .urls import DEFAULT_BASE_URL, check_base_url
 
 USER_AGENT = f"pictory-desktop/{pictory_desktop.__version__}"
@@ -139,6 +144,68 @@ class PictoryClient:
     def render_preview(self, preview_job_id: str) -> str:
         path = f"/v2/video/render/{quote(preview_job_id, safe='')}"
         return self._submit("PUT", path, {}, what="render")
+
+    # --- AI Studio images ------------------------------------------------------------------------------------
+
+    def generate_image(self, request: ImageRequest) -> str:
+        """Start one AI Studio image (``POST /v1/aistudio/images``); returns the job id, followed with ``job`` /
+        ``watch_job`` like a render. It spends the model's credits, so it is sent once and never retried: a lost
+        answer says it may have started, and ``studio.find_lost_image`` looks for it, read-only. A prompt AI
+        Studio would refuse raises ValueError with the sentence, before anything is sent."""
+        return self._submit("POST", "/v1/aistudio/images", request.body(), what="image")
+
+    def ai_images(self, next_page_key: str | None = None) -> AiImagesPage:
+        """One page of the account's AI Studio images, newest first (``GET /v1/aistudio/images``)."""
+        params = {"nextPageKey": next_page_key} if next_page_key else None
+        return parsing.ai_images_page(self._get("/v1/aistudio/images", params=params))
+
+    # --- uploads: the user's own files -------------------------------------------------------------------
+
+    def upload_url(self, file_name: str, content_type: str) -> SignedUpload:
+        """Ask where to upload one file (``POST /v1/media/generateurl``). It only hands out an address (and a
+        file nobody uploads to costs nothing), so unlike paid work it is retried like a GET: asking twice gives
+        two addresses, of which the unused one simply expires after 24 hours."""
+        name = file_name.strip()
+        if not name or "/" in name or "\\" in name:
+            raise ValueError("Give the file's name without folders, e.g. product.mp4.")
+        if content_type not in UPLOAD_CONTENT_TYPES:
+            raise ValueError(
+                f"Pictory takes uploads of these types only: {', '.join(UPLOAD_CONTENT_TYPES)} (not {content_type})."
+            )
+        body: JsonObject = {"fileName": name, "contentType": content_type}
+        reply = self._with_retries(
+            lambda: self._send("POST", "/v1/media/generateurl", json_body=body, read_only=True),
+            label="POST /v1/media/generateurl",
+        )
+        return parsing.signed_upload(reply)
+
+    def upload_file(
+        self,
+        signed_url: str,
+        path: Path,
+        content_type: str,
+        *,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None:
+        """PUT ``path`` to ``signed_url`` (from ``upload_url``) with exactly ``content_type``, through the session
+        that never carries the API key. Spends nothing and writes the same key again, so a failure is retried
+        like a download. The type and size are checked first (ValueError with a sentence)."""
+        check_upload(Path(path), content_type)
+        cancels = [event for event in (cancel, self._cancel) if event is not None]
+        self._with_retries(
+            lambda: upload_file(
+                self._download_session,
+                signed_url,
+                Path(path),
+                content_type,
+                timeout=self._timeout,
+                user_agent=USER_AGENT,
+                on_progress=progress,
+                is_cancelled=lambda: any(event.is_set() for event in cancels),
+            ),
+            label="upload",
+        )
 
     def _submit(self, method: str, path: str, body: JsonObject, *, what: str) -> str:
         """Send paid work once. A 5xx or an unreadable 2xx does not prove the job was NOT started (a gateway

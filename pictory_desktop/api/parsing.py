@@ -25,6 +25,8 @@ from .errors import (
     Unauthorized,
 )
 from .results import (
+    AiImagesPage,
+    AiStudioImage,
     JobCompleted,
     JobFailed,
     JobInProgress,
@@ -37,6 +39,7 @@ from .results import (
     MusicTrack,
     NamedItem,
     Quota,
+    SignedUpload,
     VoiceTrack,
 )
 
@@ -227,6 +230,13 @@ def _float(value: object) -> float | None:
     return float(number) if number is not None else None
 
 
+def _pixels(value: object) -> int | None:
+    number = _decimal(value)
+    if number is None or number <= 0 or number != number.to_integral_value() or number > 100_000:
+        return None
+    return int(number)
+
+
 def _progress(value: object) -> int | None:
     number = _float(value)
     return None if number is None else int(min(100.0, max(0.0, number)))
@@ -284,6 +294,10 @@ def job_status(body: bytes, requested_id: str, scrub: Scrub = _identity) -> JobS
             duration_seconds=_float(data.get("videoDuration")),
             credits_used=_decimal(data.get("aiCreditsUsed")),
             raw=data,
+            image_url=_str(data.get("url")),  # AI Studio image jobs (pictory-api-more.md 1.2)
+            width=_pixels(data.get("width")),
+            height=_pixels(data.get("height")),
+            preview_url=_str(data.get("previewUrl")),
         )
     if success is not True and status is None:
         raise BadResponse()
@@ -335,6 +349,15 @@ def quota(body: bytes) -> Quota:
     )
 
 
+def _page_key(key: JsonValue) -> str | None:
+    if isinstance(key, dict | list):
+        # Some backends hand back a structured cursor; it goes back verbatim as JSON.
+        return json.dumps(key, separators=(",", ":"), sort_keys=True)
+    if isinstance(key, str | int) and not isinstance(key, bool) and str(key):
+        return str(key)
+    return None
+
+
 def jobs_page(body: bytes) -> JobsPage:
     payload = _dict(decode_json(body))
     raw_items = payload.get("items")
@@ -357,15 +380,7 @@ def jobs_page(body: bytes) -> JobsPage:
         if status is None and item.get("success") is False:
             status = "failed"
         items.append(JobSummary(job_id, status, _str(data.get("videoURL")), raw=data))
-    key = payload.get("nextPageKey")
-    if isinstance(key, dict | list):
-        # Some backends hand back a structured cursor; it goes back verbatim as JSON.
-        next_key: str | None = json.dumps(key, separators=(",", ":"), sort_keys=True)
-    elif isinstance(key, str | int) and not isinstance(key, bool) and str(key):
-        next_key = str(key)
-    else:
-        next_key = None
-    return JobsPage(items, next_key)
+    return JobsPage(items, _page_key(payload.get("nextPageKey")))
 
 
 # ---- voices, music, brands, styles --------------------------------------------------------------------
@@ -544,3 +559,55 @@ def ledger(body: bytes) -> list[LedgerEntry]:
             )
         )
     return entries
+
+
+# ---- AI Studio images and uploads -------------------------------------------------------------------------
+
+
+def ai_images_page(body: bytes) -> AiImagesPage:
+    """``GET /v1/aistudio/images``: ``{"items": [...], "nextPageKey"?}`` with no wrapper (a ``data`` wrapper is
+    read too). One item without an id or URL is skipped, like one odd voice: it could not be shown or used."""
+    try:
+        payload = decode_json(body)
+    except BadResponse:
+        raise _unreadable("AI Studio images") from None
+    holder = payload.get("data") if isinstance(payload, dict) and "items" not in payload else payload
+    items = holder.get("items") if isinstance(holder, dict) else None
+    if not isinstance(holder, dict) or not isinstance(items, list):
+        raise _unreadable("AI Studio images")
+    images: list[AiStudioImage] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        image_id, url = _id(item.get("id")), _text(item.get("url"))
+        if image_id is None or url is None:
+            continue
+        images.append(
+            AiStudioImage(
+                id=image_id,
+                url=url,
+                prompt=_str(item.get("prompt")),
+                aspect_ratio=_text(item.get("aspectRatio")),
+                model=_text(item.get("model")),
+                style=_text(item.get("style")),
+                width=_pixels(item.get("width")),
+                height=_pixels(item.get("height")),
+                created=_date(item.get("createdDate")),
+                raw=item,
+            )
+        )
+    return AiImagesPage(images, _page_key(holder.get("nextPageKey")))
+
+
+def signed_upload(body: bytes) -> SignedUpload:
+    """``POST /v1/media/generateurl``: ``{"success": true, "data": {"signedUrl", "url", "key"}}``."""
+    payload = _dict(decode_json(body))
+    inner = payload.get("data") if isinstance(payload.get("data"), dict) else payload
+    data = _dict(inner)
+    signed, url = _str(data.get("signedUrl")), _str(data.get("url"))
+    if payload.get("success") is False or signed is None or url is None:
+        raise BadResponse(
+            "Pictory did not give a place to upload the file to, so nothing was uploaded. Try again in a few "
+            "minutes; if it keeps happening, check for an app update."
+        )
+    return SignedUpload(signed_url=signed, url=url, key=_str(data.get("key")))

@@ -37,6 +37,17 @@ class JobCompleted:
     duration_seconds: float | None = None
     credits_used: Decimal | None = None
     raw: JsonObject = field(default_factory=_empty_object, compare=False, repr=False)
+    # An AI Studio image job (``POST /v1/aistudio/images``) completes with ``data.url`` (the PNG), its size and
+    # ``aiCreditsUsed`` (``credits_used`` above); a render never carries them, so they stay None there.
+    image_url: str | None = None
+    width: int | None = None
+    height: int | None = None
+    # A completed preview (``POST /v2/video/storyboard``): the page to open in a browser (pictory-api-more.md 5.1).
+    preview_url: str | None = None
+
+    @property
+    def is_image(self) -> bool:
+        return self.image_url is not None and self.video_url is None
 
 
 @dataclass(frozen=True)
@@ -214,3 +225,91 @@ class LedgerEntry:
     @property
     def is_debit(self) -> bool:
         return self.type == "debit"
+
+
+# ---- AI Studio images (``POST``/``GET /v1/aistudio/images``) and media uploads (``POST /v1/media/generateurl``)
+
+IMAGE_MODELS = ("seedream3.0", "flux-schnell", "nanobanana", "nanobanana-pro")  # the first is Pictory's default
+IMAGE_ASPECT_RATIOS = ("1:1", "16:9", "9:16")
+IMAGE_STYLES = ("photorealistic", "artistic", "cartoon", "minimalist", "vintage", "futuristic")
+IMAGE_PROMPT_LENGTH = range(5, 5001)  # AI Studio's documented 5-5,000 characters (UTF-16 units, as JavaScript counts)
+
+
+def utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+@dataclass(frozen=True)
+class ImageRequest:
+    """One AI Studio image to generate. Only what is given is sent: Pictory picks the model's defaults for the
+    rest (seedream3.0, the model's first aspect ratio). ``body()`` checks the prompt, the one rule a request
+    can break whatever the account, so a request Pictory would refuse is never sent."""
+
+    prompt: str
+    model: str | None = None
+    aspect_ratio: str | None = None
+    style: str | None = None
+    reference_image_url: str | None = None
+
+    def problem(self) -> str | None:
+        """The sentence saying why this request cannot be sent, or None."""
+        length = utf16_length(self.prompt.strip())
+        if length < IMAGE_PROMPT_LENGTH.start:
+            return "The image prompt needs at least 5 characters: describe the picture you want."
+        if length >= IMAGE_PROMPT_LENGTH.stop:
+            return f"The image prompt is {length:,} characters long; AI Studio takes at most 5,000. Shorten it."
+        return None
+
+    def body(self) -> JsonObject:
+        problem = self.problem()
+        if problem is not None:
+            raise ValueError(problem)
+        body: JsonObject = {"prompt": self.prompt.strip()}
+        for key, value in (
+            ("model", self.model),
+            ("aspectRatio", self.aspect_ratio),
+            ("style", self.style),
+            ("referenceImageUrl", self.reference_image_url),
+        ):
+            if value:
+                body[key] = value
+        return body
+
+
+@dataclass(frozen=True)
+class AiStudioImage:
+    """One item of ``GET /v1/aistudio/images``. The list carries no job id and no credits (Pictory's docs)."""
+
+    id: str
+    url: str
+    prompt: str | None = None
+    aspect_ratio: str | None = None
+    model: str | None = None
+    style: str | None = None
+    width: int | None = None
+    height: int | None = None
+    created: datetime | None = None  # timezone-aware; None when Pictory's date could not be read
+    raw: JsonObject = field(default_factory=_empty_object, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class AiImagesPage:
+    items: list[AiStudioImage]
+    next_page_key: str | None
+
+
+# What ``POST /v1/media/generateurl`` names (pictory-api-more.md section 8); Pictory documents no others.
+UPLOAD_CONTENT_TYPES = ("audio/mpeg", "video/mp4", "image/jpeg", "image/png", "audio/wav")
+# Pictory documents no size limit. A cap keeps a mistaken pick (a disk image, a 4K master) from tying up the
+# line for hours; 500 MB is a long product clip.
+MAX_UPLOAD_BYTES = 500 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SignedUpload:
+    """Where to PUT a file (``signed_url``: the storage host, expires after 24 h, never with the API key) and
+    the permanent ``url`` to use afterwards (``visualUrl``, ``musicUrl``…)."""
+
+    signed_url: str
+    url: str
+    key: str | None = None

@@ -14,6 +14,7 @@ SUBCOMMANDS = (
     "render",
     "batch",
     "watch",
+    "image",
     "jobs",
     "voices",
     "music",
@@ -54,7 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pictory-desktop {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    from . import batch_command, inspect_commands, jobs_commands, library_commands, render_command, script_command
+    from . import (
+        batch_command,
+        image_command,
+        inspect_commands,
+        jobs_commands,
+        library_commands,
+        render_command,
+        script_command,
+    )
 
     estimate = commands.add_parser("estimate", help="Show AI credits per scene and in total.")
     estimate.add_argument("files", nargs="+", type=Path, metavar="FILE")
@@ -148,6 +157,24 @@ def build_parser() -> argparse.ArgumentParser:
     watch.add_argument("--watch-minutes", type=float, default=60, metavar="M")
     _add_connection(watch)
     watch.set_defaults(handler=render_command.watch)
+
+    from ..api.results import IMAGE_ASPECT_RATIOS, IMAGE_MODELS, IMAGE_STYLES
+
+    image = commands.add_parser(
+        "image",
+        help="Generate one AI Studio image: show its cost, ask, send once, print its URL, save the PNG.",
+        description="Spends the model's AI credits per image (asks first unless --yes; your monthly limit applies). "
+        "Sent once: when the answer is lost it is looked for in your AI Studio images, never sent again.",
+    )
+    image.add_argument("prompt", metavar="PROMPT", help="What the picture shows: 5 to 5,000 characters.")
+    image.add_argument("--model", choices=IMAGE_MODELS, help="Default: seedream3.0 (Pictory's).")
+    image.add_argument("--style", choices=IMAGE_STYLES)
+    image.add_argument("--aspect-ratio", choices=IMAGE_ASPECT_RATIOS, help="Default: the model's first (1:1).")
+    image.add_argument("--yes", action="store_true", help="Do not ask before spending credits.")
+    image.add_argument("--download", type=Path, metavar="DIR", help="Save the PNG into DIR.")
+    image.add_argument("--watch-minutes", type=float, default=10, metavar="M", help="Stop watching after M minutes.")
+    _add_connection(image)
+    image.set_defaults(handler=image_command.image)
 
     jobs = commands.add_parser("jobs", help="List the renders this computer has sent.")
     jobs.add_argument("--limit", type=int, default=20)

@@ -57,11 +57,11 @@ class SandboxHandler(BaseHTTPRequestHandler):
         self.origin_server.state.note(format % args)
 
     # ---- reading --------------------------------------------------------------------------------------
-    def _read_body(self) -> bytes:
+    def _read_body(self, limit: int = MAX_BODY_BYTES) -> bytes:
         if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
             return self._read_chunked()
         length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY_BYTES:
+        if length > limit:
             raise _BodyTooLarge
         return self.rfile.read(length) if length > 0 else b""
 
@@ -88,7 +88,7 @@ class SandboxHandler(BaseHTTPRequestHandler):
         route, params = routes.classify(origin, self.command, split.path)
         headers = {k: v for k, v in self.headers.items()}
         try:
-            body = self._read_body()
+            body = self._read_body(routes.MAX_UPLOAD_BYTES if route == "upload" else MAX_BODY_BYTES)
         except (_BodyTooLarge, ValueError):
             sandbox.record(origin, route, self.command, self.path, headers, b"")
             self.close_connection = True
@@ -161,6 +161,8 @@ class SandboxHandler(BaseHTTPRequestHandler):
     ) -> Response:
         if route == "unknown":
             return routes.not_found() if origin == "api" else routes.text_response(404, "Not Found")
+        if origin == "cdn" and route == "upload":
+            return routes.answer_upload(sandbox, params[0], query, headers, body)
         if origin == "cdn":
             return routes.answer_cdn(sandbox, route, params, headers)
         if not routes.is_authorized(headers):

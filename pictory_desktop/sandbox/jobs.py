@@ -22,6 +22,12 @@ Credits (choices where Pictory says nothing, written down here):
   Pictory names no source for a render's AI visuals; the sandbox says "AI Visuals" and names the job in the
   description. A free job adds no entry. ``record_transaction`` adds other entries (a "Monthly Reset"
   credit, spending from elsewhere) for tests and tryouts. The ledger answers one calendar month in UTC.
+* AI Studio images (``POST /v1/aistudio/images``) are jobs of kind ``"image"`` on the same clock: they cost
+  the model's credits per image, are charged on completion with a ``"Text-to-Image"`` debit (the source
+  Pictory's ledger documents), move no video minutes, and complete with ``url`` (a PNG on the CDN origin),
+  ``width``/``height`` and ``aiCreditsUsed``. While running they answer only ``status: in-progress``, as
+  documented. ``images_newest_first`` is ``GET /v1/aistudio/images``: completed images only.
+* A completed preview carries ``previewUrl`` (a player page on the CDN origin) and ``storyboard``.
 * Output URLs are built from the CDN origin at answer time, so a restarted server on another port still
   hands out working links.
 """
@@ -38,6 +44,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pictory_desktop.sandbox import picture
 from pictory_desktop.sandbox.catalog import Catalog
 from pictory_desktop.sandbox.pricing import expand_scenes, storyboard_cost
 from pictory_desktop.store.atomic import atomic_write_text
@@ -158,12 +165,20 @@ class Account:
             self._save()
 
     def submit(
-        self, kind: str, body: dict[str, Any], *, queue_seconds: float, render_seconds: float, source: str | None
+        self,
+        kind: str,
+        body: dict[str, Any],
+        *,
+        queue_seconds: float,
+        render_seconds: float,
+        source: str | None,
+        cost: Decimal | None = None,
     ) -> Job:
         with self._lock:
             self._settle()
             # Rendering a finished preview reuses its AI visuals (see module docstring).
-            cost = Decimal(0) if kind == "render_preview" else storyboard_cost(body, self.catalog)
+            if cost is None:
+                cost = Decimal(0) if kind == "render_preview" else storyboard_cost(body, self.catalog)
             job = Job(
                 id=str(uuid.uuid4()),
                 kind=kind,
@@ -211,19 +226,25 @@ class Account:
                 job.outcome = "failed"
                 job.error_code = INSUFFICIENT_CREDITS
                 job.error_message = (
-                    f"This video needs {cost} AI credits but the account has "
+                    f"This {'image' if job.kind == 'image' else 'video'} needs {cost} AI credits but the account has "
                     f"{self.credit_limit - self.credit_used} left. Add credits or choose cheaper models."
                 )
                 continue
             job.outcome = "completed"
             job.charged = str(cost)
             self.credit_used += cost
-            if cost:
+            if cost and job.kind == "image":
+                self.ledger.append(
+                    _ledger_entry(
+                        "debit", cost, "Text-to-Image", f"AI Studio image ({job.body.get('model')}) job {job.id}", when
+                    )
+                )
+            elif cost:
                 what = "preview" if job.kind == "preview" else "render"
                 self.ledger.append(
                     _ledger_entry("debit", cost, "AI Visuals", f"AI visuals for {what} job {job.id}", when)
                 )
-            if job.kind != "preview":
+            if job.kind not in ("preview", "image"):
                 seconds = sum((s.seconds for s in expand_scenes(job.body, self.catalog)), Decimal(0))
                 self.minutes_used += (seconds / 60).quantize(Decimal("0.01"))
         self._save()
@@ -301,15 +322,49 @@ class Account:
                 return {"job_id": job.id, "success": True, "data": self._completed_data(job, cdn_base_url)}
             data: dict[str, Any] = {"status": "in-progress"}
             now = self.clock()
-            if now >= job.starts_rendering:
+            if now >= job.starts_rendering and job.kind != "image":
                 fraction = min(1.0, (now - job.starts_rendering) / max(job.render_seconds, 1e-9))
                 data.update(_progress(fraction, has_ai=Decimal(job.cost) > 0 or job.kind == "render_preview"))
             return {"job_id": job.id, "success": True, "data": data}
 
+    def images_newest_first(self, cdn_base_url: str) -> list[dict[str, Any]]:
+        """The account's completed AI Studio images as ``GET /v1/aistudio/images`` lists them, newest first."""
+        with self._lock:
+            self._settle()
+            done = [job for job in self.jobs.values() if job.kind == "image" and job.outcome == "completed"]
+            done.sort(key=lambda job: job.created, reverse=True)
+            items: list[dict[str, Any]] = []
+            for job in done:
+                width, height = picture.size_for(job.body["aspectRatio"])
+                item: dict[str, Any] = {
+                    "url": image_url(cdn_base_url, job.id),
+                    "id": job.id,
+                    "prompt": job.body["prompt"],
+                    "aspectRatio": job.body["aspectRatio"],
+                    "createdDate": _iso(job.created),
+                    "model": job.body["model"],
+                    "width": width,
+                    "height": height,
+                }
+                for key in ("style", "referenceImageUrl"):  # only when given, as documented
+                    if key in job.body:
+                        item[key] = job.body[key]
+                items.append(item)
+            return items
+
     def _completed_data(self, job: Job, cdn_base_url: str) -> dict[str, Any]:
+        credits_used = as_number(Decimal(job.charged))
+        if job.kind == "image":
+            width, height = picture.size_for(job.body["aspectRatio"])
+            return {
+                "status": "completed",
+                "url": image_url(cdn_base_url, job.id),
+                "width": width,
+                "height": height,
+                "aiCreditsUsed": credits_used,
+            }
         scenes = expand_scenes(job.body, self.catalog)
         base = f"{cdn_base_url}/renders/{job.id}"
-        credits_used = as_number(Decimal(job.charged))
         if job.kind == "preview":
             # Preview data: the scenes Pictory made (after splitting) and the accepted storyboard; no MP4.
             return {
@@ -323,6 +378,9 @@ class Account:
                     ]
                 },
                 "renderParams": job.body,
+                # pictory-api-more.md 5.1: the player page, and the resolved storyboard (resubmittable).
+                "previewUrl": f"{cdn_base_url}/v2/preview/{job.id}?mode=player",
+                "storyboard": job.body,
             }
         data: dict[str, Any] = {"status": "completed"}
         data.update({key: f"{base}/{name}" for key, name in OUTPUT_FILES.items()})
@@ -332,6 +390,11 @@ class Account:
 
 
 PLAN = "API Annual"
+
+
+def image_url(cdn_base_url: str, job_id: str) -> str:
+    """Where an AI Studio image lives, shaped like Pictory's ``/images/user/<userId>/<imageId>.png``."""
+    return f"{cdn_base_url}/images/user/sandbox/{job_id}.png"
 
 
 def _iso(when: float) -> str:

@@ -18,25 +18,41 @@ Choices where Pictory's documentation is silent:
 * JSON bodies reject NaN/Infinity (a JavaScript server cannot read them).
 * The CDN answers 404 text until a job has completed; previews only have ``thumbnail.jpg``. It honours a
   single ``Range: bytes=a-b`` so interrupted downloads can resume.
+* ``POST /v1/aistudio/images`` checks its body (validation.check_image_request) and answers
+  ``{"success": true, "data": {"jobId"}}``; ``GET /v1/aistudio/images`` lists completed images newest first,
+  ``images_page_size`` (100, Pictory's page) per page, ``nextPageKey`` the last id of the page (unknown: 400).
+  The PNG (picture.py) is on the CDN under ``/images/user/sandbox/<id>.png``.
+* ``POST /v1/media/generateurl`` (fileName, contentType among the five documented types, else 400) answers
+  ``signedUrl`` (CDN origin, ``/upload/<key>?X-Amz-Expires=86400&X-Amz-Signature=<token>``), ``url`` (CDN
+  origin, ``/<key>``) and ``key`` (``public/teams/sandbox/<uuid>/<fileName>``). The PUT stores the bytes when
+  the token is known and unexpired and ``Content-Type`` is exactly the signed one, else 403 with S3's XML
+  error; ``url`` then serves them. Up to 200 MB, in memory. The CDN ignores Authorization, as S3 would reject
+  it: tests read the request log to prove none arrived.
+* A completed preview's ``previewUrl`` is a small player page on the CDN origin (``/v2/preview/<id>``).
 * Voices, music, brands and styles come from ``library.py``; their samples and tracks are WAV files on the
   CDN origin under ``/sandbox-media/`` (``audio.py``), served without a key like every CDN file.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import secrets
+import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
-from pictory_desktop.sandbox import audio, library, media
+from pictory_desktop.sandbox import audio, library, media, picture
 from pictory_desktop.sandbox.faults import JOB_KINDS
 from pictory_desktop.sandbox.jobs import JOB_NOT_FOUND, Job
 from pictory_desktop.sandbox.pricing import expand_scenes
-from pictory_desktop.sandbox.state import Origin, SandboxState
-from pictory_desktop.sandbox.validation import check_storyboard
+from pictory_desktop.sandbox.state import Origin, SandboxState, SignedSlot
+from pictory_desktop.sandbox.validation import check_image_request, check_storyboard
 
 JSON = "application/json; charset=utf-8"
 KEY_PREFIX = "pictai_"
@@ -58,11 +74,22 @@ _API_ROUTES: list[tuple[str, re.Pattern[str], str]] = [
     ),
     ("GET", re.compile(r"^/pictoryapis/v1/brands/video/?$"), "brands"),
     ("GET", re.compile(r"^/pictoryapis/v1/styles/?$"), "styles"),
+    ("POST", re.compile(r"^/pictoryapis/v1/aistudio/images/?$"), "image"),
+    ("GET", re.compile(r"^/pictoryapis/v1/aistudio/images/?$"), "images"),
+    ("POST", re.compile(r"^/pictoryapis/v1/media/generateurl/?$"), "upload_url"),
 ]
+UPLOAD_TYPES = ("audio/mpeg", "video/mp4", "image/jpeg", "image/png", "audio/wav")
+SIGNED_SECONDS = 86_400
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+IMAGES_PAGE_SIZE = 100
 _CDN_ROUTES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^/renders/([^/]+)/([^/]+)$"), "download"),
     (re.compile(r"^/sandbox-media/(voices|music)/([^/]+)\.wav$"), "media"),
+    (re.compile(r"^/images/user/sandbox/([^/]+)\.png$"), "image_file"),
+    (re.compile(r"^/(public/teams/sandbox/[^/]+/[^/]+)$"), "uploaded"),
+    (re.compile(r"^/v2/preview/([^/]+)$"), "preview_page"),
 ]
+_UPLOAD_PUT = re.compile(r"^/upload/(public/teams/sandbox/[^/]+/[^/]+)$")
 
 
 @dataclass
@@ -106,6 +133,9 @@ def job_not_found(job_id: str) -> Response:
 def classify(origin: Origin, method: str, path: str) -> tuple[str, tuple[str, ...]]:
     """(route name, captured path parts). HEAD is treated as GET for the CDN only."""
     if origin == "cdn":
+        upload = _UPLOAD_PUT.match(path)
+        if upload and method == "PUT":
+            return "upload", upload.groups()
         for pattern, name in _CDN_ROUTES:
             match = pattern.match(path)
             if match and method in ("GET", "HEAD"):
@@ -160,7 +190,99 @@ def answer_api(sandbox: SandboxState, route: str, params: tuple[str, ...], query
         return json_response(200, list(library.BRANDS))
     if route == "styles":
         return json_response(200, list(library.STYLES))
+    if route == "image":
+        return _generate_image(sandbox, body)
+    if route == "images":
+        return _images(sandbox, parse_qs(query))
+    if route == "upload_url":
+        return _upload_url(sandbox, body)
     return not_found()
+
+
+def _invalid(problems: list[dict[str, str]]) -> Response:
+    return json_response(
+        400, {"code": "INVALID_REQUEST_BODY", "message": "The request body failed validation.", "fields": problems}
+    )
+
+
+def _generate_image(sandbox: SandboxState, body: bytes) -> Response:
+    parsed, error = _parse_json(body)
+    if error is not None:
+        return error
+    clean, problems = check_image_request(parsed, sandbox.catalog)
+    if problems:
+        return _invalid(problems)
+    job = sandbox.account.submit(
+        "image",
+        clean,
+        queue_seconds=sandbox.queue_seconds,
+        render_seconds=sandbox.render_seconds,
+        source=None,
+        cost=sandbox.catalog.image_models[clean["model"]].credits_per_image,
+    )
+    return json_response(200, {"success": True, "data": {"jobId": job.id}})
+
+
+def _images(sandbox: SandboxState, query: dict[str, list[str]]) -> Response:
+    items = sandbox.account.images_newest_first(sandbox.cdn_base_url)
+    ids = [item["id"] for item in items]
+    start = 0
+    key = _first(query, "nextPageKey")
+    if key:
+        if key not in ids:
+            return json_response(400, {"code": "INVALID_REQUEST", "message": "nextPageKey is not valid."})
+        start = ids.index(key) + 1
+    size = sandbox.images_page_size
+    page = items[start : start + size]
+    payload: dict[str, Any] = {"items": page}
+    if start + len(page) < len(items):
+        payload["nextPageKey"] = page[-1]["id"]
+    return json_response(200, payload)
+
+
+def _upload_url(sandbox: SandboxState, body: bytes) -> Response:
+    parsed, error = _parse_json(body)
+    if error is not None:
+        return error
+    problems: list[dict[str, str]] = []
+    name = parsed.get("fileName") if isinstance(parsed, dict) else None
+    kind = parsed.get("contentType") if isinstance(parsed, dict) else None
+    if not isinstance(name, str) or not name.strip() or "/" in name or "\\" in name or len(name) > 255:
+        problems.append({"name": "fileName", "errors": "fileName is required: a file name without folders."})
+    if kind not in UPLOAD_TYPES:
+        problems.append({"name": "contentType", "errors": f"contentType must be one of {', '.join(UPLOAD_TYPES)}."})
+    if problems or not isinstance(name, str) or not isinstance(kind, str):
+        return _invalid(problems)
+    key = f"public/teams/sandbox/{uuid.uuid4()}/{quote(name.strip(), safe='')}"
+    token = secrets.token_hex(16)
+    sandbox.signed_uploads[token] = SignedSlot(key, kind, sandbox.clock() + SIGNED_SECONDS)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime(sandbox.clock()))
+    signed = (
+        f"{sandbox.cdn_base_url}/upload/{key}?X-Amz-Date={stamp}&X-Amz-Expires={SIGNED_SECONDS}&X-Amz-Signature={token}"
+    )
+    return json_response(
+        200, {"success": True, "data": {"signedUrl": signed, "url": f"{sandbox.cdn_base_url}/{key}", "key": key}}
+    )
+
+
+def _s3_error(code: str, message: str) -> Response:
+    xml = f"<?xml version='1.0' encoding='UTF-8'?><Error><Code>{code}</Code><Message>{message}</Message></Error>"
+    return Response(403, xml.encode("utf-8"), "application/xml")
+
+
+def answer_upload(sandbox: SandboxState, key: str, query: str, headers: dict[str, str], body: bytes) -> Response:
+    """The PUT to a signed address: stored only with the token's key, before expiry, with exactly its type."""
+    token = _first(parse_qs(query), "X-Amz-Signature") or ""
+    slot = sandbox.signed_uploads.get(token)
+    if slot is None or slot.key != key:
+        return _s3_error("SignatureDoesNotMatch", "The request signature we calculated does not match.")
+    if sandbox.clock() > slot.expires:
+        return _s3_error("AccessDenied", "Request has expired")
+    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), "")
+    if content_type != slot.content_type:
+        return _s3_error("SignatureDoesNotMatch", "The Content-Type does not match the signed one.")
+    sandbox.uploads[key] = (content_type, body)
+    return Response(200, b"", "text/plain", {"ETag": f'"{uuid.uuid5(uuid.NAMESPACE_URL, key).hex}"'})
 
 
 def _music_search(sandbox: SandboxState, body: bytes) -> Response:
@@ -300,6 +422,13 @@ def text_response(status: int, text: str) -> Response:
 def answer_cdn(sandbox: SandboxState, route: str, params: tuple[str, ...], headers: dict[str, str]) -> Response:
     if route == "media":
         response = _media_file(*params)
+    elif route == "image_file":
+        response = _image_file(sandbox, params[0])
+    elif route == "uploaded":
+        stored = sandbox.uploads.get(params[0])
+        response = Response(200, stored[1], stored[0]) if stored else text_response(404, "Not Found")
+    elif route == "preview_page":
+        response = _preview_page(sandbox, params[0])
     else:
         response = _render_file(sandbox, params)
     if response.status != 200:
@@ -321,9 +450,39 @@ def _media_file(kind: str, item_id: str) -> Response:
     return text_response(404, "Not Found")
 
 
+def _image_file(sandbox: SandboxState, job_id: str) -> Response:
+    job = sandbox.account.get(job_id)
+    if job is None or job.kind != "image" or job.outcome != "completed":
+        return text_response(404, "Not Found")
+    png = picture.placeholder_png(
+        job.id, job.body["prompt"], job.body["model"], str(job.body.get("style", "")), job.body["aspectRatio"]
+    )
+    return Response(200, png, "image/png")
+
+
+def _preview_page(sandbox: SandboxState, job_id: str) -> Response:
+    job = sandbox.account.get(job_id)
+    if job is None or job.kind != "preview" or job.outcome != "completed":
+        return text_response(404, "Not Found")
+    title = html.escape(str(job.body.get("videoName", "")) or "Sandbox preview")
+    scenes = "".join(
+        f"<li>{html.escape(scene.story)}" + (f" <em>({html.escape(scene.ai_model)})</em>" if scene.ai_model else "")
+        for scene in expand_scenes(job.body, sandbox.catalog)
+    )
+    cost = html.escape(str(Decimal(job.charged)))
+    page = (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+        f"<h1>{title}</h1><p>Pictory Desktop sandbox preview ({cost} pretend AI credits).</p><ol>{scenes}</ol>"
+        "</body></html>\n"
+    )
+    return Response(200, page.encode("utf-8"), "text/html; charset=utf-8")
+
+
 def _render_file(sandbox: SandboxState, params: tuple[str, ...]) -> Response:
     job_id, name = params
     job = sandbox.account.get(job_id)
+    if job is not None and job.kind == "image":
+        return text_response(404, "Not Found")
     allowed = media.PREVIEW_FILES if job is not None and job.kind == "preview" else media.RENDER_FILES
     if job is None or job.outcome != "completed" or name not in allowed:
         return text_response(404, "Not Found")

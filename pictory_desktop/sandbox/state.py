@@ -33,6 +33,15 @@ class RecordedRequest:
     time: float
 
 
+@dataclass(frozen=True)
+class SignedSlot:
+    """One address handed out by ``POST /v1/media/generateurl``: the key it writes and the type it was signed for."""
+
+    key: str
+    content_type: str
+    expires: float  # on the sandbox clock
+
+
 @dataclass(eq=False)
 class SandboxState:
     catalog: Catalog
@@ -48,7 +57,11 @@ class SandboxState:
     cdn_payload_bytes: int | None = None
     cdn_bytes_per_second: float | None = None
     jobs_page_size: int = 10
+    images_page_size: int = 100  # GET /v1/aistudio/images: Pictory's documented page
     cdn_base_url: str = ""  # set by the server once the CDN origin listens
+    # Uploads live in memory only (a restarted sandbox has none): token -> slot, key -> (content type, bytes).
+    signed_uploads: dict[str, SignedSlot] = field(default_factory=lambda: {})
+    uploads: dict[str, tuple[str, bytes]] = field(default_factory=lambda: {})
     errors: list[str] = field(default_factory=list)  # tracebacks of sandbox bugs (answered as 500)
     log: deque[str] = field(default_factory=lambda: deque(maxlen=500))
     stopping: threading.Event = field(default_factory=threading.Event)

@@ -303,3 +303,47 @@ def _check_ai_visual(check: _Checker, ai: dict[str, Any], path: str, kind: str |
         offered = catalog.video_models[model].durations
         if duration not in offered:
             check.fail(f"{path}.videoDuration", f"videoDuration for {model} must be one of {', '.join(offered)}.")
+
+
+# ---- AI Studio images (pictory-api-more.md 1.1) ----------------------------------------------------------
+IMAGE_MODELS = ("seedream3.0", "flux-schnell", "nanobanana", "nanobanana-pro")  # the first is the default
+IMAGE_ASPECT_RATIOS = ("1:1", "16:9", "9:16")  # every model's; the default is a model's first
+IMAGE_PROMPT_LIMITS = (5, 5000)
+_IMAGE_FIELDS = ("prompt", "model", "aspectRatio", "style", "referenceImageUrl", "webhook")
+
+
+def _is_web_address(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("https://", "http://")) and len(value) > 10
+
+
+def check_image_request(body: Any, catalog: Catalog) -> tuple[dict[str, Any], FieldErrors]:
+    """The accepted ``POST /v1/aistudio/images`` body (unknown fields dropped, defaults filled in) or the
+    problems, each ``{"name", "errors"}``. Choices: the prompt is counted in UTF-16 units as sent (not
+    stripped); the model must be one AI Studio lists, whatever the catalog's render prices say."""
+    if not isinstance(body, dict):
+        return {}, [{"name": "body", "errors": "The request body must be a JSON object."}]
+    problems: FieldErrors = []
+    prompt = body.get("prompt")
+    if not isinstance(prompt, str):
+        problems.append({"name": "prompt", "errors": "prompt is required and must be a string."})
+    elif not IMAGE_PROMPT_LIMITS[0] <= utf16_length(prompt) <= IMAGE_PROMPT_LIMITS[1]:
+        problems.append({"name": "prompt", "errors": "prompt must be between 5 and 5000 characters."})
+    model = body.get("model", IMAGE_MODELS[0])
+    if model not in IMAGE_MODELS or model not in catalog.image_models:
+        problems.append({"name": "model", "errors": f"model must be one of {', '.join(IMAGE_MODELS)}."})
+    ratio = body.get("aspectRatio", IMAGE_ASPECT_RATIOS[0])
+    if ratio not in IMAGE_ASPECT_RATIOS:
+        problems.append(
+            {"name": "aspectRatio", "errors": f"aspectRatio must be one of {', '.join(IMAGE_ASPECT_RATIOS)}."}
+        )
+    style = body.get("style")
+    if style is not None and style not in catalog.media_styles:
+        problems.append({"name": "style", "errors": f"style must be one of {', '.join(sorted(catalog.media_styles))}."})
+    for key in ("referenceImageUrl", "webhook"):
+        if key in body and not _is_web_address(body[key]):
+            problems.append({"name": key, "errors": f"{key} must be a valid URI."})
+    if problems:
+        return {}, problems
+    clean = {key: body[key] for key in _IMAGE_FIELDS if key in body}
+    clean["model"], clean["aspectRatio"] = model, ratio
+    return clean, []
