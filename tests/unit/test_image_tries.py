@@ -158,7 +158,9 @@ def locked_board() -> Storyboard:
 
 def test_the_body_sent_after_a_lock_is_a_picture_and_carries_nothing_app_owned():
     body = storyboard_to_body(locked_board())
-    assert body["scenes"][1]["background"] == {"settings": {"mute": True}, "type": "image", "visualUrl": URL_2}  # type: ignore[index]
+    scenes = body["scenes"]
+    assert isinstance(scenes, list) and isinstance(scenes[1], dict)
+    assert scenes[1]["background"] == {"settings": {"mute": True}, "type": "image", "visualUrl": URL_2}
     text = json.dumps(body)
     for app_owned in (URL_1, "pictoryDesktop", "sceneImages", "lockedFrom", "aiVisual", "seed", "team planning"):
         assert app_owned not in text

@@ -56,7 +56,7 @@ def test_a_try_keeps_its_kind_scene_and_model_and_an_unknown_kind_is_refused(tmp
         assert (done.kind, done.scene_number, done.model) == ("image", 2, "flux-schnell")
         assert store.list_recent()[0] == done
     with pytest.raises(ValueError, match="kind"):
-        replace(TRY, kind="song")  # type: ignore[arg-type]
+        replace(TRY, kind="song")  # the store's run-time guard: a wrong kind from elsewhere is refused
 
 
 def test_the_jobs_panel_says_what_a_try_was_for_and_what_it_cost():
