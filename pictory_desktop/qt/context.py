@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pictory_desktop.api.urls import BASE_URL_ENV
 from pictory_desktop.domain.catalog import Catalog, default_catalog
 from pictory_desktop.store.account_lists import AccountListCache
+from pictory_desktop.store.image_cache import ImageCache
 from pictory_desktop.store.jobs_db import JobStore
 from pictory_desktop.store.keystore import KeyStore
 from pictory_desktop.store.options import DefaultsContext
@@ -20,6 +21,7 @@ from pictory_desktop.store.settings import Settings
 
 from .account_lists import AccountLists
 from .connection import ConnectionController, SandboxFactory, default_sandbox_factory
+from .image_tries import ImageTries
 from .job_controller import JobController
 from .music_search import MusicSearch
 from .spend_check import SpendCheck
@@ -42,6 +44,7 @@ class AppContext:
     jobs: JobController
     account_lists: AccountLists  # voices, brands, styles, music vocabularies: cached, fetched in workers
     music_search: MusicSearch  # searches of Pictory's music library, in a worker
+    image_tries: ImageTries  # AI Studio tries of a scene's image: sent once, followed, cached
     spend_check: SpendCheck  # the user's own limits before a render or a batch is sent
     notices: list[str] = field(default_factory=list)  # sentences to show once at start (damaged files…)
     _closed: bool = False
@@ -87,6 +90,7 @@ class AppContext:
         workers_deadline = started + SHUTDOWN_SECONDS * WORKER_SHARE
         self.account_lists.shutdown_until(workers_deadline)
         self.music_search.shutdown_until(workers_deadline)
+        self.image_tries.shutdown_until(workers_deadline)
         self.spend_check.shutdown_until(workers_deadline)
         self.jobs.shutdown_until(workers_deadline)
         self.connection.shutdown(started + SHUTDOWN_SECONDS * 0.95)
@@ -134,6 +138,7 @@ def build_context(
         jobs=jobs,
         account_lists=AccountLists(connection, AccountListCache(paths.cache_dir)),
         music_search=MusicSearch(connection),
+        image_tries=ImageTries(connection, store, ImageCache(paths.image_cache_dir), jobs.poll_schedule()),
         spend_check=SpendCheck(connection, settings, store.unfinished),
         notices=notices,
     )

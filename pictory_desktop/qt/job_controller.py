@@ -418,6 +418,10 @@ class JobController(QObject):
         job_id, token = tag
         return not self._closed and self._watch_tokens.get(job_id) == token
 
+    def poll_schedule(self) -> Callable[[bool], PollSchedule]:
+        """How jobs are followed (fast on the local sandbox, Pictory's 10-30 s otherwise): image tries use it too."""
+        return self._schedule_factory()
+
     def _schedule_factory(self) -> Callable[[bool], PollSchedule]:
         fast = self._poll_interval
         interval = float(self.settings.get("poll_interval_seconds"))

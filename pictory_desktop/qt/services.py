@@ -21,6 +21,7 @@ from ..store.paths import AppPaths
 from ..store.settings import Settings
 from .account_lists import AccountLists
 from .connection import ConnectionMode
+from .image_tries import ImageTries
 from .music_search import MusicSearch
 
 
@@ -93,6 +94,9 @@ class WindowContext(Protocol):
 
     @property
     def music_search(self) -> MusicSearch: ...
+
+    @property
+    def image_tries(self) -> ImageTries: ...
 
     @property
     def spend_check(self) -> SpendChecker: ...

@@ -40,6 +40,7 @@ from .companions import Companions
 from .file_actions import FileActions, display_name
 from .findings_view import FindingsView
 from .help_menu import build_help_menu
+from .image_tries_panel import ImageTriesPanel
 from .notifier import Notifier
 from .render_question import RenderQuestion
 from .scene_editor import SceneEditor
@@ -109,6 +110,11 @@ class MainWindow(QMainWindow):
         self.scene_voice_music = SceneVoiceMusic(
             self.document, context.account_lists, self.sample_player, balance, self
         )
+        self.image_tries = ImageTriesPanel(
+            self.document, context.catalog, context.image_tries, context.spend_check, balance, self
+        )
+        self.tries_box = self.editor.add_section("Try the image first", self.image_tries)
+        self.tries_box.setObjectName("triesBox")
         self.editor.add_section("Voice, music and subtitles in this scene", self.scene_voice_music)
         self.totals = TotalsBar(self.document, context.connection, self)
         self._checking_bar: QProgressBar | None = None
@@ -372,6 +378,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.scene_panel.currentSceneChanged.connect(self.editor.show_scene)
         self.scene_panel.currentSceneChanged.connect(self.scene_voice_music.show_scene)
+        self.scene_panel.currentSceneChanged.connect(self.image_tries.show_scene)
         self.context.connection.modeChanged.connect(self._connection_mode_changed)
         self.context.account_lists.changed.connect(self._account_list_changed)
         self._account_list_changed("voices")

@@ -14,16 +14,19 @@ from PySide6.QtWidgets import QListView, QWidget
 
 from pictory_desktop.api.client import PictoryClient
 from pictory_desktop.api.errors import Unauthorized
+from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import Quota
 from pictory_desktop.domain.catalog import Catalog, default_catalog
 from pictory_desktop.domain.limits import spend_verdict
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.qt.account_lists import AccountLists
 from pictory_desktop.qt.connection import ConnectionMode
+from pictory_desktop.qt.image_tries import ImageTries
 from pictory_desktop.qt.music_search import MusicSearch
 from pictory_desktop.qt.workers import Worker
 from pictory_desktop.store.account_lists import AccountListCache
-from pictory_desktop.store.jobs_db import JobRecord
+from pictory_desktop.store.image_cache import ImageCache
+from pictory_desktop.store.jobs_db import JobRecord, JobStore
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
 from pictory_desktop.ui.companions import Companions
@@ -131,12 +134,19 @@ class FakeContext:
     account_lists: AccountLists = field(init=False)
     music_search: MusicSearch = field(init=False)
     spend_check: FakeSpendCheck = field(init=False)
+    image_tries: ImageTries = field(init=False)
     shutdowns: int = 0
 
     def __post_init__(self) -> None:
         self.spend_check = FakeSpendCheck(self.settings)
         self.account_lists = AccountLists(self.connection, AccountListCache(Path(self.paths.cache_dir)))
         self.music_search = MusicSearch(self.connection)
+        self.image_tries = ImageTries(
+            self.connection,
+            JobStore(Path(self.paths.data_dir) / "fake-jobs.sqlite3"),
+            ImageCache(self.paths.image_cache_dir),
+            lambda _loopback: PollSchedule(interval=0.05, max_interval=0.1, error_max_interval=0.2, deadline=5),
+        )
 
     def shutdown(self) -> None:
         self.shutdowns += 1

@@ -408,6 +408,7 @@ def test_the_story_box_keeps_its_height_whatever_appears_around_it(make_window, 
     window, _context, _companions = make_window(guide_file)
     story = find(window, QPlainTextEdit, "storyEdit")
     document = window.document
+    qtbot.wait(10)  # as after each change below: the layout settles on the next turn of the event loop
     heights = [story.height()]
     for change in (
         lambda scene: scene_edits.with_prompt(scene, "A quiet beach at dawn, no people"),  # a tip appears

@@ -58,6 +58,9 @@ def test_a_locked_image_at_another_ratio_gets_advice_and_a_plain_http_address_an
     assert [(f.code, f.severity) for f in check_scene(insecure, 1, CATALOG, "16:9")] == [
         ("locked-url-not-https", "error")
     ]
+    # A try the sandbox made on this computer is served over plain http on loopback: that one is fine.
+    sandbox = lock_image(ai_scene(), make_try("http://127.0.0.1:40123/sandbox-media/images/a.png"))
+    assert check_scene(sandbox, 1, CATALOG, "16:9") == []
     # The same address on a scene that is not a lock keeps the old rules.
     plain = Scene(story="s", background=PictureUrl("http://cdn.example.com/x.png", "image"))
     assert check_scene(plain, 0, CATALOG, "16:9") == []
