@@ -1,0 +1,119 @@
+"""Painting a scene's picture (``qt.scene_list_model.SceneRole.PICTURE``) into a rectangle: the thumbnail
+when it is ready, a colour swatch, or a neutral tile that says what there is (the AI model to be used, stock
+footage, no picture, a picture that cannot be shown). Never waits: a thumbnail not made yet is a plain tile
+until ``Thumbnails.ready`` repaints the view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette
+
+from ..domain.scene_picture import ScenePicture
+from ..qt.thumbnails import Thumbnails
+
+AI_MARK = "AI"
+NOT_SHOWN = "Picture not shown"
+
+
+def thumbnail_size(rect: QRect, device_pixel_ratio: float) -> int:
+    """The size a thumbnail for ``rect`` is made at (its longer side, in device pixels)."""
+    return max(16, round(max(rect.width(), rect.height()) * device_pixel_ratio))
+
+
+def tile_colour(palette: QPalette) -> QColor:
+    base = palette.color(QPalette.ColorRole.Base)
+    text = palette.color(QPalette.ColorRole.Text)
+    # A grey between the page and its text, readable in light and dark themes alike.
+    return QColor(
+        (base.red() * 5 + text.red()) // 6, (base.green() * 5 + text.green()) // 6, (base.blue() * 5 + text.blue()) // 6
+    )
+
+
+def paint_picture(
+    painter: QPainter,
+    rect: QRect,
+    picture: ScenePicture | None,
+    thumbnails: Thumbnails | None,
+    palette: QPalette,
+    font: QFont,
+    device_pixel_ratio: float = 1.0,
+) -> str:
+    """Paints and returns what it painted: "thumbnail", "colour", "loading", "broken", "ai" or "tile"."""
+    painter.save()
+    painter.setClipRect(rect)
+    try:
+        if picture is None:
+            _tile(painter, rect, "", palette, font)
+            return "tile"
+        if picture.kind == "colour":
+            colour = QColor(picture.source.strip())
+            if colour.isValid():
+                painter.fillRect(rect, colour)
+                _border(painter, rect, palette)
+                return "colour"
+            _tile(painter, rect, f"Colour {picture.source}", palette, font)
+            return "tile"
+        if picture.kind == "image" and thumbnails is not None:
+            pixmap = thumbnails.pixmap(picture.source, thumbnail_size(rect, device_pixel_ratio))
+            if pixmap is not None:
+                painter.fillRect(rect, QColor(0, 0, 0))  # letterbox: pictures are framed like the video
+                width = pixmap.width() / device_pixel_ratio
+                height = pixmap.height() / device_pixel_ratio
+                scale = min(rect.width() / width, rect.height() / height, 1.0) if width and height else 1.0
+                target = QRectF(0, 0, width * scale, height * scale)
+                target.moveCenter(QRectF(rect).center())
+                if scale < 1.0:
+                    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+                painter.drawPixmap(target, pixmap, QRectF(pixmap.rect()))
+                return "thumbnail"
+            if thumbnails.problem(picture.source):
+                _tile(painter, rect, f"⚠ {NOT_SHOWN}", palette, font)
+                return "broken"
+            _tile(painter, rect, "", palette, font)
+            return "loading"
+        if picture.kind == "ai":
+            _tile(painter, rect, picture.label, palette, font)
+            _ai_mark(painter, rect, palette, font)
+            return "ai"
+        _tile(painter, rect, picture.label, palette, font)
+        return "tile"
+    finally:
+        painter.restore()
+
+
+def _border(painter: QPainter, rect: QRect, palette: QPalette) -> None:
+    edge = QColor(palette.color(QPalette.ColorRole.Text))
+    edge.setAlphaF(0.25)
+    painter.setPen(edge)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect.adjusted(0, 0, -1, -1))
+
+
+def _tile(painter: QPainter, rect: QRect, text: str, palette: QPalette, font: QFont) -> None:
+    painter.fillRect(rect, tile_colour(palette))
+    _border(painter, rect, palette)
+    if not text:
+        return
+    small = QFont(font)
+    small.setPointSizeF(max(6.0, font.pointSizeF() * (0.8 if rect.height() < 60 else 0.95)))
+    painter.setFont(small)
+    muted = QColor(palette.color(QPalette.ColorRole.Text))
+    muted.setAlphaF(0.8)
+    painter.setPen(muted)
+    painter.drawText(rect.adjusted(3, 2, -3, -2), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+
+def _ai_mark(painter: QPainter, rect: QRect, palette: QPalette, font: QFont) -> None:
+    bold = QFont(font)
+    bold.setBold(True)
+    bold.setPointSizeF(max(5.5, font.pointSizeF() * 0.7))
+    painter.setFont(bold)
+    metrics = painter.fontMetrics()
+    badge = QRect(0, 0, metrics.horizontalAdvance(AI_MARK) + 6, metrics.height())
+    badge.moveTopRight(rect.topRight() + QPoint(-2, 2))
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+    painter.drawRoundedRect(QRectF(badge), 3, 3)
+    painter.setPen(palette.color(QPalette.ColorRole.HighlightedText))
+    painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, AI_MARK)
