@@ -38,11 +38,22 @@ CARD_PADDING = 6
 CARD_SPACING = 6
 
 
-def _view_thumbnails(widget: QWidget | None) -> Thumbnails | None:
+def _owner_view(widget: QWidget | None) -> SceneListView | None:
     view = widget
     while view is not None and not isinstance(view, SceneListView):
         view = view.parentWidget()
-    return view.thumbnails if isinstance(view, SceneListView) else None
+    return view if isinstance(view, SceneListView) else None
+
+
+def _paint_scene_picture(
+    painter: QPainter, rect: QRect, opt: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+) -> None:
+    view = _owner_view(opt.widget)
+    picture = index.data(SceneRole.PICTURE)
+    thumbnails = view.thumbnails if view is not None else None
+    paint_picture(painter, rect, picture, thumbnails, opt.palette, opt.font, _dpr(opt.widget))
+    if view is not None and picture is not None and picture.kind == "image":
+        view.note_picture_row(picture.source, index.row())
 
 
 def _dpr(widget: QWidget | None) -> float:
@@ -116,10 +127,7 @@ class SceneDelegate(QStyledItemDelegate):
         number_rect = QRect(rect.left(), rect.top(), NUMBER_WIDTH, line)
         painter.drawText(number_rect, Qt.AlignmentFlag.AlignLeft, str(index.row() + 1))
         picture_rect = self.picture_rect(rect)
-        paint_picture(
-            painter, picture_rect, index.data(SceneRole.PICTURE), _view_thumbnails(widget), opt.palette, opt.font,
-            _dpr(widget),
-        )  # fmt: skip
+        _paint_scene_picture(painter, picture_rect, opt, index)
 
         has_error = bool(index.data(SceneRole.HAS_ERROR))
         has_advice = bool(index.data(SceneRole.HAS_ADVICE))
@@ -180,10 +188,7 @@ class SceneCardDelegate(QStyledItemDelegate):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(opt.rect.adjusted(0, 0, -1, -1))
         picture_rect = self.picture_rect(opt.rect)
-        paint_picture(
-            painter, picture_rect, index.data(SceneRole.PICTURE), _view_thumbnails(widget), opt.palette, opt.font,
-            _dpr(widget),
-        )  # fmt: skip
+        _paint_scene_picture(painter, picture_rect, opt, index)
         bold = QFont(opt.font)
         bold.setBold(True)
         if index.data(SceneRole.HAS_ERROR) or index.data(SceneRole.HAS_ADVICE):
@@ -250,12 +255,30 @@ class SceneListView(QListView):
         self.setItemDelegate(SceneDelegate(self))
         self.setUniformItemSizes(True)
         self.thumbnails: Thumbnails | None = None
+        self._picture_rows: dict[str, set[int]] = {}  # rows painted with a picture still to come, by its URL
 
     def set_thumbnails(self, thumbnails: Thumbnails) -> None:
-        """Where the pictures come from; a picture made (or found broken) repaints what is on screen."""
+        """Where the pictures come from; a picture made (or found broken) repaints the rows that show it."""
         self.thumbnails = thumbnails
-        thumbnails.ready.connect(lambda _url: self.viewport().update())
+        thumbnails.ready.connect(self._picture_ready)
         self.viewport().update()
+
+    def note_picture_row(self, url: str, row: int) -> None:
+        """The delegate painted ``row`` with the picture at ``url`` (or its tile while it is being made)."""
+        if len(self._picture_rows) > 4000:
+            self._picture_rows.clear()  # rows long scrolled past: a repaint of them would be wasted anyway
+        self._picture_rows.setdefault(url, set()).add(row)
+
+    def _picture_ready(self, url: str) -> None:
+        rows = self._picture_rows.pop(url, ())
+        if not self.isVisible():
+            return
+        area = self.viewport().rect()
+        model = self.model()
+        for row in rows:
+            rect = self.visualRect(model.index(row, 0))
+            if rect.intersects(area):
+                self.viewport().update(rect)  # only that row or card: one arriving picture, one small repaint
 
     def dataChanged(  # noqa: N802 - Qt's name
         self,
