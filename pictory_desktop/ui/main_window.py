@@ -56,6 +56,7 @@ from .voice_music_settings import VoiceMusicSettings
 APP_NAME = "Pictory Desktop"
 STATUS_SECONDS = 6
 SIDE_JOBS_PANEL_WIDTH = 1600  # narrower windows get the Jobs panel below the editor
+EDITOR_WIDTH_BESIDE_CARDS = 560  # the editor's fields without sideways scrolling (1024 px windows)
 
 
 CHECKING_LIMIT = "Checking your monthly AI-credit limit with Pictory…"
@@ -384,7 +385,11 @@ class MainWindow(QMainWindow):
         if on:
             self._list_sizes = sizes
             wanted = sizes[0] + max(0, 3 * (CARD_WIDTH + CARD_SPACING) + 40 - self.scene_panel.grid.viewport().width())
-            left = min(wanted, total - self.editor.minimumWidth())
+            # Never narrower than the editor's fields need: no sideways scrolling in the editor for the cards.
+            editor_needs = max(
+                self.editor.minimumWidth(), self.editor.minimumSizeHint().width(), EDITOR_WIDTH_BESIDE_CARDS
+            )
+            left = min(wanted, total - editor_needs)
             if left > sizes[0]:
                 self.splitter.setSizes([left, total - left])
         elif self._list_sizes is not None and sum(self._list_sizes) == total:

@@ -94,13 +94,15 @@ def _tile(painter: QPainter, rect: QRect, text: str, palette: QPalette, font: QF
     _border(painter, rect, palette)
     if not text:
         return
+    tiny = rect.height() < 60  # a list row's picture: small words, kept under the "AI" mark
     small = QFont(font)
-    small.setPointSizeF(max(6.0, font.pointSizeF() * (0.8 if rect.height() < 60 else 0.95)))
+    small.setPointSizeF(max(5.5, font.pointSizeF() * (0.68 if tiny else 0.95)))
     painter.setFont(small)
     muted = QColor(palette.color(QPalette.ColorRole.Text))
     muted.setAlphaF(0.8)
     painter.setPen(muted)
-    painter.drawText(rect.adjusted(3, 2, -3, -2), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+    align = (Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom) if tiny else Qt.AlignmentFlag.AlignCenter
+    painter.drawText(rect.adjusted(2, 2, -2, -2), align | Qt.TextFlag.TextWordWrap, text)
 
 
 def _ai_mark(painter: QPainter, rect: QRect, palette: QPalette, font: QFont) -> None:
