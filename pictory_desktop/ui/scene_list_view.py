@@ -289,6 +289,11 @@ class SceneListView(QListView):
         # QListView answers any dataChanged by laying out every row again and repainting the whole list:
         # 4-5 ms per keystroke with 1,000 scenes (docs/benchmarks.md). Rows all have the same size, so one
         # changed scene cannot move the others: repainting its row is enough.
+        if not self.isVisible():
+            # The view switched away from (list or storyboard): nothing to repaint, and asking a hidden wrapping
+            # view where a row is would lay it out. Rows all have one size, so a change moves nothing; the
+            # view paints from the model when it is shown again.
+            return
         if top_left == bottom_right and top_left.isValid() and self.uniformItemSizes():
             self.update(top_left)
             return

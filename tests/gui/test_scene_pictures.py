@@ -130,7 +130,7 @@ def test_list_and_grid_paint_the_cached_picture_the_swatch_and_tiles(make_window
     assert view.objectName() == ("sceneGrid" if storyboard_view else "sceneList")
     view.viewport().grab()  # paints: asks for the thumbnails
     qtbot.waitUntil(lambda: close(pixel_at_picture(view, 1), RED), timeout=5000)
-    assert close(pixel_at_picture(view, 2), QColor(20, 160, 40))
+    qtbot.waitUntil(lambda: close(pixel_at_picture(view, 2), QColor(20, 160, 40)), timeout=5000)
     assert close(pixel_at_picture(view, 3), QColor("#2060c0"), tolerance=0)
     tile = tile_colour(view.palette())
     for row in (0, 5, 6):  # an AI scene not tried, stock, none: neutral tiles
