@@ -4,7 +4,9 @@ Modes: ``bare-start`` / ``widgets-start`` / ``app-start`` (print the monotonic t
 frame; the parent started the clock before spawning), ``after-start`` (from the first frame until the
 balance shows), ``bare-memory`` / ``app-memory`` (RSS once painted; the app with 1,000 scenes open),
 ``open`` (open a 1,000-scene file until the event loop is idle again), ``keystroke`` (type into
-``promptEdit`` with 1,000 scenes loaded), ``stall`` (longest gap of a 5 ms timer during a render submit,
+``promptEdit`` with 1,000 scenes loaded; ``keystroke-pictures``: the same with every scene pictured),
+``pictures`` (1,000 scenes each with a 1280×720 picture in the image cache: open, scroll the list and the
+storyboard view top to bottom by scroll-bar steps, memory over the same window before), ``stall`` (longest gap of a 5 ms timer during a render submit,
 polls and a 5 MB download against a slow local sandbox, through the real JobController).
 
 Run by ``benchmarks.run`` with QT_QPA_PLATFORM=offscreen, a throwaway PICTORY_DESKTOP_HOME and the
@@ -253,8 +255,54 @@ def after_start() -> None:
 _KEEP_ALIVE: list[object] = []
 
 
-def _window_with(scenes: int) -> tuple[Any, Any, Path]:
-    """(app, shown and painted main window, path of a saved storyboard with ``scenes`` scenes)."""
+def _pictured(storyboard: Any, cache_dir: Path) -> Any:
+    """Every scene pictured, each picture a 1280×720 PNG already in the image cache: an AI image gets a try
+    (its latest try is shown), any other scene becomes a picture URL."""
+    import dataclasses
+    from decimal import Decimal
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF
+    from PySide6.QtGui import QColor, QImage, QImageWriter, QLinearGradient, QPainter
+
+    from pictory_desktop.domain.storyboard import AiImage, ImageTry, PictureUrl
+    from pictory_desktop.store.image_cache import ImageCache
+
+    variants: list[bytes] = []
+    for n in range(8):  # a few different pictures with gradients and shapes: PNGs of realistic weight
+        image = QImage(1280, 720, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        gradient = QLinearGradient(QPointF(0, 0), QPointF(1280, 720))
+        gradient.setColorAt(0, QColor.fromHsv(n * 40 % 360, 160, 230))
+        gradient.setColorAt(1, QColor.fromHsv((n * 40 + 120) % 360, 200, 90))
+        painter.fillRect(image.rect(), gradient)
+        for k in range(40):
+            painter.setBrush(QColor.fromHsv((n * 53 + k * 29) % 360, 180, 200, 160))
+            painter.drawEllipse(QPointF((k * 97 + n * 31) % 1280, (k * 61 + n * 17) % 720), 30 + k % 50, 20 + k % 40)
+        painter.end()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        QImageWriter(buffer, QByteArray(b"png")).write(image)
+        variants.append(bytes(data.data()))
+    cache = ImageCache(cache_dir)
+    cache.put("https://bench.example/first.png", variants[0])  # makes the folder, checks the format is kept
+    scenes = []
+    for i, scene in enumerate(storyboard.scenes):
+        if isinstance(scene.background, AiImage):
+            url = f"https://bench.example/try-{i}.png"
+            tried = ImageTry(url, 1280, 720, "p", scene.background.model, None, "16:9", Decimal(1), None, "2026-01-01")
+            scene = dataclasses.replace(scene, tries=(tried,))
+        else:
+            url = f"https://bench.example/picture-{i}.png"
+            scene = scene.with_background(PictureUrl(url, "image"))
+        cache.path_for(url).write_bytes(variants[i % len(variants)])
+        scenes.append(scene)
+    return dataclasses.replace(storyboard, scenes=tuple(scenes))
+
+
+def _window_with(scenes: int, *, pictured: bool = False) -> tuple[Any, Any, Path]:
+    """(app, shown and painted main window, path of a saved storyboard with ``scenes`` scenes; ``pictured``:
+    each with a 1280×720 picture in the image cache)."""
     from PySide6.QtWidgets import QApplication
 
     from pictory_desktop.domain.body import storyboard_from_body
@@ -273,7 +321,10 @@ def _window_with(scenes: int) -> tuple[Any, Any, Path]:
     window.finish_startup()  # what ui.app.run does once the first frame has painted
     _settle()
     path = Path(tempfile.mkdtemp(prefix="bench-")) / "storyboard.json"
-    save_project_file(path, storyboard_from_body(storyboard_body(scenes, seed=3)))
+    storyboard = storyboard_from_body(storyboard_body(scenes, seed=3))
+    if pictured:
+        storyboard = _pictured(storyboard, Path(context.paths.image_cache_dir))
+    save_project_file(path, storyboard)
     _KEEP_ALIVE.append((context, window))  # the window and its context live as long as the child process
     return app, window, path
 
@@ -308,7 +359,7 @@ def app_memory(*, scenes: int) -> None:
 _TYPED = ", a neon sign saying 50% off, no people"
 
 
-def keystroke(*, scenes: int, keys: int) -> None:
+def keystroke(*, scenes: int, keys: int, pictured: bool = False) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QWidget
@@ -316,7 +367,7 @@ def keystroke(*, scenes: int, keys: int) -> None:
     from pictory_desktop.domain.storyboard import AiImage
     from pictory_desktop.domain.text import utf16_length
 
-    app, window, path = _window_with(scenes)
+    app, window, path = _window_with(scenes, pictured=pictured)
     if not window.open_path(path):
         raise RuntimeError("the storyboard did not open")
     document = window.document
@@ -330,6 +381,9 @@ def keystroke(*, scenes: int, keys: int) -> None:
     )
     window.scene_panel.view.select_rows([row], row)
     _settle()
+    if pictured:  # the rows now on screen have their thumbnails, as a moment after choosing the scene
+        window.thumbnails.wait_for_idle(20_000)
+        _settle()
     edit = window.findChild(QWidget, "promptEdit")
     counter = window.findChild(QLabel, "promptCounter")
     total = window.findChild(QLabel, "totalCreditsLabel")
@@ -387,6 +441,88 @@ def keystroke(*, scenes: int, keys: int) -> None:
             "total_label": total.text(),
         }
     )
+    os._exit(0)
+
+
+def _scroll_to_bottom(view: Any, app: Any) -> dict[str, Any]:
+    """Scroll ``view`` from top to bottom by single scroll-bar steps, one step a frame (16 ms): each step's time
+    until painted, and the longest gap of a 5 ms timer meanwhile. Pictures still being made do not hold it up."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+    from PySide6.QtWidgets import QAbstractSlider
+
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    _settle()
+    timer, ticks = _stall_meter()
+    steps: list[float] = []
+    timer.start()
+    started_all = time.perf_counter()
+    while bar.value() < bar.maximum():
+        started = time.perf_counter()
+        bar.triggerAction(QAbstractSlider.SliderAction.SliderSingleStepAdd)
+        view.viewport().repaint()  # paint now (offscreen has no vsync): the step's own cost
+        steps.append((time.perf_counter() - started) * 1000)
+        while time.perf_counter() - started < 0.016:  # the rest of the frame: thumbnails arrive, timers tick
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 2)
+    timer.stop()
+    gaps = _gaps_ms(ticks)
+    steps_sorted = sorted(steps)
+    return {
+        "steps": len(steps),
+        "max_step_ms": steps_sorted[-1] if steps else 0.0,
+        "p95_step_ms": steps_sorted[int(0.95 * (len(steps) - 1))] if steps else 0.0,
+        "max_gap_ms": max(gaps) if gaps else 0.0,
+        "seconds": time.perf_counter() - started_all,
+    }
+
+
+def pictures(*, scenes: int) -> None:
+    """1,000 pictured scenes: open until interactive, scroll the list and the storyboard view (thumbnails made
+    from the cached 1280×720 pictures the first time, then read back from their scaled copies), memory."""
+    app, window, path = _window_with(scenes, pictured=True)
+    thumbnails = window.thumbnails
+    panel = window.scene_panel
+    _settle()
+    bare_rss = _rss_mb()  # the same window with its one empty scene
+    started = time.perf_counter()
+    if not window.open_path(path):
+        raise RuntimeError("the storyboard did not open")
+    _settle()
+    open_ms = (time.perf_counter() - started) * 1000
+    if window.document.scene_count() != scenes:
+        raise RuntimeError(f"opened {window.document.scene_count()} scenes, expected {scenes}")
+    list_cold = _scroll_to_bottom(panel.view, app)
+    panel.set_storyboard_view(True)
+    _settle()
+    grid_cold = _scroll_to_bottom(panel.grid, app)
+    thumbnails.wait_for_idle(60_000)
+    _settle()
+    # Warm: a new session's memory is empty but every scaled copy is on disk.
+    thumbnails._pixmaps.clear()  # noqa: SLF001 - a benchmark's reset, as a restart would
+    thumbnails._bytes = 0  # noqa: SLF001
+    panel.set_storyboard_view(False)
+    _settle()
+    list_warm = _scroll_to_bottom(panel.view, app)
+    panel.set_storyboard_view(True)
+    _settle()
+    grid_warm = _scroll_to_bottom(panel.grid, app)
+    thumbnails.wait_for_idle(60_000)
+    _settle()
+    rss = _rss_mb()
+    _emit(
+        {
+            "open_ms": open_ms,
+            "list_cold": list_cold,
+            "grid_cold": grid_cold,
+            "list_warm": list_warm,
+            "grid_warm": grid_warm,
+            "bare_rss_mb": bare_rss,
+            "rss_mb": rss,
+            "pixmap_mb": thumbnails.memory_used() / 1_048_576,
+            "scenes": scenes,
+        }
+    )
+    thumbnails.shutdown()
     os._exit(0)
 
 
@@ -570,6 +706,10 @@ def main(argv: list[str]) -> None:
         open_storyboard(scenes=scenes, repeats=2 if small else 5)
     elif mode == "keystroke":
         keystroke(scenes=scenes, keys=20 if small else 240)
+    elif mode == "keystroke-pictures":
+        keystroke(scenes=scenes, keys=20 if small else 240, pictured=True)
+    elif mode == "pictures":
+        pictures(scenes=scenes)
     elif mode == "stall":
         stall(small=small)
     elif mode == "voice-filter":

@@ -126,6 +126,87 @@ def shoot_batch(window: MainWindow, context: AppContext) -> None:
     window.resize(1280, 720)
 
 
+def pictured_storyboard(context: AppContext) -> Path:
+    """A storyboard whose scenes show each kind of picture: tries (sandbox AI Studio PNGs put in the image
+    cache, as Try image does; not locked, since the sandbox's http:// address would block Render), a picture URL on the sandbox CDN (fetched, without the key), a
+    colour, AI scenes not tried yet, stock footage."""
+    import json
+
+    from pictory_desktop.sandbox.picture import placeholder_png
+    from pictory_desktop.store.image_cache import ImageCache
+
+    server = context.connection.sandbox_server
+    assert server is not None
+    cache = ImageCache(Path(context.paths.image_cache_dir))
+    tries = []
+    for n, (prompt, model) in enumerate(
+        [("a lighthouse on a cliff at dawn, warm light", "flux-schnell"), ("a busy harbour market", "seedream3.0")]
+    ):
+        url = f"{server.cdn_base_url}/images/user/sandbox/shot-{n}.png"
+        cache.put(url, placeholder_png(f"shot-{n}", prompt, model, "photorealistic", "16:9"))  # as Try image keeps it
+        tries.append((url, prompt))
+    server.state.uploads["public/teams/sandbox/brand/team.png"] = (
+        "image/png", placeholder_png("team", "our team in the workshop", "upload", "", "16:9"),
+    )  # fmt: skip
+    picture_url = f"{server.cdn_base_url}/public/teams/sandbox/brand/team.png"
+
+    def ai(model: str, prompt: str) -> dict:
+        return {"type": "image", "aiVisual": {"model": model, "prompt": prompt, "mediaStyle": "photorealistic"}}
+
+    scenes = [
+        {
+            "story": "Every morning the lighthouse keeper climbs 120 steps.",
+            "background": ai("flux-schnell", tries[0][1]),
+        },
+        {"story": "Down in the harbour, the market opens at six.", "background": ai("seedream3.0", tries[1][1])},
+        {"story": "Meet the people who make it happen.", "background": {"type": "image", "visualUrl": picture_url}},
+        {"story": "Twenty percent off, this week only.", "background": {"color": "#1f6f8b"}},
+        {"story": "Fresh fish, straight from the boats.", "background": ai("nanobanana-pro", "fresh fish on ice")},
+        {"story": "A walk along the coastline.", "background": {"searchFilter": {"query": "coastline"}}},
+        {"story": "Visit us this weekend.", "background": ai("flux-schnell", "")},
+    ]
+    body = {"videoName": "Harbour week", "aspectRatio": "16:9", "scenes": scenes}
+    path = Path(os.environ["PICTORY_DESKTOP_HOME"]) / "Harbour week.json"
+    path.write_text(json.dumps(body, indent=2), encoding="utf-8")
+    return path
+
+
+def shoot_storyboard(window: MainWindow, context: AppContext) -> None:
+    """View › Storyboard view with each kind of picture, at 1280×720 and 1024×700, then the list with them."""
+    from decimal import Decimal
+
+    from pictory_desktop.domain.scene_edits import add_try
+    from pictory_desktop.domain.storyboard import ImageTry
+
+    window.open_path(pictured_storyboard(context))
+    server = context.connection.sandbox_server
+    assert server is not None
+    document = window.document
+    for row, prompt, model in (
+        (0, "a lighthouse on a cliff at dawn, warm light", "flux-schnell"),
+        (1, "a busy harbour market", "seedream3.0"),
+    ):
+        url = f"{server.cdn_base_url}/images/user/sandbox/shot-{row}.png"
+        tried = ImageTry(url, 1280, 720, prompt, model, "photorealistic", "16:9", Decimal("0.6"), None, "2026-01-01")
+        scene = add_try(document.scene(row), tried)
+        document.edit_scene(row, scene, "Try image")
+    window.storyboard_view_action.setChecked(True)
+    fetched = f"{server.cdn_base_url}/public/teams/sandbox/brand/team.png"
+    wait_until(lambda: window.thumbnails.problem(fetched) is None and not window.thumbnails.is_loading(fetched, 176))
+    settle(1.0)
+    save(window, "storyboard.png")
+    window.storyboard_view_action.setChecked(False)  # the list takes its width back
+    window.resize(1024, 700)
+    settle(0.5)
+    window.storyboard_view_action.setChecked(True)  # and the cards widen it as far as the editor allows
+    settle(1.0)
+    save(window, "storyboard-1024x700.png")
+    window.storyboard_view_action.setChecked(False)
+    window.resize(1280, 720)
+    settle(1.0)
+    save(window, "scene-list-pictures.png")
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setStyle(QStyleFactory.create("Fusion"))
@@ -142,6 +223,11 @@ def main() -> int:
     wait_until(lambda: context.connection.balance is not None)
     wait_until(lambda: bool(context.account_lists.voices()) and bool(context.account_lists.named("brands")))
     save(window, "editor.png")
+    if "--storyboard-only" in sys.argv:
+        shoot_storyboard(window, context)
+        window.document.undo_stack.setClean()
+        window.close()
+        return 0
 
     # The two pickers, as a user sees them after a search and a click on a row.
     voice_picker = VoicePickerDialog(
@@ -219,6 +305,8 @@ def main() -> int:
 
     shoot_batch(window, context)
 
+    window.document.undo_stack.setClean()
+    shoot_storyboard(window, context)
     window.document.undo_stack.setClean()
     window.close()
 

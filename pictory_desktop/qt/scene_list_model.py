@@ -9,7 +9,7 @@ one undo command on drop.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 
 from ..domain import describe
+from ..domain.scene_picture import ScenePicture, scene_picture
 from .document import StoryboardDocument
 
 SCENE_ROWS_MIME = "application/x-pictory-desktop-scene-rows"
@@ -38,12 +39,15 @@ class SceneRole(IntEnum):
     CREDITS = Qt.ItemDataRole.UserRole + 4
     HAS_ERROR = Qt.ItemDataRole.UserRole + 5
     HAS_ADVICE = Qt.ItemDataRole.UserRole + 6
+    PICTURE = Qt.ItemDataRole.UserRole + 7  # a ScenePicture: which picture stands for the scene, and its source
 
 
 class SceneListModel(QAbstractListModel):
     def __init__(self, document: StoryboardDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
+        # Says why a scene's picture cannot be shown (qt.thumbnails.Thumbnails.problem), for the tooltip.
+        self.picture_problem: Callable[[str], str | None] = lambda _url: None
         document.aboutToReset.connect(self.beginResetModel)
         document.reset.connect(self.endResetModel)
         document.scenesAboutToBeInserted.connect(lambda first, last: self.beginInsertRows(QModelIndex(), first, last))
@@ -93,7 +97,10 @@ class SceneListModel(QAbstractListModel):
             return f"Scene {row + 1}: {self._summary(row)}. {self._background(row)}, {self._credits(row)}."
         if role == Qt.ItemDataRole.ToolTipRole:
             findings = self.document.scene_findings(row)
-            return "\n".join(f.describe() for f in findings) or "This scene has no problems."
+            text = "\n".join(f.describe() for f in findings) or "This scene has no problems."
+            picture = self._picture(row)
+            problem = self.picture_problem(picture.source) if picture.kind == "image" else None
+            return f"{text}\nIts picture cannot be shown: {problem}" if problem else text
         if role == SceneRole.NUMBER:
             return row + 1
         if role == SceneRole.SUMMARY:
@@ -106,7 +113,12 @@ class SceneListModel(QAbstractListModel):
             return any(f.is_error for f in self.document.scene_findings(row))
         if role == SceneRole.HAS_ADVICE:
             return any(not f.is_error for f in self.document.scene_findings(row))
+        if role == SceneRole.PICTURE:
+            return self._picture(row)
         return None
+
+    def _picture(self, row: int) -> ScenePicture:
+        return scene_picture(self.document.scene(row), self.document.catalog)
 
     def _summary(self, row: int) -> str:
         return describe.scene_summary(self.document.scene(row))

@@ -3,7 +3,9 @@
 - Names are hashes only: ``<sha256 of the URL>`` for a picture, ``<that hash>-<size>`` for its copy scaled to
   ``size`` pixels. Nothing of the URL (a signed URL can carry a token) and never the API key is in a name.
 - Least recently used out: a file's modification time is its last use (``get`` touches it); ``put`` then
-  ``evict_to`` the cap (500 MB unless told) removes the oldest until the folder fits. The picture just put stays,
+  ``evict_to`` the cap (500 MB unless told) removes the oldest until the folder fits. Listing the folder costs
+  ~10 ms with a few thousand files, so a put scans it only once at least 1% of the cap has been written since
+  the last scan (the folder may exceed the cap by that much meanwhile); a small cap is still kept on every put. The picture just put stays,
   even alone over the cap. Evicting a picture removes its scaled copies with it.
 - Never a damaged file: writes are atomic (``store.atomic``: a reader sees the old file or the new one), and a
   file that does not end the way its format ends (PNG without IEND, JPEG without EOI, a RIFF/WebP shorter than
@@ -73,6 +75,7 @@ class ImageCache:
         self.folder = folder
         self.cap_bytes = cap_bytes
         self._clock = clock
+        self._written_since_scan: int | None = None  # None: never scanned by this instance
 
     # -- names --------------------------------------------------------------------------------------------
 
@@ -132,7 +135,11 @@ class ImageCache:
         now = self._clock()
         with contextlib.suppress(OSError):
             os.utime(target, (now, now))
-        self.evict_to(self.cap_bytes, keep=target)
+            written = target.stat().st_size
+            if self._written_since_scan is not None:
+                self._written_since_scan += written
+        if self._written_since_scan is None or self._written_since_scan >= self.cap_bytes // 100:
+            self.evict_to(self.cap_bytes, keep=target)
         return target
 
     # -- eviction -----------------------------------------------------------------------------------------
@@ -167,6 +174,7 @@ class ImageCache:
         """Remove the least recently used pictures (and their scaled copies) until the cache takes at most
         ``cap_bytes``; ``keep`` is never removed. Returns the bytes freed."""
         entries = sorted(self._entries(), key=lambda e: e[0])
+        self._written_since_scan = 0
         total = sum(size for _, _, size in entries)
         copies: dict[str, list[tuple[Path, int]]] = {}
         for _, path, size in entries:

@@ -297,6 +297,15 @@ _declare(
 )
 _declare(
     Option(
+        "scene_view",
+        str,
+        lambda _: "list",
+        _one_of("list", "storyboard"),
+        description="The scenes as a list or as storyboard cards (View › Storyboard view).",
+    )
+)
+_declare(
+    Option(
         "confirm_above_credits",
         (Decimal, type(None)),
         lambda _: None,

@@ -35,6 +35,8 @@ from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
 from ..qt.sample_player import SamplePlayer
 from ..qt.scene_list_model import SceneListModel
 from ..qt.services import WindowContext
+from ..qt.thumbnails import Thumbnails
+from ..store.image_cache import ImageCache
 from . import file_dialogs, theme
 from .companions import Companions
 from .file_actions import FileActions, display_name
@@ -44,7 +46,7 @@ from .image_tries_panel import ImageTriesPanel
 from .notifier import Notifier
 from .render_question import RenderQuestion
 from .scene_editor import SceneEditor
-from .scene_list_view import ScenePanel
+from .scene_list_view import CARD_SPACING, CARD_WIDTH, ScenePanel
 from .scene_voice_music import SceneVoiceMusic
 from .storyboard_tools import StoryboardTools
 from .text_inputs import REDO_SHORTCUTS, UNDO_SHORTCUTS
@@ -55,6 +57,7 @@ from .voice_music_settings import VoiceMusicSettings
 APP_NAME = "Pictory Desktop"
 STATUS_SECONDS = 6
 SIDE_JOBS_PANEL_WIDTH = 1600  # narrower windows get the Jobs panel below the editor
+EDITOR_WIDTH_BESIDE_CARDS = 560  # the editor's fields without sideways scrolling (1024 px windows)
 
 
 CHECKING_LIMIT = "Checking your monthly AI-credit limit with Pictory…"
@@ -106,6 +109,10 @@ class MainWindow(QMainWindow):
             self.document, context.account_lists, self.sample_player, context.music_search, balance, self
         )
         self.scene_panel = ScenePanel(self.scene_model, self)
+        # Scenes' pictures, made off the GUI thread (its thread pool and the network start on first need).
+        self.thumbnails = Thumbnails(ImageCache(Path(context.paths.image_cache_dir)), parent=self)
+        self.scene_model.picture_problem = self.thumbnails.problem
+        self.scene_panel.set_thumbnails(self.thumbnails)
         self.editor = SceneEditor(self.document, self)
         self.scene_voice_music = SceneVoiceMusic(
             self.document, context.account_lists, self.sample_player, balance, self
@@ -118,6 +125,7 @@ class MainWindow(QMainWindow):
         self.editor.add_section("Voice, music and subtitles in this scene", self.scene_voice_music)
         self.totals = TotalsBar(self.document, context.connection, self)
         self._checking_bar: QProgressBar | None = None
+        self._list_sizes: list[int] | None = None  # the splitter as it was before the storyboard view widened it
         self._render_press: _RenderPress | None = None  # a Render waiting for the spend check
         self._sent_unasked: str | None = None  # the cost sentence of a render sent without the confirmation
         self.banner = self.companions.sandbox_banner(context, self)
@@ -328,6 +336,10 @@ class MainWindow(QMainWindow):
         view.addActions([self.tools.split_action, self.tools.merge_action])
         view.addAction(separator)
         view.addActions([self.move_up_action, self.move_down_action])
+        # The storyboard view: the same menu and the same Delete key.
+        grid = self.scene_panel.grid
+        grid.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        grid.addActions(view.actions())
 
         menu = self.menuBar().addMenu("&Video")
         self.render_action = self._action(
@@ -344,6 +356,20 @@ class MainWindow(QMainWindow):
 
     def _build_view_menu(self) -> None:
         menu = self.menuBar().addMenu("Vie&w")
+        self.storyboard_view_action = QAction("&Storyboard view", self)
+        self.storyboard_view_action.setObjectName("storyboardViewAction")
+        self.storyboard_view_action.setCheckable(True)
+        self.storyboard_view_action.setShortcut(QKeySequence("Ctrl+Shift+B"))
+        tip = "Show the scenes as cards with their pictures, or as a list (Ctrl+Shift+B)."
+        self.storyboard_view_action.setStatusTip(tip)
+        self.storyboard_view_action.setToolTip(tip)
+        self.storyboard_view_action.toggled.connect(self.scene_panel.set_storyboard_view)
+        self.scene_panel.storyboardViewChanged.connect(self._storyboard_view_changed)
+        self.addAction(self.storyboard_view_action)
+        menu.addAction(self.storyboard_view_action)
+        if self.context.settings.get("scene_view") == "storyboard":
+            self.storyboard_view_action.setChecked(True)
+        menu.addSeparator()
         themes = menu.addMenu("&Theme")
         group = QActionGroup(self)
         current = self.context.settings.get("theme")
@@ -354,6 +380,26 @@ class MainWindow(QMainWindow):
             action.setObjectName(f"theme:{choice}")
             group.addAction(action)
             action.triggered.connect(partial(self.choose_theme, choice))
+
+    def _storyboard_view_changed(self, on: bool) -> None:
+        self.storyboard_view_action.setChecked(on)
+        self.context.settings.set("scene_view", "storyboard" if on else "list")  # saved with the window's size
+        # Cards need room: the left column widens to three of them (two at 1024 px), the editor keeps its
+        # minimum; back in the list, the column goes back to the width it had.
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if on:
+            self._list_sizes = sizes
+            wanted = sizes[0] + max(0, 3 * (CARD_WIDTH + CARD_SPACING) + 40 - self.scene_panel.grid.viewport().width())
+            # Never narrower than the editor's fields need: no sideways scrolling in the editor for the cards.
+            editor_needs = max(
+                self.editor.minimumWidth(), self.editor.minimumSizeHint().width(), EDITOR_WIDTH_BESIDE_CARDS
+            )
+            left = min(wanted, total - editor_needs)
+            if left > sizes[0]:
+                self.splitter.setSizes([left, total - left])
+        elif self._list_sizes is not None and sum(self._list_sizes) == total:
+            self.splitter.setSizes(self._list_sizes)
 
     def choose_theme(self, choice: theme.ThemeChoice, _checked: bool = False) -> None:
         """Light, dark or the system's colours, at once and from then on."""
@@ -699,5 +745,6 @@ class MainWindow(QMainWindow):
             self.context.settings.save()
         except (OSError, ValueError):
             pass  # losing the window size is not worth an error message on the way out
+        self.thumbnails.shutdown()
         self.context.shutdown()
         event.accept()
