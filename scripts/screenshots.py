@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,6 +172,27 @@ def pictured_storyboard(context: AppContext) -> Path:
     return path
 
 
+def shoot_tries(window: MainWindow, context: AppContext) -> None:
+    """Scene 2 of the guide tried twice on the sandbox's AI Studio, the second selected: the real flow."""
+    from PySide6.QtWidgets import QScrollArea
+
+    from pictory_desktop.api.results import ImageRequest
+    from pictory_desktop.qt.image_tries import TryOrder
+
+    window.scene_panel.view.select_rows([1], 1)
+    for prompt in ("Professional video editing workspace, warm lighting", "A bright editing suite, two monitors"):
+        before = len(window.document.scene(1).tries)
+        order = TryOrder(ImageRequest(prompt, model="nanobanana", aspect_ratio="16:9"), 2, Decimal(4), "demo")
+        context.image_tries.try_image(order, ("scene", 1))
+        wait_until(lambda before=before: len(window.document.scene(1).tries) == before + 1, 60)
+    scroll = window.editor.findChild(QScrollArea)
+    if scroll is not None:
+        scroll.ensureWidgetVisible(window.tries_box)
+    save(window, "scene-tries.png")
+    for _ in range(2):
+        window.document.undo_stack.undo()
+
+
 def shoot_storyboard(window: MainWindow, context: AppContext) -> None:
     """View › Storyboard view with each kind of picture, at 1280×720 and 1024×700, then the list with them."""
     from decimal import Decimal
@@ -178,6 +200,7 @@ def shoot_storyboard(window: MainWindow, context: AppContext) -> None:
     from pictory_desktop.domain.scene_edits import add_try
     from pictory_desktop.domain.storyboard import ImageTry
 
+    window.jobs_dock.hide()  # the batch shots left it open; the cards need the room
     window.open_path(pictured_storyboard(context))
     server = context.connection.sandbox_server
     assert server is not None
@@ -256,6 +279,7 @@ def main() -> int:
     window.document.set_video_voice(chosen_voice)
     window.document.set_music(chosen_music)
     save(window, "editor-voice-music.png")
+    shoot_tries(window, context)
 
     script = NewFromScriptDialog(context.catalog, "16:9", text=SCRIPT, voice_speed=100, parent=window)
     script.background_combo.setCurrentIndex(script.background_combo.findData("ai_image"))

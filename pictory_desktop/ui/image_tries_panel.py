@@ -301,9 +301,10 @@ class ImageTriesPanel(QWidget):
         if 0 <= row < self.document.scene_count():
             self.document.edit_scene(row, scene_edits.add_try(self.document.scene(row), made), "Try an image")
         if key == self._key():
-            self.status.setText("The image is ready: compare it with the others, then use the one you like.")
             self.try_button.setEnabled(True)
             self.refresh()
+            self.strip.setCurrentRow(self.strip.count() - 1)  # the new try, large, to compare with the others
+            self.status.setText("The image is ready: compare it with the others, then use the one you like.")
 
     def _failed(self, key: object, sentence: str) -> None:
         if key == self._key():

@@ -425,6 +425,8 @@ class MainWindow(QMainWindow):
         self.scene_panel.currentSceneChanged.connect(self.editor.show_scene)
         self.scene_panel.currentSceneChanged.connect(self.scene_voice_music.show_scene)
         self.scene_panel.currentSceneChanged.connect(self.image_tries.show_scene)
+        # A try spends credits: the balance shown (and the next confirmation's) must include it.
+        self.context.image_tries.made.connect(self._image_tried)
         self.context.connection.modeChanged.connect(self._connection_mode_changed)
         self.context.account_lists.changed.connect(self._account_list_changed)
         self._account_list_changed("voices")
@@ -488,6 +490,9 @@ class MainWindow(QMainWindow):
         self.editor.show_scene(self.scene_panel.view.currentIndex().row())
 
     # ------------------------------------------------------------------------------------ scene actions
+
+    def _image_tried(self, *_args: object) -> None:
+        self.context.connection.refresh_balance()
 
     def _make_scenes_of_paste(self, text: str) -> None:
         if self.tools.new_from_script(text):

@@ -71,6 +71,8 @@ def test_two_tries_the_second_locked_then_the_render_sends_that_picture_and_cost
     tries = window.document.scene(1).tries
     assert len(tries) == 2 and tries[0].url != tries[1].url
     assert [json.loads(r.body)["model"] for r in server.requests_for("image")] == ["nanobanana", "nanobanana"]
+    assert panel.strip.currentRow() == 1  # the newest try is the one shown large
+    qtbot.waitUntil(lambda: context.connection.balance is not None and context.connection.balance.balance == 492)
     assert panel.strip.count() == 2 and panel.large.pixmap() is not None and not panel.large.pixmap().isNull()
     records = [r for r in context.job_store.list_recent(10) if r.kind == "image"]
     assert len(records) == 2 and all(r.status == "completed" and r.scene_number == 2 for r in records)
