@@ -110,6 +110,7 @@ class ImageTriesPanel(QWidget):
         self.balance = balance
         self.row = -1
         self._pending: tuple[object, TryOrder] | None = None  # a try waiting for the limit check
+        self._shown: tuple[object, ...] | None = None  # what the box shows was made from (see _inputs)
 
         self.try_button = QPushButton("Try image…", self)
         self.try_button.setObjectName("tryImageButton")
@@ -170,8 +171,29 @@ class ImageTriesPanel(QWidget):
     def applies(self, scene: Scene | None) -> bool:
         return scene is not None and (isinstance(scene.background, AiImage) or is_locked(scene) or bool(scene.tries))
 
+    def _inputs(self, scene: Scene | None) -> tuple[object, ...]:
+        if scene is None:
+            return (self.row,)
+        background = scene.background
+        model = background.model if isinstance(background, AiImage) else None
+        style = background.media_style if isinstance(background, AiImage) else None
+        # Not the prompt: this runs after every keystroke, and typing a prompt changes nothing shown here.
+        return (
+            self.row,
+            background.kind,
+            model,
+            style,
+            scene.tries,
+            scene.locked_from,
+            self.tries.is_trying(self._key()),
+        )
+
     def refresh(self) -> None:
         scene = self._scene()
+        inputs = self._inputs(scene)
+        if inputs == self._shown:
+            return
+        self._shown = inputs
         box = self.parentWidget()
         shown = self.applies(scene)
         if box is not None and box is not self.window():
@@ -291,6 +313,7 @@ class ImageTriesPanel(QWidget):
         theme.set_text_colour(self.status, None)
         self.tries.try_image(order, key)
         self.try_button.setEnabled(False)
+        self._shown = None
 
     def _stage(self, key: object, sentence: str) -> None:
         if key == self._key():
@@ -302,11 +325,13 @@ class ImageTriesPanel(QWidget):
             self.document.edit_scene(row, scene_edits.add_try(self.document.scene(row), made), "Try an image")
         if key == self._key():
             self.try_button.setEnabled(True)
+            self._shown = None
             self.refresh()
             self.strip.setCurrentRow(self.strip.count() - 1)  # the new try, large, to compare with the others
             self.status.setText("The image is ready: compare it with the others, then use the one you like.")
 
     def _failed(self, key: object, sentence: str) -> None:
+        self._shown = None
         if key == self._key():
             self.status.setText(sentence)
             theme.set_text_colour(self.status, theme.error_colour(self.status))
