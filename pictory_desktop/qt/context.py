@@ -18,6 +18,7 @@ from pictory_desktop.store.keystore import KeyStore
 from pictory_desktop.store.options import DefaultsContext
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
+from pictory_desktop.store.upload_memory import UploadMemory
 
 from .account_lists import AccountLists
 from .connection import ConnectionController, SandboxFactory, default_sandbox_factory
@@ -25,6 +26,7 @@ from .image_tries import ImageTries
 from .job_controller import JobController
 from .music_search import MusicSearch
 from .spend_check import SpendCheck
+from .uploads import Uploads
 from .warm_up import Step, importing
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,7 @@ class AppContext:
     account_lists: AccountLists  # voices, brands, styles, music vocabularies: cached, fetched in workers
     music_search: MusicSearch  # searches of Pictory's music library, in a worker
     image_tries: ImageTries  # AI Studio tries of a scene's image: sent once, followed, cached
+    uploads: Uploads  # the user's own pictures and clips, uploaded once each
     spend_check: SpendCheck  # the user's own limits before a render or a batch is sent
     notices: list[str] = field(default_factory=list)  # sentences to show once at start (damaged files…)
     _closed: bool = False
@@ -91,6 +94,7 @@ class AppContext:
         self.account_lists.shutdown_until(workers_deadline)
         self.music_search.shutdown_until(workers_deadline)
         self.image_tries.shutdown_until(workers_deadline)
+        self.uploads.shutdown_until(workers_deadline)
         self.spend_check.shutdown_until(workers_deadline)
         self.jobs.shutdown_until(workers_deadline)
         self.connection.shutdown(started + SHUTDOWN_SECONDS * 0.95)
@@ -139,6 +143,7 @@ def build_context(
         account_lists=AccountLists(connection, AccountListCache(paths.cache_dir)),
         music_search=MusicSearch(connection),
         image_tries=ImageTries(connection, store, ImageCache(paths.image_cache_dir), jobs.poll_schedule()),
+        uploads=Uploads(connection, UploadMemory(paths.data_dir / "uploads.json")),
         spend_check=SpendCheck(connection, settings, store.unfinished),
         notices=notices,
     )

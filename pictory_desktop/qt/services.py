@@ -23,6 +23,7 @@ from .account_lists import AccountLists
 from .connection import ConnectionMode
 from .image_tries import ImageTries
 from .music_search import MusicSearch
+from .uploads import Uploads
 
 
 class ConnectionStatus(Protocol):
@@ -97,6 +98,9 @@ class WindowContext(Protocol):
 
     @property
     def image_tries(self) -> ImageTries: ...
+
+    @property
+    def uploads(self) -> Uploads: ...
 
     @property
     def spend_check(self) -> SpendChecker: ...

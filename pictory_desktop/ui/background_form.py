@@ -22,7 +22,7 @@ from ..domain.storyboard import (
     Scene,
     StockVisuals,
 )
-from . import combo_items
+from . import combo_items, theme
 from .findings_view import FindingsView
 from .prompt_box import PromptBox
 from .text_inputs import DocumentLineEdit
@@ -63,6 +63,8 @@ class BackgroundForm(QWidget):
     # (edit, undo text, merge field or ""): the editor applies it to the current scene.
     editRequested = Signal(object, str, str)
     dismissRequested = Signal(Finding)
+    uploadRequested = Signal()  # "Use a file from this computer…" (the window chooses and uploads it)
+    uploadCancelled = Signal()
 
     def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +83,28 @@ class BackgroundForm(QWidget):
         self.url_edit.setAccessibleName("pictureUrlEdit")
         self.url_edit.setPlaceholderText("https://example.com/picture.jpg")
         self.url_edit.setToolTip("The full web address of a picture or clip you are allowed to use.")
+        self.upload_button = QPushButton("From this computer…", self)
+        self.upload_button.setObjectName("uploadPictureButton")
+        self.upload_button.setToolTip(
+            "Use your own picture (JPG, PNG) or clip (MP4): it is uploaded to your Pictory account once."
+        )
+        url_row = QWidget(self)
+        url_layout = QHBoxLayout(url_row)
+        url_layout.setContentsMargins(0, 0, 0, 0)
+        url_layout.addWidget(self.url_edit, 1)
+        url_layout.addWidget(self.upload_button)
+        self.upload_status = QLabel(self)
+        self.upload_status.setObjectName("uploadStatus")
+        self.upload_status.setWordWrap(True)
+        self.upload_cancel = QPushButton("Cancel upload", self)
+        self.upload_cancel.setObjectName("cancelUploadButton")
+        upload_row = QWidget(self)
+        upload_layout = QHBoxLayout(upload_row)
+        upload_layout.setContentsMargins(0, 0, 0, 0)
+        upload_layout.addWidget(self.upload_status, 1)
+        upload_layout.addWidget(self.upload_cancel)
+        self.upload_row = upload_row
+        upload_row.hide()
         self.colour_edit = DocumentLineEdit(self)
         self.colour_edit.setObjectName("colourEdit")
         self.colour_edit.setAccessibleName("colourEdit")
@@ -112,7 +136,9 @@ class BackgroundForm(QWidget):
         self._add_row("style", "St&yle:", self.style_combo)
         self._add_row("duration", "Clip &length:", self.duration_combo)
         self._add_row("prompt", "&Prompt:", self.prompt)
-        self._add_row("url", "Web &address:", self.url_edit)
+        self._add_row("url", "Web &address:", url_row)
+        self.findings["url"].follow(self.upload_button)  # its tips' Dismiss comes after the button, not the row
+        self.form.addRow("", upload_row)
         self._add_row("colour", "&Colour:", colour_row)
         self._add_row("stock", "Search:", self.stock_label)
 
@@ -128,6 +154,16 @@ class BackgroundForm(QWidget):
             lambda text: self._request(lambda s: scene_edits.with_colour(s, text), "Edit the colour", "colour")
         )
         self.colour_button.clicked.connect(self._pick_colour)
+        self.upload_button.clicked.connect(self.uploadRequested)
+        self.upload_cancel.clicked.connect(self.uploadCancelled)
+
+    def show_upload(self, text: str | None, *, error: bool = False, running: bool = False) -> None:
+        """Say how an upload goes under the address (None hides it)."""
+        self.upload_row.setVisible(text is not None)
+        self.upload_status.setText(text or "")
+        theme.set_text_colour(self.upload_status, theme.error_colour(self) if error else None)
+        self.upload_cancel.setVisible(running)
+        self.upload_button.setEnabled(not running)
 
     def _add_row(self, key: str, label: str, field: QWidget) -> None:
         self.findings[key].follow(field)

@@ -44,6 +44,7 @@ from .findings_view import FindingsView
 from .help_menu import build_help_menu
 from .image_tries_panel import ImageTriesPanel
 from .notifier import Notifier
+from .picture_upload import PictureUpload
 from .render_question import RenderQuestion
 from .scene_editor import SceneEditor
 from .scene_list_view import CARD_SPACING, CARD_WIDTH, ScenePanel
@@ -119,6 +120,14 @@ class MainWindow(QMainWindow):
         )
         self.image_tries = ImageTriesPanel(
             self.document, context.catalog, context.image_tries, context.spend_check, balance, self
+        )
+        self.picture_upload = PictureUpload(
+            self,
+            self.document,
+            context.catalog,
+            context.uploads,
+            self.editor.background,
+            lambda: self.editor.row,
         )
         self.tries_box = self.editor.add_section("Try the image first", self.image_tries)
         self.tries_box.setObjectName("triesBox")

@@ -23,12 +23,14 @@ from pictory_desktop.qt.account_lists import AccountLists
 from pictory_desktop.qt.connection import ConnectionMode
 from pictory_desktop.qt.image_tries import ImageTries
 from pictory_desktop.qt.music_search import MusicSearch
+from pictory_desktop.qt.uploads import Uploads
 from pictory_desktop.qt.workers import Worker
 from pictory_desktop.store.account_lists import AccountListCache
 from pictory_desktop.store.image_cache import ImageCache
 from pictory_desktop.store.jobs_db import JobRecord, JobStore
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
+from pictory_desktop.store.upload_memory import UploadMemory
 from pictory_desktop.ui.companions import Companions
 from pictory_desktop.ui.render_question import RenderQuestion
 
@@ -135,6 +137,7 @@ class FakeContext:
     music_search: MusicSearch = field(init=False)
     spend_check: FakeSpendCheck = field(init=False)
     image_tries: ImageTries = field(init=False)
+    uploads: Uploads = field(init=False)
     shutdowns: int = 0
 
     def __post_init__(self) -> None:
@@ -147,6 +150,7 @@ class FakeContext:
             ImageCache(self.paths.image_cache_dir),
             lambda _loopback: PollSchedule(interval=0.05, max_interval=0.1, error_max_interval=0.2, deadline=5),
         )
+        self.uploads = Uploads(self.connection, UploadMemory(Path(self.paths.data_dir) / "uploads.json"))
 
     def shutdown(self) -> None:
         self.shutdowns += 1
