@@ -110,7 +110,8 @@ class Uploads(QObject):
         try:
             content_type = content_type_of(path)
             if not content_type.startswith(kinds):
-                raise ValueError(f"“{path.name}” cannot be used here: choose a picture (JPG, PNG) or a clip (MP4).")
+                wanted = "an MP3 or WAV file" if kinds == ("audio/",) else "a picture (JPG, PNG) or a clip (MP4)"
+                raise ValueError(f"“{path.name}” cannot be used here: choose {wanted}.")
             check_upload(path, content_type)
             factory = self._connection.worker_client_factory()
         except ValueError as error:

@@ -107,7 +107,13 @@ class MainWindow(QMainWindow):
             return context.connection.balance
 
         self.voice_music = VoiceMusicSettings(
-            self.document, context.account_lists, self.sample_player, context.music_search, balance, self
+            self.document,
+            context.account_lists,
+            self.sample_player,
+            context.music_search,
+            balance,
+            self,
+            uploads=context.uploads,
         )
         self.scene_panel = ScenePanel(self.scene_model, self)
         # Scenes' pictures, made off the GUI thread (its thread pool and the network start on first need).

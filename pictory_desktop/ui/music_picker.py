@@ -3,12 +3,16 @@ mood, genre and purpose, each with ▶. The volume is always sent (sources disag
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,9 +30,16 @@ from ..qt.account_lists import MUSIC_VOCABULARIES, AccountLists
 from ..qt.music_list_model import MusicListModel
 from ..qt.music_search import MusicSearch
 from ..qt.sample_player import SamplePlayer
+from ..qt.uploads import Uploads
 from . import theme
 from .sample_list import SampleArea
 from .wheel_guard import guard_wheel
+
+
+def _ask_for_audio(parent: QWidget) -> Path | None:
+    path, _ = QFileDialog.getOpenFileName(parent, "Your own music track", "", "Music (*.mp3 *.wav)")
+    return Path(path) if path else None
+
 
 DEFAULT_VOLUME_PERCENT = 12  # under narration, 8–15 % keeps the voice clear (Pictory's design guide)
 LOUD_UNDER_NARRATION = 30
@@ -43,6 +54,7 @@ class MusicPickerDialog(QDialog):
         current: MusicChoice,
         *,
         narrated: bool,
+        uploads: Uploads | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,8 +73,20 @@ class MusicPickerDialog(QDialog):
         self.auto_radio.setObjectName("autoMusicRadio")
         self.track_radio = QRadioButton("A &track from Pictory's music library:", self)
         self.track_radio.setObjectName("trackMusicRadio")
+        # The user's own track (an MP3 or WAV on this computer), uploaded to their Pictory account once.
+        self.own_radio = QRadioButton("Your &own track from this computer (MP3 or WAV)", self)
+        self.own_radio.setObjectName("ownMusicRadio")
+        self.own_button = QPushButton("Choose a file…", self)
+        self.own_button.setObjectName("ownMusicButton")
+        self.own_status = QLabel(self)
+        self.own_status.setObjectName("ownMusicStatus")
+        self.own_status.setWordWrap(True)
+        self._uploads = uploads
+        self._own: MusicTrack | None = None
+        self._own_name = ""
+        self.choose_file: Callable[[QWidget], Path | None] = _ask_for_audio  # replaceable in tests
         group = QButtonGroup(self)
-        for radio in (self.none_radio, self.auto_radio, self.track_radio):
+        for radio in (self.none_radio, self.auto_radio, self.track_radio, self.own_radio):
             group.addButton(radio)
 
         self.search_edit = QLineEdit(self)
@@ -121,6 +145,15 @@ class MusicPickerDialog(QDialog):
         layout.addWidget(self.auto_radio)
         layout.addWidget(self.track_radio)
         layout.addWidget(self.library_area, 1)
+        own = QHBoxLayout()
+        own.addWidget(self.own_radio)
+        own.addWidget(self.own_button)
+        own.addWidget(self.own_status, 1)
+        if uploads is not None:
+            layout.addLayout(own)
+        else:
+            for widget in (self.own_radio, self.own_button, self.own_status):
+                widget.hide()
         layout.addLayout(volume)
         layout.addWidget(self.volume_advice)
         layout.addWidget(buttons)
@@ -142,8 +175,13 @@ class MusicPickerDialog(QDialog):
         self.search_edit.returnPressed.connect(self.run_search)
         for combo in (self.mood_combo, self.genre_combo, self.purpose_combo):
             combo.currentIndexChanged.connect(self.run_search)
-        for radio in (self.none_radio, self.auto_radio, self.track_radio):
+        for radio in (self.none_radio, self.auto_radio, self.track_radio, self.own_radio):
             radio.toggled.connect(lambda *_: self._update_state())
+        self.own_button.clicked.connect(self.choose_own_track)
+        if uploads is not None:
+            uploads.progressed.connect(self._own_progressed)
+            uploads.uploaded.connect(self._own_uploaded)
+            uploads.failed.connect(self._own_failed)
         self.volume_slider.valueChanged.connect(lambda *_: self._update_state())
         self.list_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_state())
         search.results.connect(self._results)
@@ -234,7 +272,40 @@ class MusicPickerDialog(QDialog):
         # Pictory documents no credit or minute meter for music.
         self.volume_advice.setText(" ".join(filter(None, [advice, "Music uses no AI credits."])))
         has_track = self.selected_track() is not None or self._current_track is not None
-        self.ok_button.setEnabled(not self.track_radio.isChecked() or has_track)
+        if self.own_radio.isChecked():
+            self.ok_button.setEnabled(self._own is not None)
+        else:
+            self.ok_button.setEnabled(not self.track_radio.isChecked() or has_track)
+
+    # --- the user's own track --------------------------------------------------------------------------
+
+    def _own_key(self) -> tuple[str, int]:
+        return ("music", id(self))
+
+    def choose_own_track(self) -> None:
+        path = self.choose_file(self)
+        if path is None or self._uploads is None:
+            return
+        self.own_radio.setChecked(True)
+        self._own_name = path.name
+        self.own_status.setText(f"Uploading “{path.name}”…")
+        theme.set_text_colour(self.own_status, None)
+        self._uploads.upload(path, self._own_key(), kinds=("audio/",))
+
+    def _own_progressed(self, key: object, done: int, total: int) -> None:
+        if key == self._own_key() and total:
+            self.own_status.setText(f"Uploading “{self._own_name}”… {done * 100 // total} %")
+
+    def _own_uploaded(self, key: object, url: str, _content_type: str) -> None:
+        if key == self._own_key():
+            self._own = MusicTrack(url, None, Path(self._own_name).stem)
+            self.own_status.setText(f"“{self._own_name}” is in your Pictory account.")
+            self._update_state()
+
+    def _own_failed(self, key: object, sentence: str) -> None:
+        if key == self._own_key():
+            self.own_status.setText(sentence)
+            theme.set_text_colour(self.own_status, theme.error_colour(self.own_status))
 
     def choice(self) -> EditableMusic:
         volume = self.volume_slider.value() / 100
@@ -242,6 +313,8 @@ class MusicPickerDialog(QDialog):
             return NoMusic()
         if self.auto_radio.isChecked():
             return AutoMusic(volume)
+        if self.own_radio.isChecked() and self._own is not None:
+            return MusicTrack(self._own.url, volume, self._own.title)
         track = self.selected_track()
         if track is not None:
             return MusicTrack(track.audio_url, volume, track.title)

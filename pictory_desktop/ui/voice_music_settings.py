@@ -20,6 +20,7 @@ from ..qt.account_lists import AccountLists
 from ..qt.document import StoryboardDocument
 from ..qt.music_search import MusicSearch
 from ..qt.sample_player import SamplePlayer
+from ..qt.uploads import Uploads
 from ..qt.voice_list_model import language_name
 from . import theme
 from .wheel_guard import guard_wheel
@@ -37,8 +38,11 @@ class VoiceMusicSettings(QWidget):
         search: MusicSearch,
         quota: Callable[[], Quota | None],
         parent: QWidget | None = None,
+        *,
+        uploads: Uploads | None = None,
     ) -> None:
         super().__init__(parent)
+        self.uploads = uploads
         self.document = document
         self.lists = lists
         self.player = player
@@ -274,6 +278,7 @@ class VoiceMusicSettings(QWidget):
             self.player,
             music.read_music(storyboard),
             narrated=narration.is_narrated(narration.read_video_voice(storyboard)),
+            uploads=self.uploads,
             parent=self.window(),
         )
         accepted = bool(dialog.exec())

@@ -99,3 +99,43 @@ def test_a_file_pictory_does_not_take_is_refused_before_anything_is_sent(
     assert "is not a file Pictory takes" in form.upload_status.text()
     assert context.connection.sandbox_server.requests_for("upload_url") == []
     assert not isinstance(window.document.scene(0).background, PictureUrl)
+
+
+def test_your_own_music_track_is_uploaded_and_becomes_the_video_s_music(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+    tmp_path,
+    dialogs,
+):
+    import wave
+
+    from pictory_desktop.domain.music import MusicTrack, read_music
+    from pictory_desktop.ui.music_picker import MusicPickerDialog
+
+    from .driving import run_dialog
+
+    context, window = open_guide(qtbot, make_context, guide_file)
+    track = tmp_path / "Our jingle.wav"
+    with wave.open(str(track), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\x00\x10" * 4000)
+    picture = png(tmp_path / "not music.png")
+
+    def own_track(dialog: MusicPickerDialog) -> None:
+        dialog.choose_file = lambda _parent: picture
+        qtbot.mouseClick(dialog.own_button, Qt.MouseButton.LeftButton)
+        assert "choose an MP3 or WAV file" in dialog.own_status.text()  # a picture is not music
+        dialog.choose_file = lambda _parent: track
+        qtbot.mouseClick(dialog.own_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "is in your Pictory account" in dialog.own_status.text(), timeout=10_000)
+        assert dialog.ok_button.isEnabled()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, window.voice_music.music_button, own_track)
+    chosen = read_music(window.document.storyboard)
+    assert isinstance(chosen, MusicTrack) and chosen.title == "Our jingle" and chosen.volume == 0.12
+    assert [r for r in context.connection.sandbox_server.requests if r.origin == "cdn" and r.method == "PUT"]
+    window.document.undo_stack.setClean()
