@@ -218,6 +218,11 @@ class ImageTries(QObject):
         self._running: set[object] = set()
         self._lookup_delay = lookup_delay
 
+    @property
+    def connection(self) -> TrySource:
+        """The connection tries are sent through (the image library reads the account's images through it)."""
+        return self._connection
+
     def is_trying(self, key: object) -> bool:
         return key in self._running
 

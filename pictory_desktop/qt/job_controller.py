@@ -24,11 +24,18 @@ from pictory_desktop.api.poll import PollSchedule
 from pictory_desktop.api.results import JobCompleted, JobFailed, JobInProgress, JobStatus
 from pictory_desktop.domain.body import storyboard_to_body
 from pictory_desktop.domain.render_request import RenderRequest, body_digest
-from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobChanges, JobRecord, JobStore
+from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobChanges, JobKind, JobRecord, JobStore
 from pictory_desktop.store.settings import Settings
 
 from .connection import ConnectionController
-from .job_workers import DownloadWorker, FindRenderWorker, SubmitWorker, WatchWorker, safe_file_stem
+from .job_workers import (
+    DownloadWorker,
+    FindRenderWorker,
+    RenderPreviewWorker,
+    SubmitWorker,
+    WatchWorker,
+    safe_file_stem,
+)
 from .workers import WorkError, WorkerThreads
 
 log = logging.getLogger(__name__)
@@ -38,6 +45,7 @@ DOWNLOAD_ONLY_KEY = "pictai_download-only"
 RESUMABLE = frozenset({"submitted", "in-progress"})
 
 BUSY_SUBMITTING = "A render is already being sent to Pictory. Wait for it to appear in the Jobs list."
+NOT_A_PREVIEW = "Only a preview Pictory has finished can be rendered from here."
 BUSY_BATCH = "A batch is being sent to Pictory. Wait until all its videos are in the Jobs list, then try again."
 GAVE_UP = (
     "The app stopped checking this job because it has been rendering for a long time. The render goes on at "
@@ -61,6 +69,7 @@ class JobController(QObject):
     submitted = Signal(str)  # job id
     jobFinished = Signal(str, str, bool)  # job id, video name, completed (False: failed)
     storyboardRequested = Signal(str, str)  # the request body that was sent (JSON text), the video's name
+    previewRenderAsked = Signal(str)  # a finished preview's id: the window asks (cost, limit), then render_preview
     resumed = Signal(object)  # list[tuple[str, str]]: (job id, video name) of renders followed again at start
     submitFailed = Signal(str)  # a sentence for the user
     jobUpdated = Signal(str)  # job id (store row or in-memory state changed)
@@ -207,6 +216,17 @@ class JobController(QObject):
         self.storyboardRequested.emit(body, record.name)
         return True
 
+    def ask_render_preview(self, preview_job_id: str) -> None:
+        """The Jobs panel's Render this preview: the window asks with the cost before ``render_preview`` sends."""
+        record = self.store.get(preview_job_id)
+        if record is not None and record.kind == "preview" and record.status == "completed":
+            self.previewRenderAsked.emit(preview_job_id)
+
+    def sent_job(self, job_id: str) -> tuple[JobRecord, str | None] | None:
+        """A job of the history and the body sent for it (None when not kept), for Render this preview."""
+        record = self.store.get(job_id)
+        return None if record is None else (record, self.store.body_of(job_id))
+
     def followed_renders(self) -> int:
         """Renders this app is following (or sending, or about to send in a batch) right now: what quitting
         would leave to the next start."""
@@ -239,17 +259,53 @@ class JobController(QObject):
 
     # --- submit ----------------------------------------------------------------------------------------
 
-    def submit(self, request: RenderRequest) -> None:
-        """Send ``request`` once, in a worker; ``submitted`` or ``submitFailed`` follows. Never resent."""
+    def submit(self, request: RenderRequest, kind: JobKind = "render") -> None:
+        """Send ``request`` once, in a worker, as a render or (``kind="preview"``) as Pictory's storyboard
+        preview; ``submitted`` or ``submitFailed`` follows. Never resent. A preview is followed like a render."""
         if self._closed:
             return
         if self._submitting is not None or self.is_sending_batch:
             # A double click must not become two paid renders.
             self.submitFailed.emit(BUSY_BATCH if self.is_sending_batch else BUSY_SUBMITTING)
             return
-        self._start_submit(request)
+        self._start_submit(request, kind=kind)
 
-    def _start_submit(self, request: RenderRequest, batch: tuple[int, int] | None = None) -> str | None:
+    def render_preview(self, preview_job_id: str) -> None:
+        """Render this preview: one ``PUT /v2/video/render/{id}`` in a worker (never resent), written to the history
+        before it is sent; the render is then followed like any other."""
+        if self._closed:
+            return
+        if self._submitting is not None or self.is_sending_batch:
+            self.submitFailed.emit(BUSY_BATCH if self.is_sending_batch else BUSY_SUBMITTING)
+            return
+        preview = self.store.get(preview_job_id)
+        if preview is None or preview.kind != "preview" or preview.status != "completed":
+            self.submitFailed.emit(NOT_A_PREVIEW)
+            return
+        try:
+            factory = self.connection.worker_client_factory()
+        except Unauthorized as error:
+            self.connection.report_unauthorized(error.user_message)
+            self.submitFailed.emit(error.user_message)
+            return
+        token = next(self._tokens)
+        worker = RenderPreviewWorker(
+            factory,
+            self.store,
+            preview,
+            self.store.body_of(preview_job_id),
+            server_id=self.connection.server_id,
+            tag=token,
+        )
+        worker.submitted.connect(self._submit_done)
+        worker.attemptRecorded.connect(self._attempt_recorded)
+        worker.failed.connect(self._submit_failed)
+        self._submitting = token
+        self._threads.start(worker)
+
+    def _start_submit(
+        self, request: RenderRequest, batch: tuple[int, int] | None = None, *, kind: JobKind = "render"
+    ) -> str | None:
         """Start the worker that sends ``request`` once; a sentence when it could not even start."""
         try:
             factory = self.connection.worker_client_factory()
@@ -259,7 +315,14 @@ class JobController(QObject):
         token = next(self._tokens)
         body = storyboard_to_body(request.storyboard)  # the app's own data stays behind
         worker = SubmitWorker(
-            factory, self.store, request, body, server_id=self.connection.server_id, batch=batch, tag=token
+            factory,
+            self.store,
+            request,
+            body,
+            server_id=self.connection.server_id,
+            batch=batch,
+            kind=kind,
+            tag=token,
         )
         worker.submitted.connect(self._submit_done)
         worker.attemptRecorded.connect(self._attempt_recorded)
@@ -626,7 +689,8 @@ def _record_changes(status: JobStatus) -> JobChanges:
             "status": "completed",
             "progress": 100,
             "message": None,
-            "video_url": status.video_url,
+            # A completed preview has no MP4: its record keeps the previewUrl (the player page) here instead.
+            "video_url": status.video_url if status.video_url is not None else status.preview_url,
             "share_url": status.share_url,
             "thumbnail_url": status.thumbnail_url,
         }

@@ -30,7 +30,14 @@ from pictory_desktop.api.results import JobCompleted, JobInProgress
 from pictory_desktop.api.watch import WatchEnd, watch_job
 from pictory_desktop.domain.render_request import RenderRequest, body_digest
 from pictory_desktop.domain.storyboard import JsonObject
-from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobState, JobStore, RowAlreadySent
+from pictory_desktop.store.jobs_db import (
+    UNCONFIRMED_PREFIX,
+    JobKind,
+    JobRecord,
+    JobState,
+    JobStore,
+    RowAlreadySent,
+)
 
 from .workers import ClientFactory, Worker
 
@@ -55,11 +62,13 @@ class SubmitWorker(Worker):
         *,
         server_id: str,
         batch: tuple[int, int] | None = None,
+        kind: JobKind = "render",
         tag: object = None,
     ) -> None:
         super().__init__(tag)
         self._client_factory = client_factory
         self._store = store
+        self._job_kind: JobKind = kind  # "render" (POST /v2/video/render) or "preview" (POST /v2/video/storyboard)
         self._request = request
         self._body = body
         self._digest = body_digest(body)
@@ -72,7 +81,8 @@ class SubmitWorker(Worker):
             return
         client = self._client_factory(self)
         try:
-            job_id = client.render(self._body)  # the one and only send
+            # the one and only send
+            job_id = client.preview(self._body) if self._job_kind == "preview" else client.render(self._body)
         except (ServerError, BadResponse):
             self._record_unconfirmed()  # the client's message already says it may have started; check first
             raise
@@ -141,7 +151,70 @@ class SubmitWorker(Worker):
             project_path=str(request.project_path) if request.project_path else None,
             scene_count=len(request.storyboard.scenes),
             body_digest=self._digest,
+            kind=self._job_kind,
         )
+
+
+class RenderPreviewWorker(Worker):
+    """Render this preview: ``PUT /v2/video/render/{previewJobId}``, sent once. Like a batch row it is written to
+    the history as unconfirmed *before* the PUT (a crash mid-send is never a second send), under the preview's
+    name, estimate and body, so the render reads like any other in the Jobs panel."""
+
+    submitted = Signal(object, str)  # tag, job id
+    attemptRecorded = Signal(object, str)  # tag, local id of an unconfirmed attempt
+
+    def __init__(
+        self,
+        client_factory: ClientFactory,
+        store: JobStore,
+        preview: JobRecord,
+        body: str | None,
+        *,
+        server_id: str,
+        tag: object = None,
+    ) -> None:
+        super().__init__(tag)
+        self._client_factory = client_factory
+        self._store = store
+        self._preview = preview
+        self._body = body
+        self._server_id = server_id
+
+    def work(self) -> None:
+        preview = self._preview
+        client = self._client_factory(self)
+        local_id = f"{UNCONFIRMED_PREFIX}{os.urandom(6).hex()}"
+        record = JobRecord.new(
+            local_id,
+            preview.name,
+            preview.credits,
+            preview.estimated,
+            status="unknown",
+            error_message=UNCONFIRMED_NOTE,
+            api_base_url=self._server_id,
+            project_path=preview.project_path,
+            scene_count=preview.scene_count,
+            body_digest=preview.body_digest,
+        )
+        self._store.add(record, body=self._body)
+        try:
+            job_id = client.render_preview(preview.job_id)  # the one and only send
+        except (ServerError, BadResponse):
+            self.attemptRecorded.emit(self.tag, local_id)  # it may have started: kept, looked for, never resent
+            raise
+        except NetworkError as error:
+            if error.request_may_have_arrived:
+                self.attemptRecorded.emit(self.tag, local_id)
+            else:
+                self._store.remove(local_id)
+            raise
+        except PictoryError:
+            self._store.remove(local_id)  # refused: nothing started
+            raise
+        finally:
+            client.close()
+        self._store.confirm(local_id, job_id)
+        self.submitted.emit(self.tag, job_id)
 
 
 class FindRenderWorker(Worker):

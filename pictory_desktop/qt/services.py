@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from ..api.results import Quota
 from ..domain.catalog import Catalog
 from ..domain.render_request import RenderRequest
-from ..store.jobs_db import JobRecord
+from ..store.jobs_db import JobKind, JobRecord
 from ..store.paths import AppPaths
 from ..store.settings import Settings
 from .account_lists import AccountLists
@@ -53,8 +53,13 @@ class RenderJobs(Protocol):
     resumed: Any
     storyboardRequested: Any
     jobFinished: Any
+    previewRenderAsked: Any  # a preview's id: the user pressed Render this preview (the window asks first)
 
-    def submit(self, request: RenderRequest) -> None: ...
+    def submit(self, request: RenderRequest, kind: JobKind = "render") -> None: ...
+
+    def render_preview(self, preview_job_id: str) -> None: ...
+
+    def sent_job(self, job_id: str) -> tuple[JobRecord, str | None] | None: ...
 
     def followed_renders(self) -> int: ...
 

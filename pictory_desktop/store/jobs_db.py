@@ -417,11 +417,12 @@ class JobStore:
         return None if row is None else str(row["body"])
 
     def latest_sent(self, body_digest: str, api_base_url: str) -> JobRecord | None:
-        """The newest job on this server whose body had this digest and that did not fail (a failed render
-        costs nothing, so sending it again is expected)."""
+        """The newest render on this server whose body had this digest and that did not fail (a failed render
+        costs nothing, so sending it again is expected). A preview of the same body is not a render of it."""
         with self._lock:
             row = self._conn.execute(
                 "SELECT * FROM jobs WHERE body_digest = ? AND api_base_url = ? AND status != 'failed' "
+                "AND kind = 'render' "
                 "ORDER BY created_at DESC, rowid DESC LIMIT 1",
                 (body_digest, api_base_url),
             ).fetchone()

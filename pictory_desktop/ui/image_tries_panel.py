@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -93,6 +93,8 @@ class TryDialog(QDialog):
 class ImageTriesPanel(QWidget):
     """The scene editor's "Try the image first" box for an AI image scene (or a scene locked to a try)."""
 
+    libraryRequested = Signal()  # "From your image library…": the window opens the library for this scene
+
     def __init__(
         self,
         document: StoryboardDocument,
@@ -114,6 +116,9 @@ class ImageTriesPanel(QWidget):
 
         self.try_button = QPushButton("Try image…", self)
         self.try_button.setObjectName("tryImageButton")
+        self.library_button = QPushButton("From your image library…", self)
+        self.library_button.setObjectName("fromLibraryButton")
+        self.library_button.setToolTip("Use an image you made before in AI Studio: it was paid for then.")
         self.status = QLabel(self)
         self.status.setObjectName("tryStatus")
         self.status.setWordWrap(True)
@@ -137,6 +142,7 @@ class ImageTriesPanel(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.try_button)
+        top.addWidget(self.library_button)
         top.addWidget(self.status, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.use_button)
@@ -150,6 +156,7 @@ class ImageTriesPanel(QWidget):
         layout.addLayout(actions)
 
         self.try_button.clicked.connect(self.ask_try)
+        self.library_button.clicked.connect(self.libraryRequested)
         self.use_button.clicked.connect(self.use_selected)
         self.back_button.clicked.connect(self.back_to_ai)
         self.strip.currentRowChanged.connect(lambda _row: self._show_selected())

@@ -136,6 +136,11 @@ class JobsPanel(QWidget):
         self.remove_button.setObjectName("removeJobButton")
         self.remove_button.setToolTip("Forget this job on this computer. The video stays in your Pictory account.")
         # For a render whose answer was lost: look for it in the account's job list, and follow it if found.
+        # A finished preview (Video › Preview on Pictory): watch it in the browser, or render it (asked first).
+        self.open_preview_button = QPushButton("Open preview", self)
+        self.open_preview_button.setObjectName("openPreviewButton")
+        self.render_preview_button = QPushButton("Render this preview…", self)
+        self.render_preview_button.setObjectName("renderPreviewButton")
         self.find_button = QPushButton("Look for it on Pictory", self)
         self.find_button.setObjectName("findLostRenderButton")
         self.find_button.setToolTip("Look in your Pictory account's job list for this render. Nothing is sent again.")
@@ -178,6 +183,11 @@ class JobsPanel(QWidget):
         ):
             buttons.addWidget(button, index // 3, index % 3)
         details_layout.addLayout(buttons)
+        preview_row = QHBoxLayout()
+        preview_row.addWidget(self.open_preview_button)
+        preview_row.addWidget(self.render_preview_button)
+        preview_row.addStretch(1)
+        details_layout.addLayout(preview_row)
         lost_row = QHBoxLayout()
         lost_row.addWidget(self.find_button)
         lost_row.addWidget(self.follow_button)
@@ -207,6 +217,8 @@ class JobsPanel(QWidget):
         self.stop_button.clicked.connect(self.stop_watching)
         self.storyboard_button.clicked.connect(self.open_storyboard)
         self.remove_button.clicked.connect(self.remove_job)
+        self.open_preview_button.clicked.connect(self.open_preview)
+        self.render_preview_button.clicked.connect(self.render_preview)
         self.find_button.clicked.connect(self.look_for_lost_render)
         self.follow_button.clicked.connect(self.follow_found_render)
         self.cancel_download_button.clicked.connect(self.cancel_download)
@@ -301,6 +313,8 @@ class JobsPanel(QWidget):
                 button.setEnabled(False)
             self.find_button.hide()
             self.follow_button.hide()
+            self.open_preview_button.hide()
+            self.render_preview_button.hide()
             self.download_bar.hide()
             self.cancel_download_button.hide()
             return
@@ -314,9 +328,15 @@ class JobsPanel(QWidget):
         )
         self.explanation.setText(self._explain(record, watching))
         self.explanation.setVisible(bool(self.explanation.text()))
-        self.open_button.setEnabled(completed and (has_file or bool(record.video_url)))
+        preview = record.kind == "preview"
+        # A preview's record keeps its previewUrl (a player page) where a render keeps its MP4: nothing to download.
+        self.open_preview_button.setVisible(preview)
+        self.render_preview_button.setVisible(preview)
+        self.open_preview_button.setEnabled(preview and completed and bool(record.video_url))
+        self.render_preview_button.setEnabled(preview and completed and not self.jobs.is_submitting)
+        self.open_button.setEnabled(not preview and completed and (has_file or bool(record.video_url)))
         self.copy_button.setEnabled(completed and bool(record.share_url or record.video_url))
-        self.download_button.setEnabled(completed and download is None)
+        self.download_button.setEnabled(not preview and completed and download is None)
         self.download_button.setText("Download again" if has_file else "Download")
         self.folder_button.setEnabled(True)
         resumable = record.status in ("submitted", "in-progress", "stopped-watching")
@@ -351,6 +371,11 @@ class JobsPanel(QWidget):
         if record.status == "completed":
             charged = job_text.charged_text(record)
             cost = f" {charged}" if charged else ""
+            if record.kind == "preview":
+                return (
+                    "The preview is ready: open it in your browser. If it looks right, Render this preview makes "
+                    "the video (you are asked first, with the cost)." + cost
+                )
             if record.download_path:
                 return f"Saved as {record.download_path}.{cost}"
             return (
@@ -388,6 +413,18 @@ class JobsPanel(QWidget):
             self._open(QUrl.fromLocalFile(record.download_path), record.download_path, "video")
         elif record.video_url:
             self._open(QUrl(record.video_url), record.video_url, "video")
+
+    @Slot()
+    def open_preview(self) -> None:
+        record = self.selected_record()
+        if record is not None and record.kind == "preview" and record.video_url:
+            self._open(QUrl(record.video_url), record.video_url, "preview")
+
+    @Slot()
+    def render_preview(self) -> None:
+        record = self.selected_record()
+        if record is not None and record.kind == "preview":
+            self.jobs.ask_render_preview(record.job_id)
 
     @Slot()
     def copy_link(self) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence, QResizeEvent
@@ -26,9 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..api.results import Quota
+from ..domain.body import BodyShapeError, storyboard_from_body
 from ..domain.catalog import format_credits
+from ..domain.credits import estimate as estimate_of
 from ..domain.examples import EXAMPLES
 from ..domain.limits import SpendingLimits, SpendVerdict
+from ..domain.project_format import ProjectFileError, parse_project_json
 from ..domain.render_request import RenderRequest
 from ..qt.document import StoryboardDocument
 from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
@@ -37,6 +41,7 @@ from ..qt.scene_list_model import SceneListModel
 from ..qt.services import WindowContext
 from ..qt.thumbnails import Thumbnails
 from ..store.image_cache import ImageCache
+from ..store.jobs_db import JobKind
 from . import file_dialogs, theme
 from .companions import Companions
 from .file_actions import FileActions, display_name
@@ -45,7 +50,7 @@ from .help_menu import build_help_menu
 from .image_tries_panel import ImageTriesPanel
 from .notifier import Notifier
 from .picture_upload import PictureUpload
-from .render_question import RenderQuestion
+from .render_question import RenderQuestion, RenderVariant
 from .scene_editor import SceneEditor
 from .scene_list_view import CARD_SPACING, CARD_WIDTH, ScenePanel
 from .scene_voice_music import SceneVoiceMusic
@@ -54,6 +59,9 @@ from .text_inputs import REDO_SHORTCUTS, UNDO_SHORTCUTS
 from .totals_bar import TotalsBar
 from .video_settings import VideoSettings
 from .voice_music_settings import VoiceMusicSettings
+
+if TYPE_CHECKING:
+    from .image_library import ImageLibraryDialog
 
 APP_NAME = "Pictory Desktop"
 STATUS_SECONDS = 6
@@ -72,6 +80,8 @@ class _RenderPress:
 
     request: RenderRequest
     limits: SpendingLimits
+    variant: RenderVariant = "render"
+    preview_job_id: str | None = None  # "from-preview": the finished preview to render
 
 
 def _shortcuts(standard: QKeySequence.StandardKey, extra: tuple[str, ...]) -> list[QKeySequence]:
@@ -142,6 +152,7 @@ class MainWindow(QMainWindow):
         self._checking_bar: QProgressBar | None = None
         self._list_sizes: list[int] | None = None  # the splitter as it was before the storyboard view widened it
         self._render_press: _RenderPress | None = None  # a Render waiting for the spend check
+        self.image_library_dialog: ImageLibraryDialog | None = None  # Video › Image library…, built on first use
         self._sent_unasked: str | None = None  # the cost sentence of a render sent without the confirmation
         self.banner = self.companions.sandbox_banner(context, self)
         self._build_layout()
@@ -233,6 +244,11 @@ class MainWindow(QMainWindow):
         """The Jobs panel, built on first use."""
         if self._jobs_panel is None:
             self._jobs_panel = self.companions.jobs_panel(self.context, self.jobs_dock)
+            from .jobs_panel import JobsPanel  # built after the first paint, like the panel
+
+            if isinstance(self._jobs_panel, JobsPanel):
+                # One way out to the browser (Open preview, Open video): the window's, which tests replace.
+                self._jobs_panel.open_url = lambda url: self.open_url(url)
             self.jobs_dock.setWidget(self._jobs_panel)
         return self._jobs_panel
 
@@ -361,6 +377,20 @@ class MainWindow(QMainWindow):
             "&Render…", self.render_video, "Ctrl+R", "Check the cost and render the video."
         )
         menu.addAction(self.render_action)
+        self.preview_action = self._action(
+            "&Preview on Pictory…",
+            self.preview_video,
+            None,
+            "Have Pictory make a preview of the storyboard to watch in your browser before rendering.",
+        )
+        menu.addAction(self.preview_action)
+        self.library_action = self._action(
+            "Image &library…",
+            self.open_image_library,
+            None,
+            "Put an image from your AI Studio library on the current scene (it was paid for when it was made).",
+        )
+        menu.addAction(self.library_action)
         menu.addAction(self.tools.switch_models_action)
         menu.addAction(self.jobs_dock.toggleViewAction())
 
@@ -468,6 +498,8 @@ class MainWindow(QMainWindow):
         self.context.jobs.resumed.connect(self._renders_resumed)
         self.context.jobs.storyboardRequested.connect(self.files.open_sent_body)
         self.context.jobs.jobFinished.connect(self._job_finished)
+        self.context.jobs.previewRenderAsked.connect(self.render_preview_of)
+        self.image_tries.libraryRequested.connect(self.open_image_library)
         self.context.jobs.submitFailed.connect(self._render_failed)
         self.context.spend_check.decided.connect(self._spend_decided)
         self.context.spend_check.checking.connect(self._spend_checking)
@@ -564,6 +596,59 @@ class MainWindow(QMainWindow):
         # Answers with decided(press, verdict): at once without a monthly limit, after reading the ledger with one.
         self.context.spend_check.check(estimate.total, "this render", estimated=estimate.estimated, tag=press)
 
+    def preview_video(self) -> None:
+        """Preview on Pictory: the same checks as Render, the limit check, then the confirmation (always asked:
+        Pictory does not document what a preview costs), then one POST /v2/video/storyboard, followed like a render."""
+        if self.document.errors():
+            self.show_message(self.totals.reason_label.text())
+            return
+        if self._render_press is not None:
+            self.show_message(STILL_CHECKING)
+            return
+        request = RenderRequest(self.document.storyboard, self.document.estimate(), self.document.path)
+        press = _RenderPress(request, self.context.settings.spending_limits(), "preview")
+        self._render_press = press
+        estimate = request.estimate
+        self.context.spend_check.check(estimate.total, "this preview", estimated=estimate.estimated, tag=press)
+
+    def render_preview_of(self, preview_job_id: str) -> None:
+        """Render this preview (from the Jobs panel): asked again with the cost of what was previewed, within the
+        monthly limit, then one PUT /v2/video/render/{id}; the render is followed like any other."""
+        if self._render_press is not None:
+            self.show_message(STILL_CHECKING)
+            return
+        sent = self.context.jobs.sent_job(preview_job_id)
+        body = sent[1] if sent is not None else None
+        if sent is None or body is None:
+            self.show_message("What was sent for this preview was not kept, so its cost cannot be shown.")
+            return
+        record = sent[0]
+        try:
+            storyboard = storyboard_from_body(parse_project_json(body))
+        except (ProjectFileError, BodyShapeError) as error:
+            self.show_message(f"What was sent for this preview cannot be read ({error}).")
+            return
+        path = Path(record.project_path) if record.project_path else None
+        request = RenderRequest(storyboard, estimate_of(storyboard, self.context.catalog), path)
+        press = _RenderPress(request, self.context.settings.spending_limits(), "from-preview", preview_job_id)
+        self._render_press = press
+        estimate = request.estimate
+        self.context.spend_check.check(estimate.total, "this render", estimated=estimate.estimated, tag=press)
+
+    def open_image_library(self) -> None:
+        """Video › Image library…: the account's AI Studio images, one put on the current scene."""
+        row = self.scene_panel.view.currentIndex().row()
+        if not 0 <= row < self.document.scene_count():
+            self.show_message("Select a scene first: the image goes on the selected scene.")
+            return
+        from .image_library import ImageLibraryDialog  # built on first use: not part of the window's start
+
+        dialog = self.image_library_dialog
+        if dialog is None:
+            dialog = ImageLibraryDialog(self.document, self.context.image_tries, self)
+            self.image_library_dialog = dialog
+        dialog.show_for(row)
+
     def check_spend(self, cost: Decimal, what: str, *, estimated: bool = False, tag: object = None) -> None:
         """The user's own limits for something else about to be sent from this window (a batch): the answer
         comes as ``context.spend_check.decided(tag, SpendVerdict)``; the status bar says while it is checked."""
@@ -609,9 +694,22 @@ class MainWindow(QMainWindow):
             balance=connection.balance,
             catalog=self.context.catalog,
             sandbox=connection.mode == "sandbox",
-            sent_before=self.context.jobs.sent_before(request),
+            # A preview makes no video; a preview's render is a render of that body, and says so if it was before.
+            sent_before=self.context.jobs.sent_before(request) if press.variant != "preview" else None,
             monthly_limit=verdict.sentence if press.limits.monthly_limit is not None else None,
+            variant=press.variant,
         )
+        if press.variant != "render":
+            if not self.companions.ask_render(self, question):
+                return
+            self._sent_unasked = None
+            if press.preview_job_id is not None:
+                self.context.jobs.render_preview(press.preview_job_id)
+                self.show_message("Sending the preview to be rendered…")
+            else:
+                self.context.jobs.submit(request, "preview")
+                self.show_message("Sending the storyboard to Pictory for a preview…")
+            return
         if not verdict.needs_confirmation and question.may_skip_asking:
             threshold = press.limits.confirm_above
             under = (
@@ -633,9 +731,15 @@ class MainWindow(QMainWindow):
             self, self.context, self.document.storyboard, self.document.path, self._open_jobs_dock
         )
 
-    def _render_submitted(self, _job_id: str) -> None:
+    def _kind_of(self, job_id: str) -> JobKind:
+        sent = self.context.jobs.sent_job(job_id)
+        return sent[0].kind if sent is not None else "render"
+
+    def _render_submitted(self, job_id: str) -> None:
         cost, self._sent_unasked = self._sent_unasked, None
-        if cost:
+        if self._kind_of(job_id) == "preview":
+            self.show_message("Pictory is making the preview. Follow it in the Jobs panel.")
+        elif cost:
             self.show_message(f"Rendering has started. {cost} Follow it in the Jobs panel.")
         else:
             self.show_message("Rendering has started. Follow it in the Jobs panel.")
@@ -645,13 +749,20 @@ class MainWindow(QMainWindow):
             # and the job's bookkeeping has just taken about as long; apart, neither freezes the window.
             QTimer.singleShot(0, self._open_jobs_dock)
 
-    def _job_finished(self, _job_id: str, name: str, completed: bool) -> None:
+    def _job_finished(self, job_id: str, name: str, completed: bool) -> None:
         """A render ended while the user looked elsewhere: tell them (the status bar is enough otherwise)."""
-        text = (
-            f"“{name}” is ready. Download it from the Jobs panel."
-            if completed
-            else f"“{name}” could not be rendered. The Jobs panel says why."
-        )
+        if self._kind_of(job_id) == "preview":
+            text = (
+                f"The preview of “{name}” is ready. Open it from the Jobs panel."
+                if completed
+                else f"Pictory could not make the preview of “{name}”. The Jobs panel says why."
+            )
+        else:
+            text = (
+                f"“{name}” is ready. Download it from the Jobs panel."
+                if completed
+                else f"“{name}” could not be rendered. The Jobs panel says why."
+            )
         self.show_message(text)
         if not self.isActiveWindow():
             self.notify("Render finished" if completed else "Render failed", text)
@@ -766,5 +877,7 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError):
             pass  # losing the window size is not worth an error message on the way out
         self.thumbnails.shutdown()
+        if self.image_library_dialog is not None:
+            self.image_library_dialog.shutdown()
         self.context.shutdown()
         event.accept()

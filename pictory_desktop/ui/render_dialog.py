@@ -76,11 +76,21 @@ class RenderConfirmDialog(QDialog):
         request, catalog = question.request, question.catalog
         sandbox, sent_before = question.sandbox, question.sent_before
         storyboard, estimate, name = request.storyboard, request.estimate, request.name
-        self.setWindowTitle("Render video")
+        variant = question.variant
+        self.setWindowTitle(
+            {"render": "Render video", "preview": "Preview on Pictory", "from-preview": "Render this preview"}[variant]
+        )
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
 
-        heading = QLabel(f"Render “{name}”?", self)
+        heading = QLabel(
+            {
+                "render": f"Render “{name}”?",
+                "preview": f"Preview “{name}” on Pictory?",
+                "from-preview": f"Render the preview of “{name}”?",
+            }[variant],
+            self,
+        )
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
@@ -92,6 +102,12 @@ class RenderConfirmDialog(QDialog):
             note.setWordWrap(True)
             note.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px; border-radius: 4px;")
             layout.addWidget(note)
+        self.cost_unknown = QLabel(question.cost_unknown or "", self)
+        self.cost_unknown.setObjectName("costUnknown")
+        self.cost_unknown.setWordWrap(True)
+        self.cost_unknown.setStyleSheet(WARNING_STYLE)
+        self.cost_unknown.setVisible(question.cost_unknown is not None)
+        layout.addWidget(self.cost_unknown)
         self.sent_before = QLabel(job_text.sent_before_text(sent_before) if sent_before else "", self)
         self.sent_before.setObjectName("sentBefore")
         self.sent_before.setWordWrap(True)
@@ -128,7 +144,8 @@ class RenderConfirmDialog(QDialog):
         layout.addWidget(self.table)
 
         total = estimate.total
-        self.total_label = QLabel(f"Total: {credits_phrase(total, estimated=estimate.estimated)}", self)
+        at_most = "At most" if variant != "render" else "Total"
+        self.total_label = QLabel(f"{at_most}: {credits_phrase(total, estimated=estimate.estimated)}", self)
         self.total_label.setObjectName("total")
         bold = self.total_label.font()
         bold.setBold(True)
@@ -161,10 +178,12 @@ class RenderConfirmDialog(QDialog):
         buttons = QDialogButtonBox(self)
         self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
         again = " again" if sent_before is not None else ""
+        verb = "Preview" if variant == "preview" else f"Render{again}"
         render_text = (
-            f"Render{again} in sandbox"
+            f"{verb} in sandbox"
             if sandbox
-            else f"Render{again} for {credits_phrase(total, estimated=estimate.estimated)}"
+            else f"{verb} for {'at most ' if variant != 'render' else ''}"
+            f"{credits_phrase(total, estimated=estimate.estimated)}"
         )
         self.render_button: QPushButton = buttons.addButton(render_text, QDialogButtonBox.ButtonRole.AcceptRole)
         self.render_button.setObjectName("renderButton")

@@ -5,12 +5,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from ..api.results import Quota
 from ..domain.catalog import Catalog, format_credits
 from ..domain.credits import Estimate
 from ..domain.render_request import RenderRequest
 from ..store.jobs_db import JobRecord
+
+# What the confirmation is asked for: a render, Pictory's storyboard preview (Video › Preview on Pictory), or
+# the render of a finished preview (the Jobs panel's Render this preview).
+RenderVariant = Literal["render", "preview", "from-preview"]
+
+# pictory-api-more.md 5.2: Pictory documents neither whether a preview charges AI credits nor whether rendering a
+# preview charges them again. The confirmation says so and shows the full estimate as the most it may cost.
+PREVIEW_COST_UNKNOWN = (
+    "Pictory does not document whether a preview charges AI credits. It may generate the AI images and clips "
+    "now, so the full AI estimate below is the most it may cost; the Jobs panel shows what Pictory reports "
+    "once the preview is ready."
+)
+FROM_PREVIEW_COST_UNKNOWN = (
+    "Pictory does not document whether rendering a preview charges the AI credits again. The full AI "
+    "estimate below is the most it may cost; the Jobs panel shows what Pictory reports once it is done."
+)
 
 
 def credits_phrase(amount: Decimal, *, estimated: bool = False) -> str:
@@ -27,6 +44,16 @@ class RenderQuestion:
     sent_before: JobRecord | None = None  # the newest earlier render of exactly this body, if any
     # With a monthly limit: the sentence saying what this render leaves of it (domain.limits.SpendVerdict).
     monthly_limit: str | None = None
+    variant: RenderVariant = "render"
+
+    @property
+    def cost_unknown(self) -> str | None:
+        """The sentence saying Pictory does not document this cost (a preview, or a preview's render)."""
+        if self.variant == "preview":
+            return PREVIEW_COST_UNKNOWN
+        if self.variant == "from-preview":
+            return FROM_PREVIEW_COST_UNKNOWN
+        return None
 
     def problems(self) -> list[str]:
         """Why this render cannot be sent as it is (the dialog shows them and disables Render). A render with
@@ -50,8 +77,9 @@ class RenderQuestion:
 
     @property
     def may_skip_asking(self) -> bool:
-        """Whether nothing here needs the user's eyes: no problem, and not a body sent before."""
-        return self.sent_before is None and not self.problems()
+        """Whether nothing here needs the user's eyes: no problem, not a body sent before, and a cost Pictory
+        documents (a preview's is not, so it is always asked)."""
+        return self.variant == "render" and self.sent_before is None and not self.problems()
 
 
 @dataclass(frozen=True)

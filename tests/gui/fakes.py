@@ -27,7 +27,7 @@ from pictory_desktop.qt.uploads import Uploads
 from pictory_desktop.qt.workers import Worker
 from pictory_desktop.store.account_lists import AccountListCache
 from pictory_desktop.store.image_cache import ImageCache
-from pictory_desktop.store.jobs_db import JobRecord, JobStore
+from pictory_desktop.store.jobs_db import JobKind, JobRecord, JobStore
 from pictory_desktop.store.paths import AppPaths
 from pictory_desktop.store.settings import Settings
 from pictory_desktop.store.upload_memory import UploadMemory
@@ -79,6 +79,7 @@ class FakeJobs(QObject):
     storyboardRequested = Signal(str, str)
     jobFinished = Signal(str, str, bool)
     jobUpdated = Signal(str)
+    previewRenderAsked = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -86,9 +87,15 @@ class FakeJobs(QObject):
         self.followed = 0
         self.earlier: JobRecord | None = None
 
-    def submit(self, request: RenderRequest) -> None:
+    def submit(self, request: RenderRequest, kind: JobKind = "render") -> None:
         self.submissions.append(request)
         self.submitted.emit(f"job-{len(self.submissions)}")
+
+    def render_preview(self, preview_job_id: str) -> None:
+        self.submitted.emit(f"render-of-{preview_job_id}")
+
+    def sent_job(self, job_id: str) -> tuple[JobRecord, str | None] | None:
+        return None
 
     def followed_renders(self) -> int:
         return self.followed
