@@ -47,6 +47,16 @@ class AiVoice:
 
 
 @dataclass(frozen=True)
+class OwnRecording:
+    """The user's own recording narrates the video (``externalVoice``): ``url`` is where Pictory fetches it (an
+    upload to the account), ``sync`` lines the scenes up with it (Pictory's ``syncVoice``). Written only: a file
+    that has one reads as ``ReadOnlyVoice(audio_file=True)``, which keeps every key of it."""
+
+    url: str
+    sync: bool = True
+
+
+@dataclass(frozen=True)
 class ReadOnlyVoice:
     """A voice-over the editor cannot show as a choice; kept verbatim. ``reason`` says why, for a marketer."""
 
@@ -56,7 +66,7 @@ class ReadOnlyVoice:
 
 
 VoiceChoice = NoVoiceOver | NarrationOff | AiVoice | ReadOnlyVoice
-EditableVoice = NoVoiceOver | NarrationOff | AiVoice
+EditableVoice = NoVoiceOver | NarrationOff | AiVoice | OwnRecording
 
 _MALFORMED = (
     "The voice-over in this file is not in a shape Pictory documents, so the editor cannot show it. "
@@ -133,6 +143,17 @@ def voice_object_with(current: JsonValue | Absent, choice: EditableVoice) -> Jso
     existing: Mapping[str, JsonValue] | None = current if isinstance(current, dict) else None
     if isinstance(choice, NarrationOff):
         return edited_object(existing, {"enabled": False}, _VOICE_OVER_ORDER)
+    if isinstance(choice, OwnRecording):
+        # A recording replaces the AI voices (Pictory takes one or the other); the recording's own other keys
+        # (amplificationLevel…) are kept when the file had an external voice already.
+        old = existing.get("externalVoice") if existing is not None else None
+        recording = edited_object(
+            old if isinstance(old, dict) else None,
+            {"voiceUrl": choice.url, "syncVoice": choice.sync},
+            ("voiceUrl", "syncVoice", "amplificationLevel"),
+        )
+        changes_: dict[str, JsonValue | Absent] = {"enabled": True, "aiVoices": ABSENT, "externalVoice": recording}
+        return edited_object(existing, changes_, (*_VOICE_OVER_ORDER, "externalVoice"))
     voices = existing.get("aiVoices") if existing is not None else None
     first = voices[0] if isinstance(voices, list) and voices and isinstance(voices[0], dict) else None
     voice_changes: dict[str, JsonValue | Absent] = {"speaker": choice.speaker}

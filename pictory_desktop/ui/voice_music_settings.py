@@ -260,6 +260,7 @@ class VoiceMusicSettings(QWidget):
             current if isinstance(current, narration.AiVoice) else None,
             offer_no_narration=True,
             quota=self._quota(),
+            uploads=self.uploads,
             parent=self.window(),
         )
         accepted = bool(dialog.exec())

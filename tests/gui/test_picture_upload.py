@@ -139,3 +139,46 @@ def test_your_own_music_track_is_uploaded_and_becomes_the_video_s_music(
     assert isinstance(chosen, MusicTrack) and chosen.title == "Our jingle" and chosen.volume == 0.12
     assert [r for r in context.connection.sandbox_server.requests if r.origin == "cdn" and r.method == "PUT"]
     window.document.undo_stack.setClean()
+
+
+def test_your_own_recording_narrates_the_video_and_reaches_pictory_as_an_external_voice(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+    tmp_path,
+    dialogs,
+    monkeypatch,
+):
+    import wave
+
+    from pictory_desktop.ui import render_dialog
+    from pictory_desktop.ui.voice_picker import VoicePickerDialog
+
+    from .driving import click_radio, run_dialog
+
+    monkeypatch.setattr(render_dialog.RenderConfirmDialog, "ask", classmethod(lambda cls, parent, question: True))
+    context, window = open_guide(qtbot, make_context, guide_file)
+    recording = tmp_path / "My voice.wav"
+    with wave.open(str(recording), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(8000)
+        out.writeframes(b"\x00\x20" * 8000)
+
+    def own_recording(dialog: VoicePickerDialog) -> None:
+        click_radio(qtbot, dialog.own_radio)
+        assert not dialog.ok_button.isEnabled()  # nothing uploaded yet
+        dialog.choose_file = lambda _parent: recording
+        qtbot.mouseClick(dialog.own_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "is in your Pictory account" in dialog.own_status.text(), timeout=10_000)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, window.voice_music.voice_button, own_recording)
+    assert window.voice_music.voice_label.text().startswith("Narration from an audio file")
+    with qtbot.waitSignal(context.jobs.submitted, timeout=10_000):
+        window.render_video()
+    [post] = context.connection.sandbox_server.requests_for("render")
+    voice = json.loads(post.body)["voiceOver"]
+    assert voice["enabled"] is True and "aiVoices" not in voice
+    assert voice["externalVoice"]["syncVoice"] is True and voice["externalVoice"]["voiceUrl"].endswith(".wav")
+    window.document.undo_stack.setClean()

@@ -168,3 +168,21 @@ def test_the_editor_can_say_that_elevenlabs_settings_are_kept():
     assert note is not None and "ElevenLabs" in note and "eleven_multilingual_v2" in note
     assert scene_premium_settings_note(storyboard.scenes[0]) is None
     assert premium_settings_note({"enabled": True, "aiVoices": [{"speaker": "Brian"}]}) is None
+
+
+def test_your_own_recording_replaces_the_ai_voices_and_keeps_what_its_object_had():
+    from pictory_desktop.domain.narration import OwnRecording, voice_object_with
+
+    url = "https://cdn.example.com/public/teams/t/voice.mp3"
+    fresh = voice_object_with(ABSENT, OwnRecording(url))
+    assert fresh == {"enabled": True, "externalVoice": {"voiceUrl": url, "syncVoice": True}}
+    over_ai = voice_object_with({"enabled": True, "aiVoices": [{"speaker": "Brian"}], "x-note": 1}, OwnRecording(url))
+    assert over_ai == {"enabled": True, "x-note": 1, "externalVoice": {"voiceUrl": url, "syncVoice": True}}
+    kept_keys = voice_object_with(
+        {"enabled": True, "externalVoice": {"voiceUrl": "https://old.mp3", "amplificationLevel": 0.2}},
+        OwnRecording(url),
+    )
+    assert kept_keys == {
+        "enabled": True,
+        "externalVoice": {"voiceUrl": url, "amplificationLevel": 0.2, "syncVoice": True},
+    }
