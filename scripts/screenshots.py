@@ -254,7 +254,12 @@ def main() -> int:
 
     # The two pickers, as a user sees them after a search and a click on a row.
     voice_picker = VoicePickerDialog(
-        context.account_lists, window.sample_player, None, offer_no_narration=True, parent=window
+        context.account_lists,
+        window.sample_player,
+        None,
+        offer_no_narration=True,
+        uploads=context.uploads,
+        parent=window,
     )
     voice_picker.voice_radio.setChecked(True)
     voice_picker.filter_edit.setText("en")
@@ -264,7 +269,13 @@ def main() -> int:
     chosen_voice = voice_picker.choice()
     voice_picker.close()
     music_picker = MusicPickerDialog(
-        context.account_lists, context.music_search, window.sample_player, NoMusic(), narrated=True, parent=window
+        context.account_lists,
+        context.music_search,
+        window.sample_player,
+        NoMusic(),
+        narrated=True,
+        uploads=context.uploads,
+        parent=window,
     )
     music_picker.track_radio.setChecked(True)
     music_picker.search_edit.setText("calm")
@@ -348,7 +359,7 @@ def main() -> int:
     wait_until(lambda: bool(context.account_lists.voices()))
     save(dark, "editor-dark.png")
     dark_picker = VoicePickerDialog(
-        context.account_lists, dark.sample_player, None, offer_no_narration=True, parent=dark
+        context.account_lists, dark.sample_player, None, offer_no_narration=True, uploads=context.uploads, parent=dark
     )
     dark_picker.voice_radio.setChecked(True)
     dark_picker.language_combo.setCurrentIndex(dark_picker.language_combo.findData("de"))
