@@ -3,7 +3,6 @@ mood, genre and purpose, each with ▶. The volume is always sent (sources disag
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,14 +30,9 @@ from ..qt.music_search import MusicSearch
 from ..qt.sample_player import SamplePlayer
 from ..qt.uploads import Uploads
 from . import theme
+from .own_audio import OwnAudioChoice
 from .sample_list import SampleArea
 from .wheel_guard import guard_wheel
-
-
-def _ask_for_audio(parent: QWidget) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Your own music track", "", "Music (*.mp3 *.wav)")
-    return Path(path) if path else None
-
 
 DEFAULT_VOLUME_PERCENT = 12  # under narration, 8–15 % keeps the voice clear (Pictory's design guide)
 LOUD_UNDER_NARRATION = 30
@@ -74,20 +67,17 @@ class MusicPickerDialog(QDialog):
         self.track_radio = QRadioButton("A &track from Pictory's music library:", self)
         self.track_radio.setObjectName("trackMusicRadio")
         # The user's own track (an MP3 or WAV on this computer), uploaded to their Pictory account once.
-        self.own_radio = QRadioButton("Your &own track from this computer (MP3 or WAV)", self)
-        self.own_radio.setObjectName("ownMusicRadio")
-        self.own_button = QPushButton("Choose a file…", self)
-        self.own_button.setObjectName("ownMusicButton")
-        self.own_status = QLabel(self)
-        self.own_status.setObjectName("ownMusicStatus")
-        self.own_status.setWordWrap(True)
-        self._uploads = uploads
-        self._own: MusicTrack | None = None
-        self._own_name = ""
-        self.choose_file: Callable[[QWidget], Path | None] = _ask_for_audio  # replaceable in tests
+        self.own = (
+            OwnAudioChoice("Your &own track from this computer (MP3 or WAV)", "ownMusic", "Your own music track",
+                           uploads, self)
+            if uploads is not None
+            else None
+        )  # fmt: skip
         group = QButtonGroup(self)
-        for radio in (self.none_radio, self.auto_radio, self.track_radio, self.own_radio):
+        for radio in (self.none_radio, self.auto_radio, self.track_radio):
             group.addButton(radio)
+        if self.own is not None:
+            group.addButton(self.own.radio)
 
         self.search_edit = QLineEdit(self)
         self.search_edit.setObjectName("musicSearchEdit")
@@ -145,15 +135,8 @@ class MusicPickerDialog(QDialog):
         layout.addWidget(self.auto_radio)
         layout.addWidget(self.track_radio)
         layout.addWidget(self.library_area, 1)
-        own = QHBoxLayout()
-        own.addWidget(self.own_radio)
-        own.addWidget(self.own_button)
-        own.addWidget(self.own_status, 1)
-        if uploads is not None:
-            layout.addLayout(own)
-        else:
-            for widget in (self.own_radio, self.own_button, self.own_status):
-                widget.hide()
+        if self.own is not None:
+            layout.addWidget(self.own)
         layout.addLayout(volume)
         layout.addWidget(self.volume_advice)
         layout.addWidget(buttons)
@@ -175,13 +158,11 @@ class MusicPickerDialog(QDialog):
         self.search_edit.returnPressed.connect(self.run_search)
         for combo in (self.mood_combo, self.genre_combo, self.purpose_combo):
             combo.currentIndexChanged.connect(self.run_search)
-        for radio in (self.none_radio, self.auto_radio, self.track_radio, self.own_radio):
+        for radio in (self.none_radio, self.auto_radio, self.track_radio):
             radio.toggled.connect(lambda *_: self._update_state())
-        self.own_button.clicked.connect(self.choose_own_track)
-        if uploads is not None:
-            uploads.progressed.connect(self._own_progressed)
-            uploads.uploaded.connect(self._own_uploaded)
-            uploads.failed.connect(self._own_failed)
+        if self.own is not None:
+            self.own.radio.toggled.connect(lambda *_: self._update_state())
+            self.own.uploaded.connect(lambda *_: self._update_state())
         self.volume_slider.valueChanged.connect(lambda *_: self._update_state())
         self.list_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_state())
         search.results.connect(self._results)
@@ -272,40 +253,10 @@ class MusicPickerDialog(QDialog):
         # Pictory documents no credit or minute meter for music.
         self.volume_advice.setText(" ".join(filter(None, [advice, "Music uses no AI credits."])))
         has_track = self.selected_track() is not None or self._current_track is not None
-        if self.own_radio.isChecked():
-            self.ok_button.setEnabled(self._own is not None)
+        if self.own is not None and self.own.radio.isChecked():
+            self.ok_button.setEnabled(self.own.url is not None)
         else:
             self.ok_button.setEnabled(not self.track_radio.isChecked() or has_track)
-
-    # --- the user's own track --------------------------------------------------------------------------
-
-    def _own_key(self) -> tuple[str, int]:
-        return ("music", id(self))
-
-    def choose_own_track(self) -> None:
-        path = self.choose_file(self)
-        if path is None or self._uploads is None:
-            return
-        self.own_radio.setChecked(True)
-        self._own_name = path.name
-        self.own_status.setText(f"Uploading “{path.name}”…")
-        theme.set_text_colour(self.own_status, None)
-        self._uploads.upload(path, self._own_key(), kinds=("audio/",))
-
-    def _own_progressed(self, key: object, done: int, total: int) -> None:
-        if key == self._own_key() and total:
-            self.own_status.setText(f"Uploading “{self._own_name}”… {done * 100 // total} %")
-
-    def _own_uploaded(self, key: object, url: str, _content_type: str) -> None:
-        if key == self._own_key():
-            self._own = MusicTrack(url, None, Path(self._own_name).stem)
-            self.own_status.setText(f"“{self._own_name}” is in your Pictory account.")
-            self._update_state()
-
-    def _own_failed(self, key: object, sentence: str) -> None:
-        if key == self._own_key():
-            self.own_status.setText(sentence)
-            theme.set_text_colour(self.own_status, theme.error_colour(self.own_status))
 
     def choice(self) -> EditableMusic:
         volume = self.volume_slider.value() / 100
@@ -313,8 +264,8 @@ class MusicPickerDialog(QDialog):
             return NoMusic()
         if self.auto_radio.isChecked():
             return AutoMusic(volume)
-        if self.own_radio.isChecked() and self._own is not None:
-            return MusicTrack(self._own.url, volume, self._own.title)
+        if self.own is not None and self.own.radio.isChecked() and self.own.url is not None:
+            return MusicTrack(self.own.url, volume, Path(self.own.name).stem)
         track = self.selected_track()
         if track is not None:
             return MusicTrack(track.audio_url, volume, track.title)

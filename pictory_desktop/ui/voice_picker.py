@@ -4,16 +4,12 @@ the video" and "off", and this dialog only picks the voice."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,14 +28,9 @@ from ..qt.account_lists import AccountLists
 from ..qt.sample_player import SamplePlayer
 from ..qt.uploads import Uploads
 from ..qt.voice_list_model import ANY, VoiceFilter, VoiceListModel, language_name
-from . import theme
+from .own_audio import OwnAudioChoice
 from .sample_list import SampleArea
 from .wheel_guard import guard_wheel
-
-
-def _ask_for_recording(parent: QWidget) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Your own recording", "", "Recordings (*.mp3 *.wav)")
-    return Path(path) if path else None
 
 
 def volume_words(value: int) -> str:
@@ -146,22 +137,14 @@ class VoicePickerDialog(QDialog):
         area.addWidget(self.chosen_label)
         area.addLayout(form)
         # The user's own recording (externalVoice): offered for the video, when uploads are available.
-        self.own_radio = QRadioButton("Your &own recording (MP3 or WAV): the scenes follow it", self)
-        self.own_radio.setObjectName("ownRecordingRadio")
-        group.addButton(self.own_radio)
-        self.own_button = QPushButton("Choose a file…", self)
-        self.own_button.setObjectName("ownRecordingButton")
-        self.own_status = QLabel(self)
-        self.own_status.setObjectName("ownRecordingStatus")
-        self.own_status.setWordWrap(True)
-        self._uploads = uploads
-        self._own_url: str | None = None
-        self._own_name = ""
-        self.choose_file: Callable[[QWidget], Path | None] = _ask_for_recording  # replaceable in tests
-        own_row = QHBoxLayout()
-        own_row.addWidget(self.own_radio)
-        own_row.addWidget(self.own_button)
-        own_row.addWidget(self.own_status, 1)
+        self.own = (
+            OwnAudioChoice("Your &own recording (MP3 or WAV): the scenes follow it", "ownRecording",
+                           "Your own recording", uploads, self)
+            if offer_no_narration and uploads is not None
+            else None
+        )  # fmt: skip
+        if self.own is not None:
+            group.addButton(self.own.radio)
         layout = QVBoxLayout(self)
         if offer_no_narration:
             layout.addWidget(self.none_radio)
@@ -170,16 +153,10 @@ class VoicePickerDialog(QDialog):
             self.none_radio.hide()
             self.voice_radio.hide()
         layout.addWidget(self.voice_area, 1)
-        if offer_no_narration and uploads is not None:
-            layout.addLayout(own_row)
-            self.own_button.clicked.connect(self.choose_recording)
-            self.own_radio.toggled.connect(lambda *_: self._update_state())
-            uploads.progressed.connect(self._own_progressed)
-            uploads.uploaded.connect(self._own_uploaded)
-            uploads.failed.connect(self._own_failed)
-        else:
-            for widget in (self.own_radio, self.own_button, self.own_status):
-                widget.hide()
+        if self.own is not None:
+            layout.addWidget(self.own)
+            self.own.radio.toggled.connect(lambda *_: self._update_state())
+            self.own.uploaded.connect(lambda *_: self._update_state())
         layout.addWidget(buttons)
 
         # Opened to choose a voice: the list is ready to filter even when the video has none yet (seen under
@@ -263,11 +240,11 @@ class VoicePickerDialog(QDialog):
 
     def _update_state(self) -> None:
         silent = self.none_radio.isChecked()
-        own = self.own_radio.isChecked()
+        own = self.own is not None and self.own.radio.isChecked()
         self.voice_area.setEnabled(not silent and not own)
-        if own:
+        if self.own is not None and own:
             self.chosen_label.setText("")
-            self.ok_button.setEnabled(self._own_url is not None)
+            self.ok_button.setEnabled(self.own.url is not None)
             return
         self.volume_label.setText(volume_words(self.volume_slider.value()))
         voice = self.selected_voice()
@@ -291,40 +268,10 @@ class VoicePickerDialog(QDialog):
         self.chosen_label.setText(text)
         self.ok_button.setEnabled(True)
 
-    # --- the user's own recording -----------------------------------------------------------------------
-
-    def _own_key(self) -> tuple[str, int]:
-        return ("recording", id(self))
-
-    def choose_recording(self) -> None:
-        path = self.choose_file(self)
-        if path is None or self._uploads is None:
-            return
-        self.own_radio.setChecked(True)
-        self._own_name = path.name
-        self.own_status.setText(f"Uploading “{path.name}”…")
-        theme.set_text_colour(self.own_status, None)
-        self._uploads.upload(path, self._own_key(), kinds=("audio/",))
-
-    def _own_progressed(self, key: object, done: int, total: int) -> None:
-        if key == self._own_key() and total:
-            self.own_status.setText(f"Uploading “{self._own_name}”… {done * 100 // total} %")
-
-    def _own_uploaded(self, key: object, url: str, _content_type: str) -> None:
-        if key == self._own_key():
-            self._own_url = url
-            self.own_status.setText(f"“{self._own_name}” is in your Pictory account.")
-            self._update_state()
-
-    def _own_failed(self, key: object, sentence: str) -> None:
-        if key == self._own_key():
-            self.own_status.setText(sentence)
-            theme.set_text_colour(self.own_status, theme.error_colour(self.own_status))
-
     def choice(self) -> AiVoice | OwnRecording | None:
         """The voice chosen, the user's own recording, or None for "no narration"."""
-        if self.own_radio.isChecked() and self._own_url is not None:
-            return OwnRecording(self._own_url)
+        if self.own is not None and self.own.radio.isChecked() and self.own.url is not None:
+            return OwnRecording(self.own.url)
         voice = self.selected_voice()
         if self.none_radio.isChecked() or voice is None:
             return None

@@ -125,12 +125,14 @@ def test_your_own_music_track_is_uploaded_and_becomes_the_video_s_music(
     picture = png(tmp_path / "not music.png")
 
     def own_track(dialog: MusicPickerDialog) -> None:
-        dialog.choose_file = lambda _parent: picture
-        qtbot.mouseClick(dialog.own_button, Qt.MouseButton.LeftButton)
-        assert "choose an MP3 or WAV file" in dialog.own_status.text()  # a picture is not music
-        dialog.choose_file = lambda _parent: track
-        qtbot.mouseClick(dialog.own_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "is in your Pictory account" in dialog.own_status.text(), timeout=10_000)
+        own = dialog.own
+        assert own is not None  # the window's picker can upload
+        own.choose_file = lambda _parent: picture
+        qtbot.mouseClick(own.button, Qt.MouseButton.LeftButton)
+        assert "choose an MP3 or WAV file" in own.status.text()  # a picture is not music
+        own.choose_file = lambda _parent: track
+        qtbot.mouseClick(own.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "is in your Pictory account" in own.status.text(), timeout=10_000)
         assert dialog.ok_button.isEnabled()
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
@@ -166,11 +168,13 @@ def test_your_own_recording_narrates_the_video_and_reaches_pictory_as_an_externa
         out.writeframes(b"\x00\x20" * 8000)
 
     def own_recording(dialog: VoicePickerDialog) -> None:
-        click_radio(qtbot, dialog.own_radio)
+        own = dialog.own
+        assert own is not None  # the window's picker can upload
+        click_radio(qtbot, own.radio)
         assert not dialog.ok_button.isEnabled()  # nothing uploaded yet
-        dialog.choose_file = lambda _parent: recording
-        qtbot.mouseClick(dialog.own_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "is in your Pictory account" in dialog.own_status.text(), timeout=10_000)
+        own.choose_file = lambda _parent: recording
+        qtbot.mouseClick(own.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "is in your Pictory account" in own.status.text(), timeout=10_000)
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     run_dialog(qtbot, window.voice_music.voice_button, own_recording)
