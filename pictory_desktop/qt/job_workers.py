@@ -49,6 +49,28 @@ PROGRESS_EMIT_SECONDS = 0.1  # at most ~10 progress updates a second reach the G
 UNCONFIRMED_NOTE = may_have_started("The app could not confirm that Pictory received this render")
 
 
+def send_recorded(store: JobStore, local_id: str, send: Callable[[], str], may_have_started: Callable[[], None]) -> str:
+    """The one and only send of paid work already in the history as unconfirmed under ``local_id``.
+
+    A lost or unreadable answer may mean it started: the record is kept (``may_have_started`` says so), never
+    resent. An answer that proves nothing started (the body or the key refused, or a connection that never
+    reached Pictory) removes the record. Returns Pictory's job id."""
+    try:
+        return send()
+    except (ServerError, BadResponse):
+        may_have_started()
+        raise
+    except NetworkError as error:
+        if error.request_may_have_arrived:
+            may_have_started()
+        else:
+            store.remove(local_id)
+        raise
+    except PictoryError:
+        store.remove(local_id)
+        raise
+
+
 class SubmitWorker(Worker):
     submitted = Signal(object, str)  # tag, job id
     attemptRecorded = Signal(object, str)  # tag, local id of an unconfirmed attempt
@@ -111,20 +133,12 @@ class SubmitWorker(Worker):
             client.close()
             raise PictoryError(str(exc)) from None
         try:
-            job_id = client.render(self._body)  # the one and only send
-        except (ServerError, BadResponse):
-            self.attemptRecorded.emit(self.tag, local_id)  # it may have started: kept, looked for, never resent
-            raise
-        except NetworkError as error:
-            if error.request_may_have_arrived:
-                self.attemptRecorded.emit(self.tag, local_id)
-            else:
-                self._store.remove(local_id)
-            raise
-        except PictoryError:
-            # An answer that proves nothing started (the body or the key refused, or cancelled before sending).
-            self._store.remove(local_id)
-            raise
+            job_id = send_recorded(
+                self._store,
+                local_id,
+                lambda: client.render(self._body),
+                lambda: self.attemptRecorded.emit(self.tag, local_id),
+            )
         finally:
             client.close()
         self._store.confirm(local_id, job_id)
@@ -198,19 +212,12 @@ class RenderPreviewWorker(Worker):
         )
         self._store.add(record, body=self._body)
         try:
-            job_id = client.render_preview(preview.job_id)  # the one and only send
-        except (ServerError, BadResponse):
-            self.attemptRecorded.emit(self.tag, local_id)  # it may have started: kept, looked for, never resent
-            raise
-        except NetworkError as error:
-            if error.request_may_have_arrived:
-                self.attemptRecorded.emit(self.tag, local_id)
-            else:
-                self._store.remove(local_id)
-            raise
-        except PictoryError:
-            self._store.remove(local_id)  # refused: nothing started
-            raise
+            job_id = send_recorded(
+                self._store,
+                local_id,
+                lambda: client.render_preview(preview.job_id),
+                lambda: self.attemptRecorded.emit(self.tag, local_id),
+            )
         finally:
             client.close()
         self._store.confirm(local_id, job_id)
