@@ -40,8 +40,8 @@ from .render_command import (
     Outgoing,
     SentJob,
     _balance_line,
-    _refusal_code,
     _with_connection,
+    ask_to_spend,
     follow,
     send_once,
 )
@@ -250,7 +250,7 @@ def render_batch(
             print(verdict.sentence, file=sys.stderr)
             return OVER_LIMIT
         print(verdict.sentence)
-        refusal = _refusal_code(total, args, connection.sandbox, ask=verdict.needs_confirmation)
+        refusal = ask_to_spend(total, args, connection.sandbox, ask=verdict.needs_confirmation)
         if refusal is not None:
             return refusal
         batch_id = store.create_batch(

@@ -30,6 +30,7 @@ from .exit_codes import API_ERROR, JOB_FAILED, OK, OVER_LIMIT, STILL_RENDERING, 
 from .history import open_history
 from .pace import Pace
 from .progress import ProgressLine
+from .render_command import ask_to_spend
 from .spending import check_spending, read_limits
 
 LOST_LOOKS = 3  # looks at the image list after a lost answer, one poll interval apart: generation takes a while
@@ -44,22 +45,7 @@ def _price(model: str) -> Decimal:
 
 def _ask(cost: Decimal, args: argparse.Namespace, sandbox: bool, ask: bool) -> int | None:
     """None when the user agreed (or need not be asked); otherwise the exit code for not sending."""
-    if args.yes or not ask:
-        return None
-    if not sys.stdin.isatty():
-        print(
-            "Nothing was sent: add --yes to confirm spending credits when not running in a terminal.", file=sys.stderr
-        )
-        return USAGE
-    what = "(sandbox: no real credits)" if sandbox else "AI credits"
-    try:
-        answer = input(f"Generate the image and spend {format_credits(cost)} {what}? [y/N] ").strip().lower()
-    except EOFError:
-        answer = ""
-    if answer in {"y", "yes"}:
-        return None
-    print("Nothing was sent.")
-    return OK
+    return ask_to_spend(cost, args, sandbox, ask=ask, verb="Generate the image")
 
 
 def _schedule(client: PictoryClient, args: argparse.Namespace, sandbox: bool) -> PollSchedule:

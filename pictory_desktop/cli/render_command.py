@@ -56,9 +56,12 @@ def _refuse_invalid(checked: list[CheckedFile]) -> bool:
     return refused
 
 
-def _refusal_code(total: Decimal, args: argparse.Namespace, sandbox: bool, *, ask: bool = True) -> int | None:
+def ask_to_spend(
+    total: Decimal, args: argparse.Namespace, sandbox: bool, *, ask: bool = True, verb: str = "Render"
+) -> int | None:
     """None when the user agreed to spend ``total`` (or ``ask`` is False: at or under the user's confirmation
-    threshold); otherwise the exit code for not sending."""
+    threshold); otherwise the exit code for not sending. ``verb`` starts the question ("Render", "Generate the
+    image")."""
     if args.yes or not ask:
         return None
     if not sys.stdin.isatty():
@@ -69,7 +72,7 @@ def _refusal_code(total: Decimal, args: argparse.Namespace, sandbox: bool, *, as
         return USAGE
     what = "(sandbox: no real credits)" if sandbox else "AI credits"
     try:
-        answer = input(f"Render and spend {format_credits(total)} {what}? [y/N] ").strip().lower()
+        answer = input(f"{verb} and spend {format_credits(total)} {what}? [y/N] ").strip().lower()
     except EOFError:
         answer = ""
     if answer in {"y", "yes"}:
@@ -319,7 +322,7 @@ def render(args: argparse.Namespace) -> int:
             print(verdict.sentence, file=sys.stderr)
             return OVER_LIMIT
         print(verdict.sentence)
-        refusal = _refusal_code(total, args, connection.sandbox, ask=verdict.needs_confirmation)
+        refusal = ask_to_spend(total, args, connection.sandbox, ask=verdict.needs_confirmation)
         if refusal is not None:
             return refusal
         sent, code = _send(connection, store, checked)
