@@ -21,6 +21,7 @@ from ..api.watch import WatchEnd, WatchOutcome, watch_job
 from ..domain.body import storyboard_to_body
 from ..domain.catalog import format_credits
 from ..domain.credits import Estimate
+from ..domain.local_addresses import check_local_addresses
 from ..domain.render_request import body_digest
 from ..domain.storyboard import Storyboard
 from ..store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStore
@@ -50,6 +51,22 @@ def _refuse_invalid(checked: list[CheckedFile]) -> bool:
         elif item.errors:
             print(f"{item.path}: {len(item.errors)} error(s) to fix first:", file=sys.stderr)
             print_findings(item, advice=False, out=sys.stderr)
+            refused = True
+    if refused:
+        print("Nothing was sent and no credits were spent.", file=sys.stderr)
+    return refused
+
+
+def refuse_local_addresses(checked: list[CheckedFile], *, server_on_this_computer: bool) -> bool:
+    """Addresses only this computer can open (the sandbox's tries and uploads) sent to Pictory's servers: the
+    render would be paid for and made without them. Known only once the server is, so checked here."""
+    refused = False
+    for item in checked:
+        if item.storyboard is None:
+            continue
+        for finding in check_local_addresses(item.storyboard, server_on_this_computer=server_on_this_computer):
+            where = f"scene {finding.scene}" if finding.scene is not None else "video"
+            print(f"{item.path}: {where}: {finding.message}", file=sys.stderr)
             refused = True
     if refused:
         print("Nothing was sent and no credits were spent.", file=sys.stderr)
@@ -305,6 +322,8 @@ def render(args: argparse.Namespace) -> int:
     limits = read_limits(AppPaths.from_environment().ensure())
 
     def send_and_follow(connection: Connection, store: JobStore) -> int:
+        if refuse_local_addresses(checked, server_on_this_computer=connection.client.is_loopback):
+            return USAGE
         balance, affordable = _balance_line(connection.client, total)
         print(balance)
         if not affordable:

@@ -17,11 +17,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from pictory_desktop.api.errors import Unauthorized
 from pictory_desktop.api.results import Quota
+from pictory_desktop.api.urls import host_is_loopback
 from pictory_desktop.domain.catalog import format_credits
 from pictory_desktop.store.jobs_db import SANDBOX_SERVER_ID
 from pictory_desktop.store.keystore import KeyringStatus, KeySource, KeyStore, StoredKey, mask
@@ -176,6 +178,14 @@ class ConnectionController(QObject):
     @property
     def is_sandbox(self) -> bool:
         return self.mode == "sandbox"
+
+    @property
+    def server_on_this_computer(self) -> bool:
+        """Whether renders go to a server on this computer (the sandbox, or a test server on loopback), which
+        can fetch the sandbox's own addresses; Pictory's servers cannot (domain/local_addresses.py)."""
+        if self.mode == "sandbox":
+            return True
+        return host_is_loopback(urlsplit(self.pictory_base_url).hostname)
 
     @property
     def sandbox_server(self) -> SandboxServer | None:

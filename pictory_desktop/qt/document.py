@@ -125,6 +125,11 @@ class StoryboardDocument(QObject):
         """Check the voices' speakers against the account's list (not an edit: nothing goes on the undo stack)."""
         self._state.set_known_speakers(known)
 
+    def set_server_on_this_computer(self, local: bool | None) -> None:
+        """Which server a render goes to (the sandbox on this computer, or an account): addresses on this
+        computer are errors for an account (domain/local_addresses.py). Not an edit."""
+        self._state.set_server_on_this_computer(local)
+
     def set_video_name(self, name: str) -> None:
         after = replace(self.storyboard, video_name=name)
         self._push(commands.SetVideo(self._state, after, "Rename the video", merge_key="videoName"))

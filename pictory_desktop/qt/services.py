@@ -35,6 +35,9 @@ class ConnectionStatus(Protocol):
     @property
     def balance(self) -> Quota | None: ...
 
+    @property
+    def server_on_this_computer(self) -> bool: ...
+
     modeChanged: Any  # Qt signals (see the module's note)
     balanceChanged: Any
     balanceFailed: Any

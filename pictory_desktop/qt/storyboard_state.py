@@ -18,6 +18,7 @@ from ..domain.checks import check_scene, check_speakers, check_video
 from ..domain.credits import Estimate, SceneCost, scene_cost, summarize
 from ..domain.findings import Finding
 from ..domain.length import LengthEstimate, SceneLength, scene_length, summarize_lengths
+from ..domain.local_addresses import check_local_addresses
 from ..domain.narration import effective_voice
 from ..domain.storyboard import AiVideo, Scene, Storyboard
 
@@ -50,10 +51,13 @@ class StoryboardState(QObject):
         self._length_total: LengthEstimate | None = None  # the sum, until a scene's length changes
         self._scene_findings: list[list[Finding]] = []
         self._video_findings: list[Finding] = []
-        # Speakers checked against the account's voice list (None: not loaded). Kept apart from the per-scene
-        # caches: they change when the list arrives, not when the user types, and the scan is cheap.
+        # What depends on the connection, not on the storyboard alone: speakers checked against the account's
+        # voice list (None: not loaded), and addresses on this computer (an error only when the server is not
+        # on it; None: not known). Kept apart from the per-scene caches: they change when the list arrives or
+        # the connection changes, not when the user types, and the scans are cheap.
         self._known_speakers: frozenset[str] | None = None
-        self._speaker_findings: list[Finding] = []
+        self._server_on_this_computer: bool | None = None
+        self._connection_findings: list[Finding] = []
         self._estimate = summarize(())
         self._recheck_everything()
 
@@ -93,25 +97,38 @@ class StoryboardState(QObject):
 
     def scene_findings(self, index: int) -> list[Finding]:
         """Errors and not-dismissed advice for one scene."""
-        speakers = [f for f in self._speaker_findings if f.scene == index + 1]
-        return _visible(self._scene_findings[index] + speakers, self._storyboard.scenes[index].dismissed_advice)
+        connected = [f for f in self._connection_findings if f.scene == index + 1]
+        return _visible(self._scene_findings[index] + connected, self._storyboard.scenes[index].dismissed_advice)
 
     def video_findings(self) -> list[Finding]:
-        speakers = [f for f in self._speaker_findings if f.scene is None]
-        return _visible(self._video_findings + speakers, self._storyboard.dismissed_advice)
+        connected = [f for f in self._connection_findings if f.scene is None]
+        return _visible(self._video_findings + connected, self._storyboard.dismissed_advice)
 
     def errors(self) -> list[Finding]:
         scene_errors = [f for findings in self._scene_findings for f in findings if f.is_error]
-        speaker_errors = [f for f in self._speaker_findings if f.is_error]
-        return [f for f in self._video_findings if f.is_error] + scene_errors + speaker_errors
+        connection_errors = [f for f in self._connection_findings if f.is_error]
+        return [f for f in self._video_findings if f.is_error] + scene_errors + connection_errors
 
     def set_known_speakers(self, known: frozenset[str] | None) -> None:
         """The account's voices arrived (or the connection changed): check every speaker against them."""
         if known != self._known_speakers:
             self._known_speakers = known
-            self._speaker_findings = check_speakers(self._storyboard, known)
+            self._connection_findings = self._findings_of_connection()
             self.findingsChanged.emit()
             self.storyboardChanged.emit()
+
+    def set_server_on_this_computer(self, local: bool | None) -> None:
+        """The connection changed (sandbox or account): addresses on this computer are errors for an account."""
+        if local != self._server_on_this_computer:
+            self._server_on_this_computer = local
+            self._connection_findings = self._findings_of_connection()
+            self.findingsChanged.emit()
+            self.storyboardChanged.emit()
+
+    def _findings_of_connection(self) -> list[Finding]:
+        storyboard = self._storyboard
+        local = check_local_addresses(storyboard, server_on_this_computer=self._server_on_this_computer)
+        return check_speakers(storyboard, self._known_speakers) + local
 
     # ------------------------------------------------------------------------------------- changing
 
@@ -189,7 +206,7 @@ class StoryboardState(QObject):
 
     def changed(self) -> None:
         """After any change: the total, and everyone who shows findings or the storyboard, are told."""
-        self._speaker_findings = check_speakers(self._storyboard, self._known_speakers)
+        self._connection_findings = self._findings_of_connection()
         self._estimate = summarize(tuple(self._costs))
         self.totalsChanged.emit()
         self.findingsChanged.emit()
@@ -214,7 +231,7 @@ class StoryboardState(QObject):
         self._video_findings = check_video(self._storyboard, self.catalog)
 
     def _recheck_everything(self) -> None:
-        self._speaker_findings = check_speakers(self._storyboard, self._known_speakers)
+        self._connection_findings = self._findings_of_connection()
         self._costs = [scene_cost(s, self.catalog) for s in self._storyboard.scenes]
         self._forget_lengths()
         self._scene_findings = []

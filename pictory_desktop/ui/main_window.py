@@ -267,6 +267,8 @@ class MainWindow(QMainWindow):
             self.document.set_known_speakers(self.context.account_lists.known_speakers())
 
     def _connection_mode_changed(self, *_args: object) -> None:
+        # The sandbox's own addresses (its tries, uploads) cannot be fetched by Pictory: errors for an account.
+        self.document.set_server_on_this_computer(self.context.connection.server_on_this_computer)
         # Sandbox and account have different voices and brands: show the other's cache, and fetch if stale.
         self.voice_music.refresh()
         self.scene_voice_music.refresh()
@@ -475,6 +477,7 @@ class MainWindow(QMainWindow):
         self.context.connection.modeChanged.connect(self._connection_mode_changed)
         self.context.account_lists.changed.connect(self._account_list_changed)
         self._account_list_changed("voices")
+        self.document.set_server_on_this_computer(self.context.connection.server_on_this_computer)
         self.scene_panel.add_button.clicked.connect(self.add_scene)
         self.scene_panel.duplicate_button.clicked.connect(self.duplicate_scenes)
         self.scene_panel.delete_button.clicked.connect(self.delete_scenes)

@@ -68,6 +68,10 @@ class FakeConnection(QObject):
     def is_sandbox(self) -> bool:
         return self.mode == "sandbox"
 
+    @property
+    def server_on_this_computer(self) -> bool:
+        return self.mode == "sandbox"
+
     def worker_client_factory(self) -> Callable[[Worker], PictoryClient]:
         raise Unauthorized("The fake connection has no server.")
 
