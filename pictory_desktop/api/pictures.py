@@ -54,3 +54,33 @@ def fetch_picture(url: str, *, max_bytes: int = MAX_PICTURE_BYTES) -> bytes:
                 return bytes(data)
     except requests.RequestException as exc:
         raise PictureFetchError(f"The picture could not be fetched ({type(exc).__name__}).") from exc
+
+
+PROBE_TIMEOUT = (5.0, 10.0)  # connect, read: a render waits for this, so shorter than a picture's fetch
+
+
+def picture_problem(url: str, *, timeout: tuple[float, float] = PROBE_TIMEOUT) -> str | None:
+    """Whether the picture at ``url`` still answers, as Pictory's renderer will ask for it: None when it does,
+    else what went wrong, as the end of a sentence ("the server answered 404").
+
+    A GET of the first byte (``Range: bytes=0-0``), not a HEAD: a link signed for GET (as S3's are) refuses a
+    HEAD with 403 though the picture is there. Never with the key (``NoAuth``), whatever the host."""
+    if not may_fetch(url):
+        return "its address does not start with https://"
+    try:
+        with requests.Session() as session:
+            session.trust_env = False
+            headers = {"Range": "bytes=0-0"}
+            with session.get(
+                url, auth=NoAuth(), headers=headers, timeout=timeout, stream=True, allow_redirects=True
+            ) as response:
+                if response.status_code not in (200, 206):
+                    return f"the server answered {response.status_code}"
+                kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+                if kind and not kind.startswith("image/"):
+                    return f"the address now gives {kind}, not a picture"
+                return None
+    except requests.Timeout:
+        return "the server did not answer in time"
+    except requests.RequestException as exc:
+        return f"it could not be reached ({type(exc).__name__})"

@@ -25,6 +25,7 @@ from .connection import ConnectionController, SandboxFactory, default_sandbox_fa
 from .image_tries import ImageTries
 from .job_controller import JobController
 from .music_search import MusicSearch
+from .picture_reach import PictureReach
 from .spend_check import SpendCheck
 from .uploads import Uploads
 from .warm_up import Step, importing
@@ -49,6 +50,7 @@ class AppContext:
     image_tries: ImageTries  # AI Studio tries of a scene's image: sent once, followed, cached
     uploads: Uploads  # the user's own pictures and clips, uploaded once each
     spend_check: SpendCheck  # the user's own limits before a render or a batch is sent
+    picture_reach: PictureReach  # before a render: do the locked images still answer?
     notices: list[str] = field(default_factory=list)  # sentences to show once at start (damaged files…)
     _closed: bool = False
 
@@ -96,6 +98,7 @@ class AppContext:
         self.image_tries.shutdown_until(workers_deadline)
         self.uploads.shutdown_until(workers_deadline)
         self.spend_check.shutdown_until(workers_deadline)
+        self.picture_reach.shutdown_until(workers_deadline)
         self.jobs.shutdown_until(workers_deadline)
         self.connection.shutdown(started + SHUTDOWN_SECONDS * 0.95)
         self.jobs.store.close()
@@ -145,5 +148,6 @@ def build_context(
         image_tries=ImageTries(connection, store, ImageCache(paths.image_cache_dir), jobs.poll_schedule()),
         uploads=Uploads(connection, UploadMemory(paths.data_dir / "uploads.json")),
         spend_check=SpendCheck(connection, settings, store.unfinished),
+        picture_reach=PictureReach(),
         notices=notices,
     )

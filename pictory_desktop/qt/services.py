@@ -23,6 +23,7 @@ from .account_lists import AccountLists
 from .connection import ConnectionMode
 from .image_tries import ImageTries
 from .music_search import MusicSearch
+from .picture_reach import PictureReach
 from .uploads import Uploads
 
 
@@ -112,5 +113,8 @@ class WindowContext(Protocol):
 
     @property
     def spend_check(self) -> SpendChecker: ...
+
+    @property
+    def picture_reach(self) -> PictureReach: ...
 
     def shutdown(self) -> None: ...

@@ -35,6 +35,8 @@ from ..domain.limits import SpendingLimits, SpendVerdict
 from ..domain.project_format import ProjectFileError, parse_project_json
 from ..domain.render_request import RenderRequest
 from ..qt.document import StoryboardDocument
+from ..qt.picture_reach import CHECKING_TEXT as CHECKING_PICTURES
+from ..qt.picture_reach import UnreachablePicture, locked_pictures
 from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
 from ..qt.sample_player import SamplePlayer
 from ..qt.scene_list_model import SceneListModel
@@ -151,7 +153,8 @@ class MainWindow(QMainWindow):
         self.totals = TotalsBar(self.document, context.connection, self)
         self._checking_bar: QProgressBar | None = None
         self._list_sizes: list[int] | None = None  # the splitter as it was before the storyboard view widened it
-        self._render_press: _RenderPress | None = None  # a Render waiting for the spend check
+        self._render_press: _RenderPress | None = None  # a Render waiting for the spend check (then the pictures')
+        self._press_verdict: SpendVerdict | None = None  # its verdict, while the locked pictures are asked
         self.image_library_dialog: ImageLibraryDialog | None = None  # Video › Image library…, built on first use
         self._sent_unasked: str | None = None  # the cost sentence of a render sent without the confirmation
         self.banner = self.companions.sandbox_banner(context, self)
@@ -505,6 +508,7 @@ class MainWindow(QMainWindow):
         self.image_tries.libraryRequested.connect(self.open_image_library)
         self.context.jobs.submitFailed.connect(self._render_failed)
         self.context.spend_check.decided.connect(self._spend_decided)
+        self.context.picture_reach.checked.connect(self._pictures_checked)
         self.context.spend_check.checking.connect(self._spend_checking)
         self._update_render_action()
 
@@ -690,6 +694,27 @@ class MainWindow(QMainWindow):
             file_dialogs.show_error(self, REFUSED_TITLE, verdict.sentence)
             return
         self.statusBar().clearMessage()
+        places = locked_pictures(press.request.storyboard) if press.variant != "from-preview" else []
+        if places:
+            # Still pressed while the locked images' addresses are asked (nothing spends): then the question.
+            self._render_press, self._press_verdict = press, verdict
+            self.statusBar().showMessage(CHECKING_PICTURES)
+            self.context.picture_reach.check(places, press)
+            return
+        self._ask_and_send(press, verdict, ())
+
+    def _pictures_checked(self, tag: object, unreachable: tuple[UnreachablePicture, ...]) -> None:
+        press, verdict = self._render_press, self._press_verdict
+        if press is None or tag is not press or verdict is None:
+            return
+        self._render_press = self._press_verdict = None
+        if self.statusBar().currentMessage() == CHECKING_PICTURES:
+            self.statusBar().clearMessage()
+        self._ask_and_send(press, verdict, unreachable)
+
+    def _ask_and_send(
+        self, press: _RenderPress, verdict: SpendVerdict, unreachable: tuple[UnreachablePicture, ...]
+    ) -> None:
         connection = self.context.connection
         request = press.request
         question = RenderQuestion(
@@ -701,6 +726,7 @@ class MainWindow(QMainWindow):
             sent_before=self.context.jobs.sent_before(request) if press.variant != "preview" else None,
             monthly_limit=verdict.sentence if press.limits.monthly_limit is not None else None,
             variant=press.variant,
+            unreachable_pictures=tuple(picture.sentence for picture in unreachable),
         )
         if press.variant != "render":
             if not self.companions.ask_render(self, question):

@@ -115,6 +115,14 @@ class RenderConfirmDialog(QDialog):
         self.sent_before.setVisible(sent_before is not None)
         layout.addWidget(self.sent_before)
 
+        self.unreachable = QLabel("\n\n".join(question.unreachable_pictures), self)
+        self.unreachable.setObjectName("unreachablePictures")
+        self.unreachable.setAccessibleName("unreachablePictures")
+        self.unreachable.setWordWrap(True)
+        self.unreachable.setStyleSheet(WARNING_STYLE)
+        self.unreachable.setVisible(bool(question.unreachable_pictures))
+        layout.addWidget(self.unreachable)
+
         self.table = QTableWidget(len(storyboard.scenes), 3, self)
         self.table.setObjectName("sceneCosts")
         self.table.setHorizontalHeaderLabels(["Scene", "Background", "AI credits"])

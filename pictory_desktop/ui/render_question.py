@@ -45,6 +45,8 @@ class RenderQuestion:
     # With a monthly limit: the sentence saying what this render leaves of it (domain.limits.SpendVerdict).
     monthly_limit: str | None = None
     variant: RenderVariant = "render"
+    # Locked images whose address no longer answers (qt.picture_reach): one sentence each, always shown.
+    unreachable_pictures: tuple[str, ...] = ()
 
     @property
     def cost_unknown(self) -> str | None:
@@ -77,9 +79,14 @@ class RenderQuestion:
 
     @property
     def may_skip_asking(self) -> bool:
-        """Whether nothing here needs the user's eyes: no problem, not a body sent before, and a cost Pictory
-        documents (a preview's is not, so it is always asked)."""
-        return self.variant == "render" and self.sent_before is None and not self.problems()
+        """Whether nothing here needs the user's eyes: no problem, not a body sent before, every locked image
+        still there, and a cost Pictory documents (a preview's is not, so it is always asked)."""
+        return (
+            self.variant == "render"
+            and self.sent_before is None
+            and not self.problems()
+            and not self.unreachable_pictures
+        )
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from pictory_desktop.qt.account_lists import AccountLists
 from pictory_desktop.qt.connection import ConnectionMode
 from pictory_desktop.qt.image_tries import ImageTries
 from pictory_desktop.qt.music_search import MusicSearch
+from pictory_desktop.qt.picture_reach import PictureReach
 from pictory_desktop.qt.uploads import Uploads
 from pictory_desktop.qt.workers import Worker
 from pictory_desktop.store.account_lists import AccountListCache
@@ -149,6 +150,7 @@ class FakeContext:
     spend_check: FakeSpendCheck = field(init=False)
     image_tries: ImageTries = field(init=False)
     uploads: Uploads = field(init=False)
+    picture_reach: PictureReach = field(default_factory=PictureReach)
     shutdowns: int = 0
 
     def __post_init__(self) -> None:

@@ -137,3 +137,51 @@ def test_a_try_whose_answer_is_lost_is_found_in_the_account_and_never_sent_twice
         assert record.unconfirmed  # kept for the user to check; never resent by the app
     assert len(server.requests_for("image")) == 1  # one POST, whatever happened to its answer
     window.document.undo_stack.setClean()
+
+
+def test_a_locked_image_that_stopped_answering_is_named_before_the_render_and_nothing_is_sent(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+    monkeypatch,
+    dialogs,
+):
+    asked: list[Any] = []
+
+    def ask(cls: Any, parent: Any, question: Any) -> bool:
+        asked.append(question)
+        return False  # the user reads the warning and cancels
+
+    monkeypatch.setattr(render_dialog.RenderConfirmDialog, "ask", classmethod(ask))
+    context, window = open_guide(qtbot, make_context, guide_file)
+    server = context.connection.sandbox_server
+    try_once(qtbot, window)
+    panel = window.image_tries
+    qtbot.mouseClick(panel.use_button, Qt.MouseButton.LeftButton)
+    locked = window.document.scene(1).background
+    assert isinstance(locked, PictureUrl)
+    url = locked.url
+    # Pictory does not say how long an AI Studio address lives: here it has expired.
+    server.faults.add(Fault(route="image_file", kind="status", status=403, body=b"Request has expired", times=None))
+    before = len([r for r in server.requests if r.origin == "cdn"])
+
+    window.render_video()
+    assert window.statusBar().currentMessage() == "Checking that the images you locked are still there…"
+    qtbot.waitUntil(lambda: bool(asked), timeout=15_000)
+    [question] = asked
+    assert question.unreachable_pictures == (
+        "Scene 2's locked image no longer answers at its address (the server answered 403), so Pictory would make "
+        "that scene without it. Try the image again or choose Back to AI generation; your earlier tries are still "
+        "in the scene's strip.",
+    )
+    assert not question.may_skip_asking  # asked whatever the user's ask-above threshold
+    [probe] = [r for r in server.requests if r.origin == "cdn"][before:]  # one GET of the first byte, no key
+    assert (probe.method, probe.route) == ("GET", "image_file") and url.endswith(probe.path)
+    assert "Authorization" not in probe.headers and probe.headers.get("Range") == "bytes=0-0"
+    assert server.requests_for("render") == []  # cancelled: nothing spent
+
+    server.faults.clear()  # the address answers again: the next Render asks with no warning
+    window.render_video()
+    qtbot.waitUntil(lambda: len(asked) == 2, timeout=15_000)
+    assert asked[1].unreachable_pictures == ()
+    window.document.undo_stack.setClean()

@@ -117,3 +117,23 @@ def test_a_storyboard_rendered_before_says_when_and_what_it_cost(qtbot):
     assert "spends the credits again" in text and not widget.sent_before.isHidden()
     assert widget.render_button.text() == "Render again for 8.6 credits"
     assert widget.cancel_button.isDefault()
+
+
+def test_a_locked_image_that_no_longer_answers_is_said_and_render_stays_the_users_choice(qtbot):
+    catalog = default_catalog()
+    gone = "Scene 1's locked image no longer answers at its address (the server answered 403), so Pictory …"
+    widget = RenderConfirmDialog(
+        None,
+        RenderQuestion(
+            RenderRequest(STORYBOARD, estimate(STORYBOARD, catalog)),
+            balance=Quota(credits_used=Decimal(20), credits_limit=Decimal(120)),
+            catalog=catalog,
+            sandbox=False,
+            unreachable_pictures=(gone,),
+        ),
+    )
+    qtbot.addWidget(widget)
+    assert widget.unreachable.text() == gone and not widget.unreachable.isHidden()
+    assert widget.render_button.isEnabled()  # the address may be back by the time Pictory asks: the user decides
+    assert widget.cancel_button.isDefault()
+    assert dialog(qtbot, Quota(credits_used=Decimal(20), credits_limit=Decimal(120))).unreachable.isHidden()
