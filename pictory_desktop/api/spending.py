@@ -100,3 +100,26 @@ def month_spending(
     except PictoryError as error:
         return MonthSpending(None, error.user_message)
     return MonthSpending(ledger, None, pending_credits(client, unfinished, year, month, server_ids))
+
+
+def _months_from(start: datetime, end: datetime) -> list[tuple[int, int]]:
+    months: list[tuple[int, int]] = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def debits_while(client: PictoryClient, start: datetime, end: datetime) -> Decimal:
+    """The AI credits the ledger shows debited from ``start`` to ``end`` (both timezone-aware): what a job
+    that does not report its own cost (a preview) spent, as closely as the account can tell — other spending
+    in the same time is counted too, and the caller says so. Reads each calendar month (UTC) the span
+    touches; any ``PictoryError`` is raised (a read, so the client has retried it already)."""
+    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    total = ZERO
+    for year, month in _months_from(start, end):
+        for entry in client.credit_usage(year, month):
+            if entry.is_debit and entry.date is not None and start <= entry.date <= end:
+                total += entry.amount
+    return total

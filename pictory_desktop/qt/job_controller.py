@@ -12,6 +12,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import partial
 from itertools import count
@@ -31,6 +32,7 @@ from .connection import ConnectionController
 from .job_workers import (
     DownloadWorker,
     FindRenderWorker,
+    LedgerDebitsWorker,
     RenderPreviewWorker,
     SubmitWorker,
     WatchWorker,
@@ -52,6 +54,9 @@ GAVE_UP = (
     "Pictory: press Watch again to keep following it."
 )
 LOOKUP_DELAY_SECONDS = 3.0
+# A preview's cost is read from the ledger between its sending and its end, widened by this much each side
+# (the ledger's clock is Pictory's, the history's this computer's).
+LEDGER_MARGIN = timedelta(seconds=60)
 LOOKUP_HISTORY = 500  # the jobs this app knows, to tell a new job in the account's list from an old one
 LOOKING = "Looking in your Pictory account's job list for this render…"
 FOUND = (
@@ -526,8 +531,40 @@ class JobController(QObject):
             # What the render cost has just left the account: the next confirmation must not show the old figure.
             self.connection.refresh_balance()
             record = self.store.get(job_id)
+            if record is not None and record.kind == "preview" and isinstance(status, JobCompleted):
+                if status.credits_used is None:
+                    self._read_preview_cost(record)
             self.jobFinished.emit(job_id, record.name if record else "", isinstance(status, JobCompleted))
         self.jobUpdated.emit(job_id)
+
+    def _read_preview_cost(self, record: JobRecord) -> None:
+        """Pictory reports no cost on a preview (pictory-api-more.md 5.2): read what the ledger shows debited
+        between sending it and now, in a worker, read-only. The sandbox's clock is the computer's."""
+        try:
+            factory = self.connection.worker_client_factory()
+            sent = datetime.fromisoformat(record.created_at)
+        except (Unauthorized, ValueError):
+            return  # no key, or a date this history cannot read: the Jobs panel keeps "not reported"
+        sent = sent if sent.tzinfo is not None else sent.replace(tzinfo=UTC)
+        now = datetime.now(UTC)
+        worker = LedgerDebitsWorker(factory, sent - LEDGER_MARGIN, now + LEDGER_MARGIN, tag=record.job_id)
+        worker.read.connect(self._preview_cost_read)
+        worker.failed.connect(self._preview_cost_failed)
+        self._threads.start(worker)
+
+    @Slot(object, object)
+    def _preview_cost_read(self, job_id: str, debits: Decimal) -> None:
+        if self._closed:
+            return
+        try:
+            self.store.update(job_id, ledger_debits=debits)
+        except KeyError:
+            return  # forgotten meanwhile
+        self.jobUpdated.emit(job_id)
+
+    @Slot(object, object)
+    def _preview_cost_failed(self, _job_id: str, _error: WorkError) -> None:
+        pass  # a reading, not an answer about the preview: the panel goes on saying the cost was not reported
 
     @Slot(object, str)
     def _watch_problem(self, tag: tuple[str, int], message: str) -> None:

@@ -12,6 +12,7 @@ import os
 import re
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -258,6 +259,29 @@ class FindRenderWorker(Worker):
             if name is None:
                 unnamed.append(item.job_id)
         self.found.emit(self.tag, unnamed[0] if len(unnamed) == 1 else None)
+
+
+class LedgerDebitsWorker(Worker):
+    """Reads, read-only, what the AI-credit ledger shows debited between ``start`` and ``end``
+    (``api.spending.debits_while``): the cost of a preview, which Pictory does not report on the job."""
+
+    read = Signal(object, object)  # tag (the job id), Decimal
+
+    def __init__(self, client_factory: ClientFactory, start: datetime, end: datetime, tag: object) -> None:
+        super().__init__(tag)
+        self._client_factory = client_factory
+        self._start, self._end = start, end
+
+    def work(self) -> None:
+        from pictory_desktop.api.spending import debits_while
+
+        client = self._client_factory(self)
+        try:
+            total = debits_while(client, self._start, self._end)
+        finally:
+            client.close()
+        if not self.cancelled:
+            self.read.emit(self.tag, total)
 
 
 class WatchWorker(Worker):

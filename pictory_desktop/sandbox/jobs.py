@@ -14,7 +14,8 @@ Credits (choices where Pictory says nothing, written down here):
   the balance is checked again and a job that would overdraw the account fails the same way (used never
   exceeds limit). A failed job is never charged.
 * Charging happens when a job completes (settled lazily whenever anyone looks at the account).
-* A preview generates the AI visuals, so a preview job is charged for them; rendering that preview
+* A preview generates the AI visuals, so a preview job is charged for them (a ledger debit; its completed
+  data has no ``aiCreditsUsed``, which Pictory does not document for previews); rendering that preview
   (``PUT /v2/video/render/{id}``) reuses them and costs nothing more.
 * A completed render adds its length to ``videoMinutes.used`` (two decimals); previews do not.
 * Every charge is one ``debit`` in the ledger (``GET /v1/aicredits/usage``), in Pictory's documented shape:
@@ -367,9 +368,10 @@ class Account:
         base = f"{cdn_base_url}/renders/{job.id}"
         if job.kind == "preview":
             # Preview data: the scenes Pictory made (after splitting) and the accepted storyboard; no MP4.
+            # No aiCreditsUsed: Pictory documents it for renders and AI Studio jobs, not previews (5.2), so the
+            # app must read a preview's cost from the ledger, where the sandbox debits it as Pictory may.
             return {
                 "status": "completed",
-                "aiCreditsUsed": credits_used,
                 "thumbnail": f"{base}/thumbnail.jpg",
                 "preview": {
                     "scenes": [

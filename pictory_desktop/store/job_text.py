@@ -100,6 +100,8 @@ def credits_text(record: JobRecord) -> str:
     if record.charged is not None:
         amount = format_credits(record.charged)
         text = amount if record.charged == record.credits else f"{amount} ≠ est. {format_credits(record.credits)}"
+    elif record.ledger_debits is not None:
+        text = f"{format_credits(record.ledger_debits)} in ledger, est. ≤ {format_credits(record.credits)}"
     else:
         text = estimate
     # Sandbox credits are pretend credits: the name says "(sandbox)".
@@ -107,10 +109,18 @@ def credits_text(record: JobRecord) -> str:
 
 
 def charged_text(record: JobRecord) -> str | None:
-    """A sentence on what the render cost, once Pictory has said (None before)."""
+    """A sentence on what the render cost, once Pictory has said (None before). A preview, whose cost Pictory
+    does not report, says what the AI-credit ledger showed debited while it was made, once that was read."""
+    unit = f"{PRETEND} credits" if is_sandbox(record) else "AI credits"
+    if record.charged is None and record.ledger_debits is not None:
+        debited = format_credits(record.ledger_debits)
+        return (
+            f"Pictory does not report what a preview costs. Your AI-credit ledger shows {debited} {unit} debited "
+            f"while it was being made (other spending at the same time counts too); the most it could cost was "
+            f"{format_credits(record.credits)}."
+        )
     if record.charged is None:
         return None
-    unit = f"{PRETEND} credits" if is_sandbox(record) else "AI credits"
     charged, estimate = format_credits(record.charged), format_credits(record.credits)
     if record.charged == record.credits:
         return f"Pictory charged {charged} {unit}, as estimated."

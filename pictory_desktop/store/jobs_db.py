@@ -34,7 +34,7 @@ UNCONFIRMED_PREFIX = "unconfirmed-"
 # Outcomes Pictory will not change any more; everything else is resumed after a restart.
 FINISHED_STATUSES: frozenset[str] = frozenset({"completed", "failed"})
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # MIGRATIONS[n] takes a version-n database to version n+1 (0 = empty file).
 MIGRATIONS: dict[int, tuple[str, ...]] = {
@@ -98,6 +98,10 @@ MIGRATIONS: dict[int, tuple[str, ...]] = {
         "ALTER TABLE jobs ADD COLUMN scene_number INTEGER",
         "ALTER TABLE jobs ADD COLUMN model TEXT",
     ),
+    # Version 6: what the AI-credit ledger shows debited while a job ran, for a job that does not report its
+    # own cost (a preview: Pictory documents neither its cost nor an aiCreditsUsed for it). Apart from
+    # ``charged``: it is a reading of the account, which other spending at the same time also moves.
+    5: ("ALTER TABLE jobs ADD COLUMN ledger_debits TEXT",),
 }
 
 
@@ -120,6 +124,7 @@ class JobChanges(TypedDict, total=False):
     project_path: str | None
     scene_count: int | None
     charged: Decimal | None
+    ledger_debits: Decimal | None
 
 
 def utc_now_iso() -> str:
@@ -152,6 +157,8 @@ class JobRecord:
     kind: JobKind = "render"
     scene_number: int | None = None  # an image try: the 1-based scene it was tried for, when it was for one
     model: str | None = None  # an image try: the AI Studio model id
+    # A preview: the AI credits the ledger shows debited between sending it and its end (see migration 5).
+    ledger_debits: Decimal | None = None
 
     def __post_init__(self) -> None:
         if not self.job_id:
@@ -245,6 +252,7 @@ def _to_row(record: JobRecord) -> tuple[Any, ...]:
     values = dataclasses.asdict(record)
     values["credits"] = str(record.credits)
     values["charged"] = None if record.charged is None else str(record.charged)
+    values["ledger_debits"] = None if record.ledger_debits is None else str(record.ledger_debits)
     values["estimated"] = int(record.estimated)
     return tuple(values[column] for column in COLUMNS)
 
@@ -260,6 +268,7 @@ def _from_row(row: sqlite3.Row) -> JobRecord:
     values = {column: row[column] for column in COLUMNS}
     values["credits"] = Decimal(values["credits"])
     values["charged"] = None if values["charged"] is None else Decimal(values["charged"])
+    values["ledger_debits"] = None if values["ledger_debits"] is None else Decimal(values["ledger_debits"])
     values["estimated"] = bool(values["estimated"])
     return JobRecord(**values)
 

@@ -173,9 +173,14 @@ def test_preview_is_sent_once_followed_opened_and_rendered_once(qtbot, make_cont
     qtbot.waitUntil(lambda: panel.open_preview_button.isEnabled())
     assert panel.title.text().startswith(job_text.name_text(record))
     assert not panel.download_button.isEnabled()  # a preview has no file
-    assert record.charged is not None  # the sandbox reports aiCreditsUsed for the preview: the panel says it
+    # Pictory reports no cost on a preview (nor does the sandbox): the app reads the ledger, and the panel says it.
+    qtbot.waitUntil(lambda: context.job_store.get(preview_id).ledger_debits is not None, timeout=10_000)
+    record = context.job_store.get(preview_id)
+    assert record.charged is None and record.ledger_debits == Decimal(6)  # the sandbox debits the AI visuals
     charged = job_text.charged_text(record)
-    assert charged is not None and charged in panel.explanation.text()
+    assert charged is not None and "ledger shows 6 pretend credits debited while it was being made" in charged
+    qtbot.waitUntil(lambda: charged in panel.explanation.text())
+    assert server.requests_for("usage")  # read from the ledger, the only place Pictory says it
     qtbot.mouseClick(panel.open_preview_button, Qt.MouseButton.LeftButton)
     assert [url.toString() for url in opened] == [record.video_url]
 

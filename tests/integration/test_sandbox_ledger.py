@@ -123,3 +123,23 @@ def test_ledger_entries_saved_before_the_documented_shape_are_answered_in_it(tmp
     entries: list[dict[str, Any]] = account.usage(2026, 3)
     assert [set(e) for e in entries] == [DOCUMENTED_KEYS]
     assert entries[0]["transactionDate"] == "2026-03-02T10:00:00Z" and "j1" in entries[0]["description"]
+
+
+def test_what_the_ledger_shows_debited_while_a_preview_ran_spans_the_months_it_touched(server: SandboxServer) -> None:
+    """A preview's cost, which Pictory does not report on the job, read as the debits between its sending and
+    its end (api.spending.debits_while): debits only, inside the span, across the turn of the month."""
+    from pictory_desktop.api.client import PictoryClient
+    from pictory_desktop.api.spending import debits_while
+
+    account = server.account
+    account.record_transaction("debit", Decimal("0.6"), source="Text-to-Image", when=END_OF_MARCH - 3600)  # before
+    account.record_transaction("debit", Decimal(4), source="AI Visuals", when=END_OF_MARCH + 30)  # 31 March
+    account.record_transaction("credit", Decimal(500), source="Monthly Reset", when=END_OF_MARCH + 150)  # 1 April
+    account.record_transaction("debit", Decimal("2.5"), source="AI Visuals", when=END_OF_MARCH + 170)  # 1 April
+    account.record_transaction("debit", Decimal(8), source="AI Visuals", when=END_OF_MARCH + 900)  # after
+    client = PictoryClient(SANDBOX_KEY, server.base_url)
+    start = datetime.fromtimestamp(END_OF_MARCH, UTC)
+    end = datetime.fromtimestamp(END_OF_MARCH + 300, UTC)
+    assert debits_while(client, start, end) == Decimal("6.5")
+    asked = [r.path for r in server.requests_for("usage")]
+    assert len(asked) == 2  # March and April, each once

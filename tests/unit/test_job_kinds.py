@@ -43,7 +43,7 @@ def test_a_real_schema_4_history_migrates_and_its_jobs_become_renders(tmp_path: 
         assert [j.job_id for j in store.unfinished()] == ["job-batch-1"]
         store.add(TRY)
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 6
     conn.close()
     with JobStore(path) as store:
         assert store.get("img-job-1") == TRY

@@ -35,3 +35,13 @@ def test_sandbox_amounts_stay_pretend():
     done = replace(JOB, api_base_url=SANDBOX_SERVER_ID, charged=Decimal("4.8"))
     assert credits_text(done) == "4.8 ≠ est. 6 (pretend)"
     assert "pretend credits" in (charged_text(done) or "")
+
+
+def test_a_previews_cost_from_the_ledger_is_said_as_a_reading_of_the_account_not_a_charge():
+    preview = replace(JOB, kind="preview", ledger_debits=Decimal("4.6"))
+    assert credits_text(preview) == "4.6 in ledger, est. ≤ 6"
+    assert charged_text(preview) == (
+        "Pictory does not report what a preview costs. Your AI-credit ledger shows 4.6 AI credits debited while it "
+        "was being made (other spending at the same time counts too); the most it could cost was 6."
+    )
+    assert charged_text(replace(preview, charged=Decimal(6))) == "Pictory charged 6 AI credits, as estimated."
