@@ -316,6 +316,19 @@ _declare(
 )
 _declare(
     Option(
+        "try_ask_above_credits",
+        (Decimal, type(None)),
+        lambda _: None,
+        _optional_credits,
+        encode=_credits_or_none,
+        description=(
+            "Ask before an image try only when it costs more than this many AI credits (empty: always ask). The "
+            "monthly limit still applies."
+        ),
+    )
+)
+_declare(
+    Option(
         "monthly_credit_limit",
         (Decimal, type(None)),
         lambda _: None,

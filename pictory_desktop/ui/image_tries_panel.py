@@ -14,6 +14,7 @@ from decimal import Decimal
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -36,6 +37,7 @@ from ..domain.studio import STUDIO_PROMPT_MAX, STUDIO_PROMPT_MIN, studio_prompt
 from ..qt.document import StoryboardDocument
 from ..qt.image_tries import ImageTries, TryOrder
 from ..qt.services import SpendChecker
+from ..store.settings import Settings
 from . import theme
 
 THUMB = QSize(160, 90)
@@ -44,7 +46,14 @@ THUMB = QSize(160, 90)
 class TryDialog(QDialog):
     """What a try sends and costs, before it is sent."""
 
-    def __init__(self, prompt: str, cost_sentence: str, balance_line: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        prompt: str,
+        cost_sentence: str,
+        balance_line: str,
+        price: Decimal,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Try an image")
         self.setObjectName("tryImageDialog")
@@ -58,6 +67,13 @@ class TryDialog(QDialog):
         self.balance_label.setWordWrap(True)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
+        # Within the user's limits: the monthly limit is checked for every try, asked or not.
+        self.dont_ask = QCheckBox(f"Don't ask again for tries of {describe.credits(price)} or less", self)
+        self.dont_ask.setObjectName("dontAskTriesCheck")
+        self.dont_ask.setToolTip(
+            "Later tries at or under this cost are sent when you press Try image, without this window, as long as "
+            "the scene has a prompt. Your monthly limit still applies. Change it in Settings › Spending."
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.try_button = buttons.addButton("Try", QDialogButtonBox.ButtonRole.AcceptRole)
         self.try_button.setObjectName("sendTryButton")
@@ -69,6 +85,7 @@ class TryDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.cost_label)
         layout.addWidget(self.balance_label)
+        layout.addWidget(self.dont_ask)
         layout.addWidget(buttons)
         self.resize(520, 320)
         self.prompt_edit.textChanged.connect(self._check)
@@ -102,9 +119,12 @@ class ImageTriesPanel(QWidget):
         tries: ImageTries,
         spend_check: SpendChecker,
         balance: Callable[[], Quota | None],
+        settings: Settings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.settings = settings
+        self._unasked_sentence: str | None = None  # the status line of a try sent without its window
         self.document = document
         self.catalog = catalog
         self.tries = tries
@@ -286,17 +306,25 @@ class ImageTriesPanel(QWidget):
         if style is None and scene.locked_from is not None:
             style = scene.locked_from.media_style
         balance = self.balance()
-        balance_line = (
-            f"Balance: {describe.credits(balance.balance)}; after this try: {describe.credits(balance.balance - price)}."
-            if balance is not None
-            else "Balance: unknown (it is checked again when the try ends)."
-        )
-        dialog = TryDialog(studio_prompt(scene) or "", describe.try_cost(model, self.catalog), balance_line, self)
-        accepted = bool(dialog.exec())
-        prompt = dialog.prompt()
-        dialog.deleteLater()
-        if not accepted:
-            return
+        prompt = studio_prompt(scene) or ""
+        unasked = self._unasked(price, prompt, balance)
+        if unasked is None:
+            balance_line = (
+                f"Balance: {describe.credits(balance.balance)}; after this try: "
+                f"{describe.credits(balance.balance - price)}."
+                if balance is not None
+                else "Balance: unknown (it is checked again when the try ends)."
+            )
+            dialog = TryDialog(prompt, describe.try_cost(model, self.catalog), balance_line, price, self)
+            accepted = bool(dialog.exec())
+            prompt = dialog.prompt()
+            if accepted and dialog.dont_ask.isChecked():
+                self.settings.set("try_ask_above_credits", price)
+                self.settings.save()
+            dialog.deleteLater()
+            if not accepted:
+                return
+        self._unasked_sentence = unasked
         ratio = self.document.storyboard.aspect_ratio or self.catalog.default_aspect_ratio
         order = TryOrder(
             ImageRequest(prompt, model=model, aspect_ratio=ratio, style=style),
@@ -308,6 +336,21 @@ class ImageTriesPanel(QWidget):
         self._pending = (key, order)
         self.spend_check.check(price, "this image try", tag=self._pending)
 
+    def _unasked(self, price: Decimal, prompt: str, balance: Quota | None) -> str | None:
+        """The status line for a try sent without its window, or None when it must be asked: the user chose
+        not to be asked at this cost, the scene's prompt is one AI Studio takes, and the balance covers it."""
+        threshold = self.settings.get("try_ask_above_credits")
+        if threshold is None or price > threshold:
+            return None
+        if not STUDIO_PROMPT_MIN <= len(prompt) <= STUDIO_PROMPT_MAX:
+            return None  # a proposed or over-long prompt is the user's to read first
+        if balance is not None and balance.balance < price:
+            return None
+        return (
+            f"Trying an image for {describe.credits(price)} without asking: at or under your "
+            f"{describe.credits(threshold)} setting (Settings › Spending)."
+        )
+
     def _spend_decided(self, tag: object, verdict: SpendVerdict) -> None:
         if self._pending is None or tag is not self._pending:
             return
@@ -318,6 +361,8 @@ class ImageTriesPanel(QWidget):
             theme.set_text_colour(self.status, theme.error_colour(self.status))
             return
         theme.set_text_colour(self.status, None)
+        if self._unasked_sentence:
+            self.status.setText(self._unasked_sentence)
         self.tries.try_image(order, key)
         self.try_button.setEnabled(False)
         self._shown = None

@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
             self.document, context.account_lists, self.sample_player, balance, self
         )
         self.image_tries = ImageTriesPanel(
-            self.document, context.catalog, context.image_tries, context.spend_check, balance, self
+            self.document, context.catalog, context.image_tries, context.spend_check, balance, context.settings, self
         )
         self.picture_upload = PictureUpload(
             self,

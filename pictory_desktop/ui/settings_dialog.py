@@ -196,8 +196,7 @@ class SettingsDialog(QDialog):
         asks.addButton(self.ask_always_radio)
         asks.addButton(self.ask_above_radio)
         (self.ask_always_radio if confirm_above is None else self.ask_above_radio).setChecked(True)
-        grid.addWidget(self.ask_always_radio)
-        grid.addLayout(_row(self.ask_above_radio, self.ask_above_field, QLabel("credits", box)))
+        grid.addLayout(_row(self.ask_always_radio, self.ask_above_radio, self.ask_above_field, QLabel("credits", box)))
         ask_note = QLabel(
             "At or under this, a render goes without the confirmation (the status bar says its cost); one with a "
             "problem, or sent before, is always shown.",
@@ -205,6 +204,24 @@ class SettingsDialog(QDialog):
         )
         ask_note.setWordWrap(True)
         grid.addWidget(ask_note)
+
+        try_above = self.settings.get("try_ask_above_credits")
+        self.try_ask_always_radio = QRadioButton("Ask before every image try", box)
+        self.try_ask_always_radio.setObjectName("tryAskAlwaysRadio")
+        self.try_ask_above_radio = QRadioButton("Ask only above", box)
+        self.try_ask_above_radio.setObjectName("tryAskAboveRadio")
+        self.try_ask_above_field = QLineEdit(_credits_text(try_above), box)
+        self.try_ask_above_field.setObjectName("tryAskAboveField")
+        self.try_ask_above_field.setAccessibleName("Ask before an image try only above this many AI credits")
+        self.try_ask_above_field.setPlaceholderText("1")
+        self.try_ask_above_field.setMaximumWidth(110)
+        try_asks = QButtonGroup(box)
+        try_asks.addButton(self.try_ask_always_radio)
+        try_asks.addButton(self.try_ask_above_radio)
+        (self.try_ask_always_radio if try_above is None else self.try_ask_above_radio).setChecked(True)
+        grid.addLayout(
+            _row(self.try_ask_always_radio, self.try_ask_above_radio, self.try_ask_above_field, QLabel("credits", box))
+        )
 
         self.no_limit_radio = QRadioButton("No monthly limit", box)
         self.no_limit_radio.setObjectName("noLimitRadio")
@@ -233,14 +250,21 @@ class SettingsDialog(QDialog):
         # Typing a number chooses it; the radio buttons stay the one place that says which applies.
         self.ask_above_field.textEdited.connect(lambda _text: self.ask_above_radio.setChecked(True))
         self.limit_field.textEdited.connect(lambda _text: self.limit_radio.setChecked(True))
+        self.try_ask_above_field.textEdited.connect(lambda _text: self.try_ask_above_radio.setChecked(True))
         return box
 
     def _spending_values(self) -> dict[str, Decimal | None] | str:
-        """The two spending settings as typed, or a sentence saying what to fix."""
+        """The spending settings as typed, or a sentence saying what to fix."""
         values: dict[str, Decimal | None] = {}
         fields = (
             ("confirm_above_credits", self.ask_above_radio, self.ask_above_field, "“Ask only above”"),
             ("monthly_credit_limit", self.limit_radio, self.limit_field, "The monthly AI-credit limit"),
+            (
+                "try_ask_above_credits",
+                self.try_ask_above_radio,
+                self.try_ask_above_field,
+                "“Ask before a try only above”",
+            ),
         )
         for name, radio, field, label in fields:
             if not radio.isChecked():
@@ -248,7 +272,11 @@ class SettingsDialog(QDialog):
                 continue
             text = field.text().strip()
             if not text:
-                other = "Ask before every render" if name == "confirm_above_credits" else "No monthly limit"
+                other = {
+                    "confirm_above_credits": "Ask before every render",
+                    "monthly_credit_limit": "No monthly limit",
+                    "try_ask_above_credits": "Ask before every image try",
+                }[name]
                 return f"{label} needs a number of credits. Type one, or choose “{other}”."
             if "," in text:
                 return f"{label}: write the number with digits and a dot for decimals, such as 100 or 2.5."

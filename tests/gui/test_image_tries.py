@@ -185,3 +185,36 @@ def test_a_locked_image_that_stopped_answering_is_named_before_the_render_and_no
     qtbot.waitUntil(lambda: len(asked) == 2, timeout=15_000)
     assert asked[1].unreachable_pictures == ()
     window.document.undo_stack.setClean()
+
+
+def test_dont_ask_again_for_tries_of_this_cost_sends_the_next_try_at_once_within_the_monthly_limit(
+    qtbot,
+    make_context,  # noqa: F811
+    guide_file,
+    dialogs,
+):
+    context, window = open_guide(qtbot, make_context, guide_file)
+    server = context.connection.sandbox_server
+    panel = window.image_tries
+
+    def try_and_stop_asking(dialog: TryDialog) -> None:
+        assert dialog.dont_ask.text() == "Don't ask again for tries of 4 credits or less"
+        assert not dialog.dont_ask.isChecked()  # asking is the default
+        dialog.dont_ask.setChecked(True)
+        qtbot.mouseClick(dialog.try_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(qtbot, panel.try_button, try_and_stop_asking)
+    qtbot.waitUntil(lambda: len(window.document.scene(1).tries) == 1, timeout=20_000)
+    assert context.settings.get("try_ask_above_credits") == Decimal(4)
+
+    qtbot.mouseClick(panel.try_button, Qt.MouseButton.LeftButton)  # no window this time
+    assert panel.status.text().startswith("Trying an image for 4 credits without asking: at or under your 4 credits")
+    qtbot.waitUntil(lambda: len(window.document.scene(1).tries) == 2, timeout=20_000)
+    assert len(server.requests_for("image")) == 2
+
+    # The monthly limit still holds: a try that would pass it is refused, asked or not.
+    context.settings.set("monthly_credit_limit", Decimal(9))  # 8 spent this month by the two tries
+    qtbot.mouseClick(panel.try_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "limit" in panel.status.text(), timeout=10_000)
+    assert len(server.requests_for("image")) == 2
+    window.document.undo_stack.setClean()

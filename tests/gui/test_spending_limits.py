@@ -203,10 +203,14 @@ def test_the_spending_settings_round_trip_with_typing(qtbot, make_context):
     note = dialog.findChild(type(dialog.reason), "monthlyLimitNote")
     assert note is not None and "Pictory's own record of this month's spending" in note.text()
 
+    assert dialog.try_ask_always_radio.isChecked()  # every image try is asked unless the user says otherwise
     QTest.keyClicks(dialog.ask_above_field, "10")
     QTest.keyClicks(dialog.limit_field, "250.5")
+    QTest.keyClicks(dialog.try_ask_above_field, "0.6")
     assert dialog.ask_above_radio.isChecked() and dialog.limit_radio.isChecked()  # typing chose them
+    assert dialog.try_ask_above_radio.isChecked()
     assert dialog.apply(), dialog.error.text()
+    assert context.settings.get("try_ask_above_credits") == Decimal("0.6")
     assert context.settings.get("confirm_above_credits") == Decimal(10)
     assert context.settings.get("monthly_credit_limit") == Decimal("250.5")
     saved = json.loads(AppPaths.from_environment().settings_file.read_text("utf-8"))
@@ -217,9 +221,12 @@ def test_the_spending_settings_round_trip_with_typing(qtbot, make_context):
     assert again.ask_above_radio.isChecked() and again.ask_above_field.text() == "10"
     assert again.limit_radio.isChecked() and again.limit_field.text() == "250.5"
 
+    assert again.try_ask_above_radio.isChecked() and again.try_ask_above_field.text() == "0.6"
     again.ask_always_radio.setChecked(True)
     again.no_limit_radio.setChecked(True)
+    again.try_ask_always_radio.setChecked(True)
     assert again.apply()
+    assert context.settings.get("try_ask_above_credits") is None
     assert context.settings.spending_limits().confirm_above is None
     assert context.settings.spending_limits().monthly_limit is None
 
@@ -232,6 +239,11 @@ def test_the_spending_settings_round_trip_with_typing(qtbot, make_context):
         ("ask_above_field", "ten", "“Ask only above” must be a number of credits (for example 100 or 2.5)."),
         ("ask_above_field", "2,5", "write the number with digits and a dot for decimals"),
         ("limit_field", "", "The monthly AI-credit limit needs a number of credits."),
+        (
+            "try_ask_above_field",
+            "",
+            "“Ask before a try only above” needs a number of credits. Type one, or choose “Ask before every image try”.",
+        ),
     ],
 )
 def test_a_bad_spending_value_is_refused_in_plain_words_and_nothing_changes(qtbot, make_context, field, typed, message):
@@ -244,10 +256,12 @@ def test_a_bad_spending_value_is_refused_in_plain_words_and_nothing_changes(qtbo
     line.selectAll()
     QTest.keyClick(line, Qt.Key.Key_Backspace)
     QTest.keyClicks(line, typed)
-    if field == "limit_field":
-        dialog.limit_radio.setChecked(True)
-    else:
-        dialog.ask_above_radio.setChecked(True)
+    radio = {
+        "limit_field": "limit_radio",
+        "ask_above_field": "ask_above_radio",
+        "try_ask_above_field": "try_ask_above_radio",
+    }
+    getattr(dialog, radio[field]).setChecked(True)
     assert not dialog.apply()
     assert message in dialog.error.text() and dialog.error.isVisibleTo(dialog)
     assert context.settings.get("monthly_credit_limit") == Decimal(50)
