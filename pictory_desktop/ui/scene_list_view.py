@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ..qt.scene_list_model import SceneListModel, SceneRole
 from ..qt.thumbnails import Thumbnails
 from . import theme
-from .scene_pictures import paint_picture
+from .scene_pictures import cached_drawing, outline, paint_picture
 
 PADDING = 6
 NUMBER_WIDTH = 26
@@ -122,10 +122,7 @@ class SceneDelegate(QStyledItemDelegate):
         painter.save()
         bold = QFont(opt.font)
         bold.setBold(True)
-        painter.setFont(bold)
-        painter.setPen(text_colour)
-        number_rect = QRect(rect.left(), rect.top(), NUMBER_WIDTH, line)
-        painter.drawText(number_rect, Qt.AlignmentFlag.AlignLeft, str(index.row() + 1))
+        number = str(index.row() + 1)
         picture_rect = self.picture_rect(rect)
         _paint_scene_picture(painter, picture_rect, opt, index)
 
@@ -134,16 +131,26 @@ class SceneDelegate(QStyledItemDelegate):
         marker_space = MARKER_SIZE + PADDING if (has_error or has_advice) else 0
         text_left = picture_rect.right() + 1 + PICTURE_GAP
         text_width = rect.right() - text_left - marker_space
-        summary = opt.fontMetrics.elidedText(
-            str(index.data(SceneRole.SUMMARY)), Qt.TextElideMode.ElideRight, text_width
-        )
-        painter.setFont(opt.font)
-        painter.setPen(text_colour)
-        painter.drawText(QRect(text_left, rect.top(), text_width, line), Qt.AlignmentFlag.AlignLeft, summary)
+        summary = str(index.data(SceneRole.SUMMARY))
         detail = f"{index.data(SceneRole.BACKGROUND)} · {index.data(SceneRole.CREDITS)}"
-        detail = opt.fontMetrics.elidedText(detail, Qt.TextElideMode.ElideRight, text_width)
-        painter.setPen(muted)
-        painter.drawText(QRect(text_left, rect.top() + line, text_width, line), Qt.AlignmentFlag.AlignLeft, detail)
+        font, metrics = opt.font, opt.fontMetrics
+
+        def draw(text_painter: QPainter, local: QRect) -> None:
+            # The number left of the picture, the story and the background · cost right of it.
+            text_painter.setFont(bold)
+            text_painter.setPen(text_colour)
+            text_painter.drawText(QRect(0, 0, NUMBER_WIDTH, line), Qt.AlignmentFlag.AlignLeft, number)
+            x = text_left - rect.left()
+            text_painter.setFont(font)
+            elided = metrics.elidedText(summary, Qt.TextElideMode.ElideRight, text_width)
+            text_painter.drawText(QRect(x, 0, text_width, line), Qt.AlignmentFlag.AlignLeft, elided)
+            text_painter.setPen(muted)
+            elided = metrics.elidedText(detail, Qt.TextElideMode.ElideRight, text_width)
+            text_painter.drawText(QRect(x, line, text_width, line), Qt.AlignmentFlag.AlignLeft, elided)
+
+        key = ("row", number, summary, detail, text_width, line, font.key(), text_colour.rgba(), muted.rgba())
+        text_block = QRect(rect.left(), rect.top(), text_left + max(text_width, 0) - rect.left(), 2 * line)
+        cached_drawing(painter, text_block, _dpr(widget), key, draw)
 
         if has_error or has_advice:
             marker = QRect(
@@ -163,6 +170,39 @@ class SceneCardDelegate(QStyledItemDelegate):
         line = option.fontMetrics.lineSpacing()
         picture = (CARD_WIDTH - 2 * CARD_PADDING) * 9 // 16
         return QSize(CARD_WIDTH, picture + (self.STORY_LINES + 1) * line + 3 * CARD_PADDING)
+
+    def _paint_text(
+        self,
+        painter: QPainter,
+        rect: QRect,
+        line: int,
+        texts: tuple[str, str, str],
+        fonts: tuple[QFont, QFont, QFontMetrics],
+        colours: tuple[QColor, QColor],
+    ) -> None:
+        """The number, up to three lines of story (the first after the number) and the cost, in ``rect``."""
+        number, summary, credits = texts
+        font, bold, metrics = fonts
+        text_colour, muted = colours
+        left, top, width = rect.left(), rect.top(), rect.width()
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        painter.drawText(QRect(left, top, width, line), Qt.AlignmentFlag.AlignLeft, number)
+        indent = metrics.horizontalAdvance(number) + 2
+        painter.setFont(font)
+        painter.save()
+        painter.setClipRect(QRect(left, top, width, self.STORY_LINES * line))
+        first, rest = _split_first_line(summary, metrics, width - indent)
+        painter.drawText(QRect(left + indent, top, width - indent, line), Qt.AlignmentFlag.AlignLeft, first)
+        if rest:
+            painter.drawText(
+                QRect(left, top + line, width, (self.STORY_LINES - 1) * line),
+                Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, rest,
+            )  # fmt: skip
+        painter.restore()
+        painter.setPen(muted)
+        cost = metrics.elidedText(credits, Qt.TextElideMode.ElideRight, width)
+        painter.drawText(QRect(left, top + self.STORY_LINES * line, width, line), Qt.AlignmentFlag.AlignLeft, cost)
 
     @staticmethod
     def picture_rect(rect: QRect) -> QRect:
@@ -184,9 +224,7 @@ class SceneCardDelegate(QStyledItemDelegate):
         if not selected:
             edge = QColor(text_colour)
             edge.setAlphaF(0.18)
-            painter.setPen(edge)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(opt.rect.adjusted(0, 0, -1, -1))
+            outline(painter, opt.rect, edge, opt.palette.color(group, QPalette.ColorRole.Base))
         picture_rect = self.picture_rect(opt.rect)
         _paint_scene_picture(painter, picture_rect, opt, index)
         bold = QFont(opt.font)
@@ -198,30 +236,19 @@ class SceneCardDelegate(QStyledItemDelegate):
             _paint_marker(painter, marker, has_error, widget, bold)
 
         line = opt.fontMetrics.lineSpacing()
-        left = picture_rect.left()
-        width = picture_rect.width()
         top = picture_rect.bottom() + 1 + CARD_PADDING
+        text_rect = QRect(picture_rect.left(), top, picture_rect.width(), (self.STORY_LINES + 1) * line)
         number = f"{index.row() + 1}  "
-        painter.setFont(bold)
-        painter.setPen(text_colour)
-        painter.drawText(QRect(left, top, width, line), Qt.AlignmentFlag.AlignLeft, number)
-        indent = opt.fontMetrics.horizontalAdvance(number) + 2
-        painter.setFont(opt.font)
-        story_rect = QRect(left, top, width, self.STORY_LINES * line)
-        painter.save()
-        painter.setClipRect(story_rect)
-        # The first line starts after the number; the next lines use the whole width.
-        first, rest = _split_first_line(str(index.data(SceneRole.SUMMARY)), opt.fontMetrics, width - indent)
-        painter.drawText(QRect(left + indent, top, width - indent, line), Qt.AlignmentFlag.AlignLeft, first)
-        if rest:
-            painter.drawText(
-                QRect(left, top + line, width, (self.STORY_LINES - 1) * line),
-                Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, rest,
-            )  # fmt: skip
-        painter.restore()
-        painter.setPen(muted)
-        cost = opt.fontMetrics.elidedText(str(index.data(SceneRole.CREDITS)), Qt.TextElideMode.ElideRight, width)
-        painter.drawText(QRect(left, top + self.STORY_LINES * line, width, line), Qt.AlignmentFlag.AlignLeft, cost)
+        summary = str(index.data(SceneRole.SUMMARY))
+        credits = str(index.data(SceneRole.CREDITS))
+        font, metrics = opt.font, opt.fontMetrics
+
+        def draw(text_painter: QPainter, local: QRect) -> None:
+            texts, fonts = (number, summary, credits), (font, bold, metrics)
+            self._paint_text(text_painter, local, line, texts, fonts, (text_colour, muted))
+
+        key = ("card", number, summary, credits, line, font.key(), text_colour.rgba(), muted.rgba())
+        cached_drawing(painter, text_rect, _dpr(widget), key, draw)
         _paint_focus(painter, opt, group, selected)
         painter.restore()
 

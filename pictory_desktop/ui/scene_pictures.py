@@ -5,8 +5,10 @@ until ``Thumbnails.ready`` repaints the view."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPixmap, QPixmapCache
 
 from ..domain.scene_picture import ScenePicture
 from ..qt.thumbnails import Thumbnails
@@ -80,43 +82,66 @@ def paint_picture(
         painter.restore()
 
 
-_TILES: dict[tuple[object, ...], QPixmap] = {}
-_MAX_TILES = 128
+# Drawings of text (tiles with words, a card's story, a row's lines) are kept as pixmaps in Qt's own
+# QPixmapCache, least recently used out: laying text out again on every repaint cost the list a millisecond
+# per keystroke with 1,000 scenes, and the storyboard view a frame while scrolling (docs/benchmarks.md).
+DRAWINGS_CACHE_KB = 24 * 1024  # ~400 card texts at 1× (a card's text block is ~56 KB)
+
+
+def cached_drawing(
+    painter: QPainter, rect: QRect, dpr: float, key: tuple[object, ...], draw: Callable[[QPainter, QRect], None]
+) -> None:
+    """Paint ``draw(painter, QRect(0, 0, w, h))`` at ``rect``, from the cache when the same ``key`` (everything the
+    drawing depends on, sizes and colours included) was drawn before."""
+    if QPixmapCache.cacheLimit() < DRAWINGS_CACHE_KB:
+        QPixmapCache.setCacheLimit(DRAWINGS_CACHE_KB)
+    name = f"pictory-drawing:{rect.width()}x{rect.height()}@{dpr}:{key!r}"
+    pixmap = QPixmap()
+    if not QPixmapCache.find(name, pixmap):
+        pixmap = QPixmap(round(rect.width() * dpr), round(rect.height() * dpr))
+        pixmap.setDevicePixelRatio(dpr)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        drawing = QPainter(pixmap)
+        draw(drawing, QRect(0, 0, rect.width(), rect.height()))
+        drawing.end()
+        QPixmapCache.insert(name, pixmap)
+    painter.drawPixmap(rect.topLeft(), pixmap)
+
+
+def colours_key(palette: QPalette) -> tuple[int, ...]:
+    roles = (QPalette.ColorRole.Base, QPalette.ColorRole.Text, QPalette.ColorRole.Highlight)
+    return tuple(palette.color(role).rgba() for role in roles)
 
 
 def _cached_tile(
     painter: QPainter, rect: QRect, text: str, palette: QPalette, font: QFont, dpr: float, *, ai: bool
 ) -> None:
-    """A tile with words is drawn once per look and size, then copied: laying out its text on every repaint
-    cost the list a millisecond per keystroke with 1,000 scenes (the edited row and its neighbours repaint)."""
-    key = (
-        text, rect.width(), rect.height(), dpr, ai, font.key(),
-        palette.color(QPalette.ColorRole.Base).rgba(), palette.color(QPalette.ColorRole.Text).rgba(),
-        palette.color(QPalette.ColorRole.Highlight).rgba(),
-    )  # fmt: skip
-    pixmap = _TILES.get(key)
-    if pixmap is None:
-        if len(_TILES) >= _MAX_TILES:
-            _TILES.clear()
-        pixmap = QPixmap(round(rect.width() * dpr), round(rect.height() * dpr))
-        pixmap.setDevicePixelRatio(dpr)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        tile_painter = QPainter(pixmap)
-        local = QRect(0, 0, rect.width(), rect.height())
+    def draw(tile_painter: QPainter, local: QRect) -> None:
         _tile(tile_painter, local, text, palette, font)
         if ai:
             _ai_mark(tile_painter, local, palette, font)
-        tile_painter.end()
-        _TILES[key] = pixmap
-    painter.drawPixmap(rect.topLeft(), pixmap)
+
+    cached_drawing(painter, rect, dpr, ("tile", text, ai, font.key(), colours_key(palette)), draw)
+
+
+def outline(painter: QPainter, rect: QRect, colour: QColor, backdrop: QColor) -> None:
+    """A one-pixel frame just inside ``rect``, in ``colour`` as it looks over ``backdrop``, drawn opaque: a pen
+    with alpha takes the raster engine's slow stroking path (a tenth of a millisecond a card)."""
+    alpha = colour.alphaF()
+    mixed = QColor.fromRgbF(
+        colour.redF() * alpha + backdrop.redF() * (1 - alpha),
+        colour.greenF() * alpha + backdrop.greenF() * (1 - alpha),
+        colour.blueF() * alpha + backdrop.blueF() * (1 - alpha),
+    )
+    painter.setPen(mixed)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect.adjusted(0, 0, -1, -1))
 
 
 def _border(painter: QPainter, rect: QRect, palette: QPalette) -> None:
     edge = QColor(palette.color(QPalette.ColorRole.Text))
     edge.setAlphaF(0.25)
-    painter.setPen(edge)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawRect(rect.adjusted(0, 0, -1, -1))
+    outline(painter, rect, edge, palette.color(QPalette.ColorRole.Base))
 
 
 def _tile(painter: QPainter, rect: QRect, text: str, palette: QPalette, font: QFont) -> None:
