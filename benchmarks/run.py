@@ -196,7 +196,8 @@ def pictures(small: bool) -> list[Row]:
         row.passed = worst <= 16
         row.result = (
             f"step max {figures['max_step_ms']:.1f} ms, p95 {figures['p95_step_ms']:.1f}; 5 ms timer's longest "
-            f"gap {figures['max_gap_ms']:.1f} ms ({figures['steps']} steps)"
+            f"gap {figures['max_gap_ms']:.1f} ms ({figures['steps']} steps; the same loop idle, no scrolling: "
+            f"{answer['idle']['max_gap_ms']:.1f} ms)"
         )
         row.details = figures
         rows.append(row)
