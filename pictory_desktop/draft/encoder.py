@@ -108,8 +108,8 @@ def encode_draft(
     codec: str | None = None,
 ) -> DraftResult:
     """Paint and encode ``plan`` into ``out`` (an MP4). Runs on any thread; a QGuiApplication must exist (text
-    needs its fonts; ``frames.ensure_painting_app``). ``picture_for(url)`` gives a picture's bytes or None (or
-    raises): a picture that cannot be had is a labelled card. ``cancelled()`` is asked before every frame
+    needs its fonts; ``frames.ensure_painting_app``). ``picture_for(url)`` gives a picture's bytes or None, or
+    raises with the sentence saying why: a picture that cannot be had is a card saying so. ``cancelled()`` is asked before every frame
     (pass ``event.is_set``); ``progress(fraction)`` hears about every half second of video. Raises
     ``DraftCancelled`` or ``DraftError``; either way nothing is left under ``out``'s name but what was there."""
     if QGuiApplication.instance() is None:
@@ -297,7 +297,7 @@ class _Pictures:
         try:
             data = self._picture_for(url)
         except Exception as exc:  # the caller's fetcher: any failure is one missing picture, never a failed draft
-            return None, f"The picture could not be fetched ({exc})."
+            return None, str(exc) or "The picture could not be fetched."
         if data is None:
             return None, "The picture is not on this computer."
         picture = read_picture(data, self._size)
