@@ -112,7 +112,7 @@ def encode_draft(
     raises with the sentence saying why: a picture that cannot be had is a card saying so. ``cancelled()`` is asked before every frame
     (pass ``event.is_set``); ``progress(fraction)`` hears about every half second of video. Raises
     ``DraftCancelled`` or ``DraftError``; either way nothing is left under ``out``'s name but what was there."""
-    if QGuiApplication.instance() is None:
+    if not isinstance(QGuiApplication.instance(), QGuiApplication):  # a QCoreApplication has no fonts either
         raise DraftError("Painting the draft needs a QGuiApplication (see draft.frames.ensure_painting_app).")
     if not plan.segments:
         raise DraftError("The storyboard has no scenes, so there is nothing to draft.")

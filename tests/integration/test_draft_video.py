@@ -269,6 +269,34 @@ def test_a_cancelled_draft_leaves_no_file_and_no_temp_file(qapp, tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_draft_made_on_a_worker_thread_stops_when_another_thread_cancels_it(qapp, tmp_path):
+    # How the window will use it: the encode in a worker, Cancel pressed on the GUI thread.
+    started, stop = threading.Event(), threading.Event()
+    outcome: list[BaseException | DraftResult] = []
+
+    def work() -> None:
+        try:
+            outcome.append(
+                encode_draft(
+                    plan_of(mixed_body()),
+                    tmp_path / "d.mp4",
+                    width=320,
+                    progress=lambda _f: started.set(),
+                    cancelled=stop.is_set,
+                )
+            )
+        except BaseException as exc:  # handed to the test thread, which asserts on it
+            outcome.append(exc)
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    assert started.wait(30)
+    stop.set()
+    worker.join(30)
+    assert not worker.is_alive() and len(outcome) == 1 and isinstance(outcome[0], DraftCancelled)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_cancelled_draft_leaves_an_existing_file_of_that_name_as_it_was(qapp, tmp_path):
     out = tmp_path / "spring.mp4"
     out.write_bytes(b"yesterday's draft")
