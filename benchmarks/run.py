@@ -320,6 +320,38 @@ def polling(small: bool) -> list[Row]:
     return rows
 
 
+def draft(small: bool) -> list[Row]:
+    """The free draft video (issue 15): one process encodes the 1-minute draft, another the 10-minute one."""
+    short, _ = _child("draft", "encode", small)
+    long, _ = _child("draft", "long", small, timeout=900)
+    length = f"{short['video_seconds']:.0f} s"
+    speed = Row(f"Draft video: {short['scenes']} scenes, {length} at 1280×720, paint + encode (H.264)", "≤ 15 s")
+    speed.value = seconds = float(short["encode_seconds"])
+    speed.passed = seconds <= 15
+    speed.result = (
+        f"{seconds:.1f} s ({short['realtime_factor']:.0f}× real time; CPU {short['cpu_seconds']:.1f} s; "
+        f"{short['bytes'] / 1_048_576:.1f} MB, {short['codec']})"
+    )
+    speed.details = short
+    memory = Row(f"Draft video: peak memory (RSS) of the {length} draft, whole process", "≤ 300 MB")
+    memory.value = peak = float(short["peak_rss_mb"])
+    memory.passed = peak <= 300
+    memory.result = f"{peak:.0f} MB (at 10 %: {short['peak_rss_after_first_tenth_mb']:.0f} MB)"
+    memory.details = short
+    flat = Row(
+        f"Draft video: peak RSS of a {long['video_seconds'] / 60:.0f}-min draft vs the {length} one (streamed)",
+        "flat: ≤ +25 MB",
+    )
+    flat.value = growth = float(long["peak_rss_mb"] - short["peak_rss_mb"])
+    flat.passed = growth <= 25
+    flat.result = (
+        f"{growth:+.0f} MB ({long['peak_rss_mb']:.0f} vs {short['peak_rss_mb']:.0f} MB; the long one encoded in "
+        f"{long['encode_seconds']:.0f} s, {long['realtime_factor']:.0f}× real time)"
+    )
+    flat.details = {"short": short, "long": long}
+    return [speed, memory, flat]
+
+
 FIGURES = [
     cold_start,
     after_start,
@@ -335,6 +367,7 @@ FIGURES = [
     script_preview,
     batch,
     polling,
+    draft,
 ]
 
 

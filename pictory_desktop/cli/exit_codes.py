@@ -1,7 +1,7 @@
 """Exit codes, documented in the README; scripts rely on them."""
 
 OK = 0
-API_ERROR = 1  # Pictory or the network failed, or the account cannot pay
+API_ERROR = 1  # Pictory or the network failed, or the account cannot pay (draft: the video could not be encoded)
 USAGE = 2  # invalid input or usage: nothing was sent
 JOB_FAILED = 3
 STILL_RENDERING = 4  # stopped watching; the render goes on at Pictory

@@ -15,6 +15,7 @@ SUBCOMMANDS = (
     "batch",
     "watch",
     "image",
+    "draft",
     "jobs",
     "voices",
     "music",
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     from . import (
         batch_command,
+        draft_command,
         image_command,
         inspect_commands,
         jobs_commands,
@@ -175,6 +177,30 @@ def build_parser() -> argparse.ArgumentParser:
     image.add_argument("--watch-minutes", type=float, default=10, metavar="M", help="Stop watching after M minutes.")
     _add_connection(image)
     image.set_defaults(handler=image_command.image)
+
+    draft = commands.add_parser(
+        "draft",
+        help="A free draft video of the storyboard, made on this computer in seconds: each scene's picture and words "
+        "for as long as its narration will take.",
+        description="Offline and free: nothing is sent to Pictory. AI visuals not tried yet are cards naming the model, "
+        "style and prompt; there is no narration. Pictures come from the app's image cache, else from their address "
+        "(never with your API key). OUT is replaced only once the new draft is complete.",
+    )
+    draft.add_argument("file", type=Path, metavar="FILE")
+    draft.add_argument("-o", "--output", type=Path, required=True, metavar="OUT.mp4")
+    draft.add_argument(
+        "--width",
+        type=draft_command.draft_width,
+        default=1280,
+        metavar="PX",
+        help="Width in pixels (default 1280); the height follows the storyboard's aspect ratio.",
+    )
+    draft.add_argument(
+        "--music", type=Path, metavar="AUDIO", help="The music's audio file, played at the storyboard's volume."
+    )
+    draft.add_argument("--offline", action="store_true", help="Use only pictures already in the app's image cache.")
+    draft.add_argument("--json", action="store_true", help="Print one JSON object with the scenes' boundaries.")
+    draft.set_defaults(handler=draft_command.draft)
 
     jobs = commands.add_parser("jobs", help="List the renders this computer has sent.")
     jobs.add_argument("--limit", type=int, default=20)

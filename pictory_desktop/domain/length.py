@@ -67,34 +67,48 @@ def _seconds_of(scene: Scene, key: str) -> Decimal:
     return _decimal(value) if value is not None and value > 0 else _ZERO
 
 
-def scene_length(scene: Scene, voice: VoiceChoice) -> SceneLength:
-    """The length of ``scene`` when ``voice`` (the one that applies to it, see ``effective_voice``) speaks it."""
+def story_parts(scene: Scene) -> list[str]:
+    """The stories of the scenes Pictory makes of ``scene`` (one unless it splits), as ``split_parts`` gives them."""
+    story = scene.story_text
+    if not (scene.split_on_sentences or scene.split_on_lines):
+        return [story]
+    return split_parts(story, on_sentences=bool(scene.split_on_sentences), on_lines=bool(scene.split_on_lines))
+
+
+def part_seconds(scene: Scene, voice: VoiceChoice) -> list[Decimal]:
+    """Each part's length (in ``story_parts`` order), unrounded: the timeline of the draft video is cut from these,
+    and ``scene_length`` is their sum rounded to a tenth."""
+    return _timed(scene, voice, story_parts(scene))
+
+
+def _timed(scene: Scene, voice: VoiceChoice, parts: list[str]) -> list[Decimal]:
     narrated = is_narrated(voice)
     speed = speed_of(voice)
     rate = WORDS_PER_SECOND * (_decimal(speed) / 100 if speed > 0 else 1)
-    story = scene.story_text
-    split = bool(scene.split_on_sentences or scene.split_on_lines)
-    parts = (
-        split_parts(story, on_sentences=bool(scene.split_on_sentences), on_lines=bool(scene.split_on_lines))
-        if split
-        else [story]
-    )
     background = scene.background
     clip = duration_seconds(background.duration or "") if isinstance(background, AiVideo) else None
     floor = _seconds_of(scene, "minimumDuration")
     pause = _seconds_of(scene, "endPauseDuration")
-    total = _ZERO
-    spoken = False
+    lengths: list[Decimal] = []
     for part in parts:
         words = len(part.split())
         if narrated and words:
             seconds = words / rate
-            spoken = True
         else:
             seconds = max(SILENT_MINIMUM, words / WORDS_PER_SECOND)
         if clip is not None:
             seconds = max(seconds, Decimal(clip))
-        total += max(seconds, floor) + pause
+        lengths.append(max(seconds, floor) + pause)
+    return lengths
+
+
+def scene_length(scene: Scene, voice: VoiceChoice) -> SceneLength:
+    """The length of ``scene`` when ``voice`` (the one that applies to it, see ``effective_voice``) speaks it."""
+    parts = story_parts(scene)  # split once: this runs on every keystroke
+    total = sum(_timed(scene, voice, parts), _ZERO)
+    narrated = is_narrated(voice)
+    spoken = narrated and any(part.split() for part in parts)
+    story = scene.story_text
     unknown = scene.unknown.values
     other_source = not story.strip() and any(key in unknown for key in _OTHER_NARRATION)
     from_file = isinstance(voice, ReadOnlyVoice) and voice.audio_file
@@ -106,14 +120,17 @@ def scene_length(scene: Scene, voice: VoiceChoice) -> SceneLength:
     )
 
 
+def voice_for_scene(video_voice: VoiceChoice, scene: Scene) -> VoiceChoice:
+    """The voice that speaks ``scene``: its own voice-over when it has one, else the video's (``video_voice``,
+    read once per storyboard by the caller)."""
+    own = read_scene_voice(scene) if "voiceOver" in scene.unknown.values else NoVoiceOver()
+    return video_voice if isinstance(own, NoVoiceOver) else own
+
+
 def estimate_length(storyboard: Storyboard) -> LengthEstimate:
     """Every scene's length (each with the voice that applies to it) and the video's."""
     video_voice = read_video_voice(storyboard)
-    lengths: list[SceneLength] = []
-    for scene in storyboard.scenes:
-        own = read_scene_voice(scene) if "voiceOver" in scene.unknown.values else NoVoiceOver()
-        lengths.append(scene_length(scene, video_voice if isinstance(own, NoVoiceOver) else own))
-    return summarize_lengths(lengths)
+    return summarize_lengths([scene_length(scene, voice_for_scene(video_voice, scene)) for scene in storyboard.scenes])
 
 
 def summarize_lengths(lengths: Sequence[SceneLength]) -> LengthEstimate:

@@ -31,6 +31,9 @@ from .storyboard import JsonValue, Scene, Storyboard
 BACKGROUND_MUSIC = "backgroundMusic"
 TRACK_TITLES = "musicTitles"  # app_data table: musicUrl → title
 VOLUME_RANGE = (0.0, 1.0)
+# What the music picker starts at, and what the draft video plays music at when the file sets no volume: under
+# narration, 8–15 % keeps the voice clear (Pictory's design guide).
+SUGGESTED_VOLUME = 0.12
 LOUD_UNDER_NARRATION = 0.3  # above this, music competes with a voice (Pictory's guide suggests 0.08–0.15)
 _MUSIC_ORDER = ("enabled", "autoMusic", "musicUrl", "volume", "clips")
 

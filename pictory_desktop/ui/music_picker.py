@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..api.results import MusicQuery
 from ..api.results import MusicTrack as LibraryTrack
-from ..domain.music import AutoMusic, EditableMusic, MusicChoice, MusicTrack, NoMusic
+from ..domain.music import SUGGESTED_VOLUME, AutoMusic, EditableMusic, MusicChoice, MusicTrack, NoMusic
 from ..qt.account_lists import MUSIC_VOCABULARIES, AccountLists
 from ..qt.music_list_model import MusicListModel
 from ..qt.music_search import MusicSearch
@@ -34,7 +34,7 @@ from .own_audio import OwnAudioChoice
 from .sample_list import SampleArea
 from .wheel_guard import guard_wheel
 
-DEFAULT_VOLUME_PERCENT = 12  # under narration, 8–15 % keeps the voice clear (Pictory's design guide)
+DEFAULT_VOLUME_PERCENT = round(SUGGESTED_VOLUME * 100)
 LOUD_UNDER_NARRATION = 30
 
 

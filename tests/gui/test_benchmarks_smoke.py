@@ -41,6 +41,7 @@ def test_every_benchmark_produces_a_number(tmp_path: Path) -> None:
         "Credits + checks",
         "Batch",
         "Polling",
+        "Draft video",
     ):
         assert expected in figures, f"no {expected!r} row in {figures}"
     for row in rows:

@@ -48,6 +48,7 @@ def test_the_wheel_contains_the_catalog_the_field_list_and_sandbox_media(wheel):
         "pictory_desktop/resources/sandbox/video.mp4",
         "pictory_desktop/resources/sandbox/thumbnail.jpg",
         "pictory_desktop/cli/__init__.py",
+        "pictory_desktop/draft/encoder.py",
         "pictory_desktop/ui/main_window.py",
     ):
         assert needed in names
