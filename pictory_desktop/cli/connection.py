@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..api.client import CONNECT_TIMEOUT, READ_TIMEOUT, PictoryClient
 from ..api.errors import PictoryError
@@ -15,6 +16,9 @@ from ..api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, check_base_url
 from ..store.keystore import KeyStore
 from ..store.paths import AppPaths
 from .pace import REAL_TIME, Pace
+
+if TYPE_CHECKING:  # the draft's painting and encoding load only with a sandbox
+    from ..draft.sandbox_video import VideoMaker
 
 SANDBOX_KEY = "pictai_sandbox"
 
@@ -48,6 +52,16 @@ def _paced_client(key: str, base_url: str, pace: Pace) -> tuple[PictoryClient, P
     return client, pace
 
 
+def sandbox_drafts(paths: AppPaths) -> VideoMaker:
+    """The sandbox's renders as drafts of what was sent (issue 15), painted with an offscreen QGuiApplication made
+    here, on the main thread (the sandbox makes them on its CDN threads)."""
+    from ..draft.frames import ensure_painting_app
+    from ..draft.sandbox_video import sandbox_video_maker
+
+    ensure_painting_app()
+    return sandbox_video_maker(paths.image_cache_dir)
+
+
 @contextlib.contextmanager
 def open_connection(args: argparse.Namespace, paths: AppPaths, pace: Pace = REAL_TIME) -> Iterator[Connection]:
     """Yield a client for the real API (key from env or keyring) or for a sandbox started just for this command.
@@ -60,7 +74,7 @@ def open_connection(args: argparse.Namespace, paths: AppPaths, pace: Pace = REAL
         # The sandbox keeps its jobs in the data folder so `watch` in a later command still finds them.
         state = paths.data_dir / "sandbox" / "cli-state.json"
         state.parent.mkdir(parents=True, exist_ok=True)
-        with SandboxServer(state_path=state) as server:
+        with SandboxServer(state_path=state, video_maker=sandbox_drafts(paths)) as server:
             client = PictoryClient(SANDBOX_KEY, server.base_url)
             try:
                 yield Connection(client, sandbox=True)

@@ -18,9 +18,10 @@ from ..domain.catalog import default_catalog
 from ..domain.describe import format_duration
 from ..domain.draft_plan import DraftPlan, plan_draft
 from ..domain.project_format import ProjectFileError
-from ..draft.encoder import DraftCancelled, DraftError, DraftResult, PictureSource, encode_draft
+from ..draft.encoder import DraftCancelled, DraftError, DraftResult, encode_draft
 from ..draft.frames import ensure_painting_app
-from ..store.image_cache import ImageCache, NotAPicture
+from ..draft.pictures import picture_source
+from ..store.image_cache import ImageCache
 from ..store.paths import AppPaths
 from ..store.project_files import load_project_file
 from .exit_codes import API_ERROR, OK, USAGE
@@ -39,27 +40,6 @@ def draft_width(text: str) -> int:
     if not MIN_WIDTH <= value <= MAX_WIDTH:
         raise argparse.ArgumentTypeError(f"Give a width between {MIN_WIDTH} and {MAX_WIDTH} pixels.")
     return value
-
-
-def picture_source(cache: ImageCache, *, offline: bool) -> PictureSource:
-    """A picture's bytes from the image cache, else fetched from its address (never with the API key) and kept."""
-
-    def picture_for(url: str) -> bytes | None:
-        cached = cache.get(url)
-        if cached is not None:
-            return cached.read_bytes()
-        if offline:
-            return None
-        from ..api.pictures import fetch_picture  # the network stack, only when a picture is not cached
-
-        data = fetch_picture(url)  # PictureFetchError's sentence becomes the card's
-        try:
-            cache.put(url, data)
-        except NotAPicture:
-            pass  # the draft says it cannot read it; the cache keeps only whole pictures
-        return data
-
-    return picture_for
 
 
 def draft(args: argparse.Namespace) -> int:

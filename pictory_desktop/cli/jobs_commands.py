@@ -28,7 +28,9 @@ def list_jobs(args: argparse.Namespace) -> int:
 
 def run_sandbox(args: argparse.Namespace) -> int:
     from ..sandbox.server import serve_forever
+    from .connection import sandbox_drafts
 
     paths = AppPaths.from_environment().ensure()
-    serve_forever(port=args.port, cdn_port=args.cdn_port, state_path=paths.data_dir / "sandbox" / "cli-state.json")
+    state = paths.data_dir / "sandbox" / "cli-state.json"
+    serve_forever(port=args.port, cdn_port=args.cdn_port, state_path=state, video_maker=sandbox_drafts(paths))
     return OK

@@ -40,7 +40,7 @@ DEFAULT_WIDTH = 1280
 FPS = 25  # PAL's rate: whole milliseconds per frame (40 ms), so the estimate's tenths fall on frames
 KEYFRAME_SECONDS = 2
 PREFERRED_CODECS = ("libx264", "mpeg4")
-COMMENT = f"{DRAFT_LABEL}. Made on this computer by Pictory Desktop from the storyboard; the real video is Pictory's."
+COMMENT_TAIL = "Made on this computer by Pictory Desktop from the storyboard; the real video is Pictory's."
 # FFmpeg's numbers for BT.709 (pixfmt.h: AVCOL_SPC_BT709, AVCOL_PRI_BT709, AVCOL_TRC_BT709) and limited range
 # (AVCOL_RANGE_MPEG): written in the stream so players convert the colours back as they were painted.
 _BT709 = 1
@@ -85,6 +85,11 @@ class DraftResult:
     notes: tuple[str, ...] = field(default=())  # what is not as the render will be: a missing picture, no music
 
 
+def comment_for(label: str) -> str:
+    """The file's comment: the corner label, and where the draft came from."""
+    return f"{label}. {COMMENT_TAIL}"
+
+
 def available_codec(preferred: tuple[str, ...] = PREFERRED_CODECS) -> str:
     import av
 
@@ -106,6 +111,7 @@ def encode_draft(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     codec: str | None = None,
+    label: str = DRAFT_LABEL,
 ) -> DraftResult:
     """Paint and encode ``plan`` into ``out`` (an MP4). Runs on any thread; a QGuiApplication must exist (text
     needs its fonts; ``frames.ensure_painting_app``). ``picture_for(url)`` gives a picture's bytes or None, or
@@ -125,7 +131,7 @@ def encode_draft(
     total_frames = boundaries[-1]
     seconds = total_frames / FPS
     notes: list[str] = []
-    pictures = _Pictures(picture_for, size, notes)
+    pictures = _Pictures(picture_for, size, notes, label)
     stop = cancelled or (lambda: False)
     report = progress or (lambda _fraction: None)
     out = Path(out)
@@ -138,7 +144,7 @@ def encode_draft(
                 container.metadata["title"] = (
                     f"{plan.title} — {DRAFT_TITLE}" if plan.title != DRAFT_TITLE else DRAFT_TITLE
                 )
-                container.metadata["comment"] = COMMENT
+                container.metadata["comment"] = comment_for(label)
                 chapters = _encode_frames(
                     container, stream, soundtrack, plan.segments, boundaries, pictures, stop, report
                 )
@@ -270,7 +276,8 @@ class _Pictures:
     """Each picture fetched once per run of segments that show it (a split scene's parts share one), as the
     frame's background; a picture that cannot be had is remembered with the reason, for the card and the notes."""
 
-    def __init__(self, picture_for: PictureSource | None, size: FrameSize, notes: list[str]) -> None:
+    def __init__(self, picture_for: PictureSource | None, size: FrameSize, notes: list[str], label: str) -> None:
+        self._label = label
         self._picture_for = picture_for
         self._size = size
         self._notes = notes
@@ -282,14 +289,14 @@ class _Pictures:
     def frame_for(self, segment: DraftSegment) -> QImage:
         background = segment.background
         if not isinstance(background, PictureBackground):
-            return paint_segment(segment, self._size)
+            return paint_segment(segment, self._size, label=self._label)
         if background.url != self._url:
             self._url = background.url
             self._picture, self._problem = self._load(background.url)
             if self._picture is None and background.url not in self._missing:
                 self._missing.add(background.url)
                 self._notes.append(f"Scene {segment.scene}: {self._problem} A card stands in for it.")
-        return paint_segment(segment, self._size, self._picture, self._problem)
+        return paint_segment(segment, self._size, self._picture, self._problem, self._label)
 
     def _load(self, url: str) -> tuple[QImage | None, str]:
         if self._picture_for is None:

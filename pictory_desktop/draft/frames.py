@@ -34,6 +34,7 @@ from ..domain.draft_plan import (
 )
 
 DRAFT_LABEL = "Draft — not rendered by Pictory · no narration"
+SANDBOX_LABEL = "Sandbox — not rendered by Pictory · no narration"  # a sandbox render is a draft too
 FRAME_FORMAT = QImage.Format.Format_RGBX8888  # R, G, B, 255 in memory: PyAV's "rgba" without a conversion
 CARD_TOP = QColor("#1e293b")  # a slate no storyboard colour is likely to be: a card never passes for a colour scene
 CARD_BOTTOM = QColor("#334155")
@@ -88,9 +89,16 @@ def read_picture(data: bytes, size: FrameSize) -> QImage | None:
     return None if image.isNull() else image
 
 
-def paint_segment(segment: DraftSegment, size: FrameSize, picture: QImage | None = None, problem: str = "") -> QImage:
+def paint_segment(
+    segment: DraftSegment,
+    size: FrameSize,
+    picture: QImage | None = None,
+    problem: str = "",
+    label: str = DRAFT_LABEL,
+) -> QImage:
     """The frame shown for the whole of ``segment``. ``picture`` is the background picture when the segment has
-    one and it could be had; otherwise ``problem`` says why not, on a labelled card."""
+    one and it could be had; otherwise ``problem`` says why not, on a labelled card. ``label`` is the corner's
+    words (the sandbox's renders say they are the sandbox's)."""
     image = QImage(size.width, size.height, FRAME_FORMAT)
     painter = QPainter(image)
     try:
@@ -102,7 +110,7 @@ def paint_segment(segment: DraftSegment, size: FrameSize, picture: QImage | None
         frame = QRect(0, 0, size.width, size.height)
         _background(painter, frame, segment.background, picture, problem)
         _subtitle(painter, frame, segment.subtitle)
-        _corner_labels(painter, frame, segment)
+        _corner_labels(painter, frame, segment, label)
     finally:
         painter.end()
     return image
@@ -217,7 +225,7 @@ def _subtitle(painter: QPainter, frame: QRect, text: str) -> None:
     painter.drawText(area, flags, fitted)
 
 
-def _corner_labels(painter: QPainter, frame: QRect, segment: DraftSegment) -> None:
+def _corner_labels(painter: QPainter, frame: QRect, segment: DraftSegment, label: str) -> None:
     unit = _unit(frame)
     painter.setFont(_font(unit * 0.62, bold=True))
     metrics = painter.fontMetrics()
@@ -225,7 +233,7 @@ def _corner_labels(painter: QPainter, frame: QRect, segment: DraftSegment) -> No
     edge = round(unit * 0.6)
     scene = f"Scene {segment.scene}" + (f" · part {segment.part} of {segment.parts}" if segment.parts > 1 else "")
     # The draft label is the one that must always be read: it gets the room; the scene number what is left.
-    label = metrics.elidedText(DRAFT_LABEL, Qt.TextElideMode.ElideRight, frame.width() - 2 * edge - 2 * pad)
+    label = metrics.elidedText(label, Qt.TextElideMode.ElideRight, frame.width() - 2 * edge - 2 * pad)
     left = _pill(painter, QRect(edge, edge, 0, 0), label, pad, anchor_right=False)
     room = frame.width() - left.right() - 3 * edge - 2 * pad
     if room > metrics.horizontalAdvance("Scene 00"):

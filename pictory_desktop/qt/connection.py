@@ -59,10 +59,16 @@ SandboxFactory = Callable[[Path | None], "SandboxServer"]
 
 
 def default_sandbox_factory(state_path: Path | None) -> SandboxServer:
+    from pictory_desktop.draft.sandbox_video import sandbox_video_maker
     from pictory_desktop.sandbox.server import SandboxServer
+    from pictory_desktop.store.paths import AppPaths
 
+    # A sandbox render is a draft of the storyboard sent (issue 15): the user's first render shows their scenes.
     return SandboxServer(
-        queue_seconds=SANDBOX_QUEUE_SECONDS, render_seconds=SANDBOX_RENDER_SECONDS, state_path=state_path
+        queue_seconds=SANDBOX_QUEUE_SECONDS,
+        render_seconds=SANDBOX_RENDER_SECONDS,
+        state_path=state_path,
+        video_maker=sandbox_video_maker(AppPaths.from_environment().image_cache_dir),
     ).start()
 
 

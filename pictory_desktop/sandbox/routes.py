@@ -497,6 +497,15 @@ def _cdn_file(sandbox: SandboxState, job: Job, name: str) -> Response:
         if sandbox.cdn_bytes_per_second:
             stream = media.throttled(stream, sandbox.cdn_bytes_per_second, sandbox.stopping)
         return Response(200, content_type=content_type, stream=stream, length=length)
+    if name in ("video.mp4", "thumbnail.jpg"):
+        # With a maker (the app's draft): a video of the storyboard that was sent, not the fixed placeholder.
+        made = sandbox.made_video(job.id, job.body)
+        if made is not None:
+            path = made.video if name == "video.mp4" else made.thumbnail
+            try:
+                return Response(200, path.read_bytes(), content_type)
+            except OSError:
+                sandbox.note(f"the made {name} of job {job.id} could not be read")
     if name in ("video.mp4", "thumbnail.jpg", "audio.mp3"):
         return Response(200, media.shipped(name), content_type)
     text = {

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+import tempfile
 import threading
 import time
 from collections import deque
@@ -35,7 +36,7 @@ from pictory_desktop.sandbox.catalog import Catalog, load_catalog
 from pictory_desktop.sandbox.faults import FaultInjector
 from pictory_desktop.sandbox.handlers import OriginServer
 from pictory_desktop.sandbox.jobs import Account
-from pictory_desktop.sandbox.state import RecordedRequest, SandboxState
+from pictory_desktop.sandbox.state import RecordedRequest, SandboxState, VideoMaker
 
 STOP_BUDGET_SECONDS = 0.8
 
@@ -59,6 +60,7 @@ class SandboxServer:
         state_path: Path | None = None,
         clock: Callable[[], float] = time.time,
         stop_poll_seconds: float = 0.05,
+        video_maker: VideoMaker | None = None,
     ) -> None:
         self.host = host
         # How often each origin's accept loop looks for stop(); stop() waits up to this long for each.
@@ -79,7 +81,14 @@ class SandboxServer:
             clock=clock,
             queue_seconds=queue_seconds,
             render_seconds=render_seconds,
+            video_maker=video_maker,
         )
+        # Made videos live for the server's life only: a restarted sandbox makes them again from the bodies its
+        # state file keeps, so nothing grows on the user's disk render after render.
+        self._videos_dir: tempfile.TemporaryDirectory[str] | None = None
+        if video_maker is not None:
+            self._videos_dir = tempfile.TemporaryDirectory(prefix="pictory-sandbox-renders-")
+            self.state.videos_dir = Path(self._videos_dir.name)
         self._origins: list[OriginServer] = []
         self._loops: list[threading.Thread] = []
         self._base_url: str | None = None
@@ -199,6 +208,9 @@ class SandboxServer:
             origin.server_close()
         for thread in [*self._loops, *threads]:
             thread.join(max(0.0, deadline - time.monotonic()))
+        if self._videos_dir is not None:
+            with contextlib.suppress(OSError):
+                self._videos_dir.cleanup()
 
     def __enter__(self) -> SandboxServer:
         return self.start()
@@ -238,9 +250,11 @@ class SandboxServer:
         return [t for t in [*self._loops, *threads] if t.is_alive()]
 
 
-def serve_forever(port: int = 8765, cdn_port: int = 0, state_path: Path | None = None) -> None:
+def serve_forever(
+    port: int = 8765, cdn_port: int = 0, state_path: Path | None = None, video_maker: VideoMaker | None = None
+) -> None:
     """Run the sandbox until Ctrl+C (for ``pictory-desktop sandbox --port N``)."""
-    server = SandboxServer(port=port, cdn_port=cdn_port, state_path=state_path).start()
+    server = SandboxServer(port=port, cdn_port=cdn_port, state_path=state_path, video_maker=video_maker).start()
     print(f"Pictory sandbox API: {server.base_url}", flush=True)
     print(f"Sandbox CDN:         {server.cdn_base_url}", flush=True)
     print(

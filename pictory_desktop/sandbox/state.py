@@ -11,7 +11,8 @@ import threading
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal, Protocol
 
 from pictory_desktop.sandbox.catalog import Catalog
 from pictory_desktop.sandbox.faults import FaultInjector
@@ -42,6 +43,21 @@ class SignedSlot:
     expires: float  # on the sandbox clock
 
 
+class MadeVideo(Protocol):
+    """What a ``video_maker`` hands back: the render's files, on disk."""
+
+    @property
+    def video(self) -> Path: ...
+
+    @property
+    def thumbnail(self) -> Path: ...
+
+
+# The composition root's way of turning a render's body into its video (Pictory Desktop's draft: the sandbox
+# itself knows nothing of storyboards). Called on a CDN thread; may raise, and then the placeholder is served.
+VideoMaker = Callable[[dict[str, Any], Path], MadeVideo]
+
+
 @dataclass(eq=False)
 class SandboxState:
     catalog: Catalog
@@ -62,6 +78,8 @@ class SandboxState:
     # Uploads live in memory only (a restarted sandbox has none): token -> slot, key -> (content type, bytes).
     signed_uploads: dict[str, SignedSlot] = field(default_factory=lambda: {})
     uploads: dict[str, tuple[str, bytes]] = field(default_factory=lambda: {})
+    video_maker: VideoMaker | None = None
+    videos_dir: Path | None = None  # where made videos are kept (set by the server when there is a maker)
     errors: list[str] = field(default_factory=list)  # tracebacks of sandbox bugs (answered as 500)
     log: deque[str] = field(default_factory=lambda: deque(maxlen=500))
     stopping: threading.Event = field(default_factory=threading.Event)
@@ -69,6 +87,8 @@ class SandboxState:
     _threads: set[threading.Thread] = field(default_factory=set)
     _connections: set[socket.socket] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _made: dict[str, MadeVideo | None] = field(default_factory=lambda: {})
+    _making: dict[str, threading.Lock] = field(default_factory=lambda: {})
 
     def record(self, origin: Origin, route: str, method: str, path: str, headers: dict[str, str], body: bytes) -> None:
         request = RecordedRequest(origin, route, method, path, dict(headers), body, self.clock())
@@ -94,6 +114,29 @@ class SandboxState:
         """Open connections and their handler threads, for stop() to end them."""
         with self._lock:
             return list(self._connections), list(self._threads)
+
+    def made_video(self, job_id: str, body: dict[str, Any]) -> MadeVideo | None:
+        """The video ``video_maker`` made of this render's body: made once, on the first ask (other asks for the
+        same job wait for it); None when there is no maker or it failed (the log says why)."""
+        maker, folder = self.video_maker, self.videos_dir
+        if maker is None or folder is None:
+            return None
+        with self._lock:
+            if job_id in self._made:
+                return self._made[job_id]
+            making = self._making.setdefault(job_id, threading.Lock())
+        with making:
+            with self._lock:
+                if job_id in self._made:
+                    return self._made[job_id]
+            try:
+                made: MadeVideo | None = maker(body, folder / job_id)
+            except Exception as exc:  # noqa: BLE001 - the maker's failure is a placeholder video, not a 500
+                self.note(f"the video of job {job_id} could not be made ({type(exc).__name__}: {exc})")
+                made = None
+            with self._lock:
+                self._made[job_id] = made
+            return made
 
     def note(self, line: str) -> None:
         self.log.append(line)

@@ -19,6 +19,7 @@ from pictory_desktop.domain.catalog import default_catalog
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.qt.context import AppContext, build_context
 from pictory_desktop.sandbox.server import SandboxServer
+from pictory_desktop.sandbox.state import VideoMaker
 from tests.timing import STOP_POLL, Backoffs, SandboxClock
 
 FAST_QUEUE = 0.2
@@ -54,6 +55,7 @@ def fast_sandbox_factory(
     render: float = FAST_RENDER,
     started: list[SandboxServer] | None = None,
     clock: SandboxClock | None = None,
+    video_maker: VideoMaker | None = None,
 ) -> Callable[[Path | None], SandboxServer]:
     """Sandboxes on ``clock``, by default one running at SANDBOX_SPEED; every server the factory makes shares
     it, so a sandbox restarted on the same state file finds its jobs aged on the same clock."""
@@ -66,6 +68,7 @@ def fast_sandbox_factory(
             state_path=state_path,
             clock=shared,
             stop_poll_seconds=STOP_POLL,
+            video_maker=video_maker,
         ).start()
         if started is not None:
             started.append(server)

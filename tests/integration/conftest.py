@@ -37,3 +37,11 @@ def sandbox(sandbox_clock: SandboxClock) -> Iterator[SandboxServer]:
         server.stop()
     assert server.errors == [], "the sandbox server crashed while answering:\n" + "\n".join(server.errors)
     assert server.live_threads == [], f"the sandbox left threads running: {server.live_threads}"
+
+
+@pytest.fixture(autouse=True)
+def _one_qapplication_for_the_session(qapp: object) -> None:
+    """The command line run in this process with ``--sandbox`` makes its own offscreen QGuiApplication to paint
+    the sandbox's draft renders when none exists (``draft.frames.ensure_painting_app``); a QGuiApplication
+    made first would leave the GUI tests after it without the QApplication widgets need. pytest-qt's one
+    QApplication, made before any test here, is the one every test shares."""
