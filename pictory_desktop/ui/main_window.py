@@ -34,9 +34,7 @@ from ..domain.examples import EXAMPLES
 from ..domain.limits import SpendingLimits, SpendVerdict
 from ..domain.project_format import ProjectFileError, parse_project_json
 from ..domain.render_request import RenderRequest
-from ..domain.scene_timeline import SceneBoundary
 from ..qt.document import StoryboardDocument
-from ..qt.multimedia import multimedia_available
 from ..qt.recovery import AutosaveKeeper, find_crashed_sessions
 from ..qt.sample_player import SamplePlayer
 from ..qt.scene_list_model import SceneListModel
@@ -63,6 +61,7 @@ from .video_settings import VideoSettings
 from .voice_music_settings import VoiceMusicSettings
 
 if TYPE_CHECKING:
+    from ..domain.scene_timeline import SceneBoundary
     from .image_library import ImageLibraryDialog
     from .video_player import VideoPlayerWindow
 
@@ -548,6 +547,8 @@ class MainWindow(QMainWindow):
         """Play ``source`` (a file, or a web address to stream) in the app's player; ``scenes`` are its scene
         boundaries, (scene number from 1, part or None, start s, end s), when the caller knows them (a draft).
         False when this computer cannot play video inside the app: the caller then hands it to the system."""
+        from ..qt.multimedia import multimedia_available  # all of the player waits for the first video
+
         if not multimedia_available():
             return False
         if self.video_player is None:
