@@ -55,7 +55,6 @@ from . import theme
 
 APP_NAME = "Pictory Desktop"
 NO_SOUND = plays_silently("the video plays")
-SPAN_ROLE = Qt.ItemDataRole.UserRole
 
 
 class SeekSlider(QSlider):
@@ -315,9 +314,7 @@ class VideoPlayerWindow(QWidget):
         self.spans = tuple(spans)
         self.scene_list.clear()
         for span in self.spans:
-            item = QListWidgetItem(f"{span.label}   {clock_text(span.start)}–{clock_text(span.end)}")
-            item.setData(SPAN_ROLE, span)
-            self.scene_list.addItem(item)
+            self.scene_list.addItem(QListWidgetItem(f"{span.label}   {clock_text(span.start)}–{clock_text(span.end)}"))
         self.seek_slider.scene_starts = [round(span.start * 1000) for span in self.spans if span.start > 0]
         self.scenes_panel.setVisible(bool(self.spans))
         self._show_scene_at(0, anew=True)
@@ -368,9 +365,9 @@ class VideoPlayerWindow(QWidget):
         self.mute_button.setText("Unmute" if muted else "Mute")
 
     def _scene_chosen(self, item: QListWidgetItem) -> None:
-        span = item.data(SPAN_ROLE)
-        if isinstance(span, SceneSpan):
-            self.playback.seek(round(span.start * 1000))
+        row = self.scene_list.row(item)  # the list shows self.spans in order
+        if 0 <= row < len(self.spans):
+            self.playback.seek(round(self.spans[row].start * 1000))
             self._show_position(self.playback.position())
 
     def _go_to_scene(self) -> None:
@@ -412,18 +409,19 @@ class VideoPlayerWindow(QWidget):
         self.playback.pause()  # two players talking at once help nobody
         if self.open_url(self._source):
             return
+        either = " either" if self.playback.problem_text else ""  # when this player could not play it
         if self._source.isLocalFile():
             path = self._source.toLocalFile()
             self._say(
-                f"This computer could not open the video in another player either. It is here: {path} "
+                f"This computer could not open the video in another player{either}. It is here: {path} "
                 "— copy the path to open it another way.",
                 copyable=path,
             )
         else:
             address = self._source.toString()
             self._say(
-                f"This computer could not open a web browser. The video's address is {address} — copy it to "
-                "open it yourself.",
+                f"This computer could not open a web browser{either}. The video's address is {address} — copy "
+                "it to open it yourself.",
                 copyable=address,
             )
 

@@ -176,8 +176,10 @@ def test_open_in_system_player_and_show_in_folder_and_what_is_said_when_the_syst
 
     system.works = False
     qtbot.mouseClick(player.system_button, Qt.MouseButton.LeftButton)
-    assert "could not open the video in another player either" in player.message.text()
-    assert str(video_file) in player.message.text()
+    assert player.message.text() == (
+        f"This computer could not open the video in another player. It is here: {video_file} — copy the path to "
+        "open it another way."
+    )
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(player.copy_button, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == str(video_file)
@@ -199,6 +201,7 @@ def test_an_unplayable_file_is_said_in_a_sentence_with_the_system_player_offered
     system.works = False
     qtbot.mouseClick(player.fallback_button, Qt.MouseButton.LeftButton)
     assert [url.toLocalFile() for url in system.opened] == [str(garbage)]
+    assert player.message.text().startswith("This computer could not open the video in another player either.")
     assert str(garbage) in player.message.text() and player.copy_button.isVisible()
 
     player.open(tmp_path / "moved away.mp4")  # a download moved or deleted since
