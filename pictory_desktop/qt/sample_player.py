@@ -3,7 +3,8 @@
 Qt's own multimedia module (its FFmpeg backend ships in the PySide6 wheel) streams the URL itself: the
 request carries no ``Authorization`` header, so the API key never reaches a sample's host. Starting a sample
 stops the one playing. With no audio device, Qt still "plays" into nothing; ``has_audio_device`` lets the
-window say so and offer the browser instead. QtMultimedia is imported on first use, not at start.
+window say so and offer the browser instead (``qt/multimedia.py``, shared with the video player). QtMultimedia
+is imported on first use, not at start.
 """
 
 from __future__ import annotations
@@ -12,30 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
+from .multimedia import NO_MULTIMEDIA, multimedia_available
+
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
-
-
-NO_MULTIMEDIA = (
-    "This computer cannot play sound inside the app (Qt's multimedia libraries did not load; on Linux they "
-    "need PulseAudio's client library, package libpulse0)."
-)
-
-
-def multimedia_available() -> bool:
-    try:
-        import PySide6.QtMultimedia  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def has_audio_device() -> bool:
-    if not multimedia_available():
-        return False
-    from PySide6.QtMultimedia import QMediaDevices
-
-    return bool(QMediaDevices.audioOutputs())
 
 
 class SamplePlayer(QObject):

@@ -30,12 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from pictory_desktop.qt.jobs_model import PROGRESS, BatchSummary, JobsModel, ProgressRole
+from pictory_desktop.qt.multimedia import multimedia_available
 from pictory_desktop.store import job_text
 from pictory_desktop.store.jobs_db import UNCONFIRMED_PREFIX, JobRecord
 from pictory_desktop.ui import file_dialogs
 
 if TYPE_CHECKING:
     from pictory_desktop.qt.context import AppContext
+    from pictory_desktop.ui.video_player import VideoPlayerWindow
 
 # Where people look for Cancel: Pictory's API has no way to stop a render once it is sent.
 NO_CANCEL = "A render cannot be cancelled once Pictory has it: it goes on, and is charged, even if you stop watching."
@@ -76,6 +78,9 @@ class JobsPanel(QWidget):
         self.jobs = context.jobs
         # Replaceable in tests, so no browser or file manager opens.
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        # Open video plays in the app (the main window hands in its own player); False: the system's instead.
+        self.play_video: Callable[[Path | QUrl, str], bool] = self._play_here
+        self._player: VideoPlayerWindow | None = None
         self.model = JobsModel(self.jobs, self)
 
         self.view = QTableView(self)
@@ -147,7 +152,7 @@ class JobsPanel(QWidget):
         self.follow_button = QPushButton("Follow it", self)
         self.follow_button.setObjectName("followFoundRenderButton")
         self.follow_button.setToolTip("Watch the render Pictory received, here, like any other.")
-        self.open_button.setToolTip("Play the downloaded video, or open it in your browser.")
+        self.open_button.setToolTip("Play the video here: the downloaded file, or else streamed from its link.")
         self.copy_button.setToolTip("Copy the video's share link to the clipboard.")
         self.watch_button.setToolTip("Follow this job again; Pictory keeps rendering while the app is not watching.")
         self.stop_button.setToolTip(
@@ -409,10 +414,24 @@ class JobsPanel(QWidget):
         record = self.selected_record()
         if record is None:
             return
+        title = job_text.name_text(record)
         if record.download_path and Path(record.download_path).is_file():
-            self._open(QUrl.fromLocalFile(record.download_path), record.download_path, "video")
+            if not self.play_video(Path(record.download_path), title):
+                self._open(QUrl.fromLocalFile(record.download_path), record.download_path, "video")
         elif record.video_url:
-            self._open(QUrl(record.video_url), record.video_url, "video")
+            if not self.play_video(QUrl(record.video_url), title):
+                self._open(QUrl(record.video_url), record.video_url, "video")
+
+    def _play_here(self, source: Path | QUrl, title: str) -> bool:
+        """The panel's own player, for a panel without a main window; False when video cannot play in the app."""
+        if not multimedia_available():
+            return False
+        if self._player is None:
+            from pictory_desktop.ui.video_player import VideoPlayerWindow  # QtMultimedia: only when a video plays
+
+            self._player = VideoPlayerWindow(self, open_url=lambda url: self.open_url(url))
+        self._player.open(source, title=title)  # Pictory reports no scene timings for a render: no scene list
+        return True
 
     @Slot()
     def open_preview(self) -> None:

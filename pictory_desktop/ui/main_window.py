@@ -4,7 +4,7 @@ dock, live totals and Render at the bottom. It composes widgets; the document ho
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -63,7 +63,9 @@ from .video_settings import VideoSettings
 from .voice_music_settings import VoiceMusicSettings
 
 if TYPE_CHECKING:
+    from ..domain.scene_timeline import SceneBoundary
     from .image_library import ImageLibraryDialog
+    from .video_player import VideoPlayerWindow
 
 APP_NAME = "Pictory Desktop"
 STATUS_SECONDS = 6
@@ -156,6 +158,7 @@ class MainWindow(QMainWindow):
         self._render_press: _RenderPress | None = None  # a Render waiting for the spend check (then the pictures')
         self._press_verdict: SpendVerdict | None = None  # its verdict, while the locked pictures are asked
         self.image_library_dialog: ImageLibraryDialog | None = None  # Video › Image library…, built on first use
+        self.video_player: VideoPlayerWindow | None = None  # built when a video is first played (QtMultimedia then)
         self._sent_unasked: str | None = None  # the cost sentence of a render sent without the confirmation
         self.banner = self.companions.sandbox_banner(context, self)
         self._build_layout()
@@ -252,6 +255,8 @@ class MainWindow(QMainWindow):
             if isinstance(self._jobs_panel, JobsPanel):
                 # One way out to the browser (Open preview, Open video): the window's, which tests replace.
                 self._jobs_panel.open_url = lambda url: self.open_url(url)
+                # Open video plays in the window's one player, whose scenes lead back to the editor.
+                self._jobs_panel.play_video = lambda source, title: self.play_video(source, title=title)
             self.jobs_dock.setWidget(self._jobs_panel)
         return self._jobs_panel
 
@@ -542,6 +547,34 @@ class MainWindow(QMainWindow):
 
     def _follow_current_row(self) -> None:
         self.editor.show_scene(self.scene_panel.view.currentIndex().row())
+
+    # ------------------------------------------------------------------------------------ the video player
+
+    def play_video(self, source: Path | QUrl, *, title: str = "", scenes: Iterable[SceneBoundary] = ()) -> bool:
+        """Play ``source`` (a file, or a web address to stream) in the app's player; ``scenes`` are its scene
+        boundaries, (scene number from 1, part or None, start s, end s), when the caller knows them (a draft).
+        False when this computer cannot play video inside the app: the caller then hands it to the system."""
+        from ..qt.multimedia import multimedia_available  # all of the player waits for the first video
+
+        if not multimedia_available():
+            return False
+        if self.video_player is None:
+            from .video_player import VideoPlayerWindow  # QtMultimediaWidgets: loaded now, never at start
+
+            self.video_player = VideoPlayerWindow(self, open_url=lambda url: self.open_url(url))
+            self.video_player.sceneRequested.connect(self.go_to_scene)
+        self.video_player.open(source, title=title, scenes=scenes)
+        return True
+
+    def go_to_scene(self, number: int) -> None:
+        """Select scene ``number`` (from 1) in the scene list and editor, and bring the window forward."""
+        row = number - 1
+        if not 0 <= row < self.document.scene_count():
+            self.show_message(f"This storyboard has no scene {number} now: scenes may have been deleted since.")
+            return
+        self._select_scene(row)  # the view on screen (list or storyboard) scrolls to it
+        self.raise_()
+        self.activateWindow()
 
     # ------------------------------------------------------------------------------------ scene actions
 
@@ -906,6 +939,8 @@ class MainWindow(QMainWindow):
         except (OSError, ValueError):
             pass  # losing the window size is not worth an error message on the way out
         self.thumbnails.shutdown()
+        if self.video_player is not None:
+            self.video_player.close()  # stops the video and lets go of its file
         if self.image_library_dialog is not None:
             self.image_library_dialog.shutdown()
         self.context.shutdown()

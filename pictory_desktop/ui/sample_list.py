@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..qt.sample_player import SamplePlayer, has_audio_device
+from ..qt.multimedia import has_audio_device, plays_silently
+from ..qt.sample_player import SamplePlayer
 from ..qt.voice_list_model import DetailRole, SampleRole
 from . import theme
 
-NO_DEVICE = "No sound device was found on this computer, so samples play silently."
+NO_DEVICE = plays_silently("samples play")
 
 PLAY, STOP = "▶", "■"
 

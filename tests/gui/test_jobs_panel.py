@@ -32,18 +32,26 @@ def submit(qtbot, context) -> str:
 
 
 class RecordingJobsPanel(JobsPanel):
-    """The real panel, except that what it would hand the system to open is recorded instead; ``system_opens``
-    says whether the system manages to open it."""
+    """The real panel, except that what it would hand the system to open, or play in the app's player, is
+    recorded instead; ``system_opens`` says whether the system manages to open it, ``plays_in_app`` whether
+    this computer can play video inside the app (tests/gui/test_video_player.py plays it for real)."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
         self.opened: list[QUrl] = []
+        self.played: list[Path | QUrl] = []
         self.system_opens = True
+        self.plays_in_app = True
         self.open_url = self._record
+        self.play_video = self._play
 
     def _record(self, url: QUrl) -> bool:
         self.opened.append(url)
         return self.system_opens
+
+    def _play(self, source: Path | QUrl, _title: str) -> bool:
+        self.played.append(source)
+        return self.plays_in_app
 
 
 def make_panel(qtbot, context) -> RecordingJobsPanel:
@@ -102,9 +110,10 @@ def test_progress_then_ready_then_download_with_progress(qtbot, make_context, tm
     assert panel.download_bar.isHidden()
     assert model.index(0, STATUS).data() == "Downloaded"
     assert str(saved) in panel.message.text()
-    panel.open_button.click()
+    panel.open_button.click()  # plays in the app's player
     panel.folder_button.click()
-    assert [url.toLocalFile() for url in panel.opened] == [str(saved), str(folder)]
+    assert panel.played == [saved]
+    assert [url.toLocalFile() for url in panel.opened] == [str(folder)]
 
 
 def test_cancel_download_leaves_no_file(qtbot, make_context, tmp_path):
@@ -168,7 +177,8 @@ def test_unconfirmed_render_is_listed_with_what_to_do(qtbot, make_context):
 
 
 def test_a_video_the_system_cannot_open_is_explained_and_its_path_offered(qtbot, make_context, tmp_path, monkeypatch):
-    """Issue 11, item 4: Open video and Open folder did nothing when the system could not open the file."""
+    """Issue 11, item 4: Open video and Open folder did nothing when the system could not open the file.
+    Open video plays in the app's player first; this is the fallback, on a computer where it cannot."""
     context = make_context(sandbox=True)
     panel = make_panel(qtbot, context)
     job_id = submit(qtbot, context)
@@ -180,6 +190,7 @@ def test_a_video_the_system_cannot_open_is_explained_and_its_path_offered(qtbot,
     offers: list[tuple[str, str]] = []
     monkeypatch.setattr(file_dialogs, "offer_copy", lambda _p, title, message: offers.append((title, message)) or True)
     panel.system_opens = False
+    panel.plays_in_app = False
     QGuiApplication.clipboard().clear()
     qtbot.mouseClick(panel.open_button, Qt.MouseButton.LeftButton)
     assert offers and offers[0][0] == "Could not open the video" and str(saved) in offers[0][1]

@@ -23,10 +23,13 @@ window = MainWindow(context)
 window.show()
 app.processEvents()
 DEFERRED = ("requests", "urllib3", "keyring", "pictory_desktop.sandbox.server", "pictory_desktop.ui.jobs_panel", "email.utils", "av")
-print("LOADED", ",".join(sorted(m for m in DEFERRED if m in sys.modules)))
+# Only a video (or a voice sample) playing needs these, never the start, not even once the Jobs panel is built.
+PLAYER = ("PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets", "pictory_desktop.ui.video_player")
+print("LOADED", ",".join(sorted(m for m in DEFERRED + PLAYER if m in sys.modules)))
 print("MODE", context.connection.mode)
 window.finish_startup()  # what ui/app.run does once the first frame has painted
 print("JOBS_VIEW", window.findChild(QWidget, "jobsView") is not None)
+print("PLAYER_LOADED", ",".join(sorted(m for m in PLAYER if m in sys.modules)))
 context.shutdown()
 """
 
@@ -47,6 +50,7 @@ def test_a_sandbox_start_paints_before_loading_requests_keyring_the_sandbox_the_
     assert lines["MODE"] == "sandbox"
     assert lines["LOADED"] == ""  # each of these costs 10-110 ms before the window would appear
     assert lines["JOBS_VIEW"] == "True"  # and the panel is there right after it
+    assert lines["PLAYER_LOADED"] == ""  # QtMultimedia waits for the first video played (issue 15)
 
 
 # Polls the running app every 20 ms until ``settled()`` (at most 15 s), then calls ``look()`` once: the probes

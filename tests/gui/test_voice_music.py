@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtWidgets import QApplication, QPushButton
 
-from pictory_desktop.qt.sample_player import has_audio_device
+from pictory_desktop.qt.multimedia import has_audio_device
 from pictory_desktop.ui import render_dialog
 from pictory_desktop.ui.main_window import MainWindow
 from pictory_desktop.ui.music_picker import MusicPickerDialog
