@@ -128,6 +128,68 @@ def encode(scenes: int) -> None:
     )
 
 
+def in_window(scenes: int) -> None:
+    """Video › Draft video (free) in the real window: the longest gap of a 5 ms timer on the GUI thread from the
+    press until the draft is made (the user goes on editing meanwhile), and how long it took."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pictory_desktop.domain.body import storyboard_from_body
+    from pictory_desktop.qt.context import build_context
+    from pictory_desktop.store.image_cache import ImageCache
+    from pictory_desktop.store.paths import AppPaths
+    from pictory_desktop.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    paths = AppPaths.from_environment().ensure()
+    cache = ImageCache(paths.image_cache_dir)
+    for n in range(scenes):  # the pictures are on this computer, as tried or shown pictures are
+        if n % 5 in (1, 4):
+            cache.put(PICTURE_URL.format(n=n), _jpeg(n))
+    context = build_context(sandbox=True)
+    folder = tempfile.mkdtemp(prefix="pictory-draft-window-")
+    context.settings.set("download_dir", folder)
+    window = MainWindow(context)
+    window.resize(1280, 800)
+    window.show()
+    window.document.replace_all(storyboard_from_body(_body(scenes)), None, saved=True)
+    window.play_video = lambda *_args, **_kwargs: True  # measured up to the made draft, not the player
+    import av  # as in encode(): PyAV's import is the draft's once per session, not part of each one
+
+    del av
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    done: dict[str, Any] = {}
+    context.drafts.made.connect(lambda result: done.update(result=result, at=time.perf_counter()))
+    context.drafts.failed.connect(lambda sentence: done.update(error=sentence, at=time.perf_counter()))
+    for _ in range(20):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+    timer.start()
+    started = time.perf_counter()
+    window.draft_action.trigger()
+    while "at" not in done and time.perf_counter() - started < 120:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    timer.stop()
+    if "error" in done:
+        raise RuntimeError(done["error"])
+    gaps = [(b - a) * 1000 for a, b in zip(ticks, ticks[1:], strict=False)]
+    _emit(
+        {
+            "scenes": scenes,
+            "video_seconds": done["result"].seconds,
+            "seconds": done["at"] - started,
+            "max_gap_ms": max(gaps) if gaps else 0.0,
+            "p99_gap_ms": sorted(gaps)[int(0.99 * (len(gaps) - 1))] if gaps else 0.0,
+            "worst_at_s": sorted(((g, round(ticks[i] - started, 3)) for i, g in enumerate(gaps)), reverse=True)[:5],
+        }
+    )
+    context.shutdown()
+    del app
+    os._exit(0)
+
+
 def main(argv: list[str]) -> None:
     mode = argv[0]
     small = "--small" in argv
@@ -135,6 +197,8 @@ def main(argv: list[str]) -> None:
         encode(scenes=2 if small else 10)  # 12 s or 60 s
     elif mode == "long":
         encode(scenes=10 if small else 100)  # 60 s or 10 min
+    elif mode == "window":
+        in_window(scenes=2 if small else 10)
     else:
         raise SystemExit(f"unknown mode {mode!r}")
 

@@ -22,6 +22,7 @@ from pictory_desktop.store.upload_memory import UploadMemory
 
 from .account_lists import AccountLists
 from .connection import ConnectionController, SandboxFactory, default_sandbox_factory
+from .draft_video import DraftMaker
 from .image_tries import ImageTries
 from .job_controller import JobController
 from .music_search import MusicSearch
@@ -51,6 +52,7 @@ class AppContext:
     uploads: Uploads  # the user's own pictures and clips, uploaded once each
     spend_check: SpendCheck  # the user's own limits before a render or a batch is sent
     picture_reach: PictureReach  # before a render: do the locked images still answer?
+    drafts: DraftMaker  # Video › Draft video (free): made on this computer, in a worker
     notices: list[str] = field(default_factory=list)  # sentences to show once at start (damaged files…)
     _closed: bool = False
 
@@ -99,6 +101,7 @@ class AppContext:
         self.uploads.shutdown_until(workers_deadline)
         self.spend_check.shutdown_until(workers_deadline)
         self.picture_reach.shutdown_until(workers_deadline)
+        self.drafts.shutdown_until(workers_deadline)
         self.jobs.shutdown_until(workers_deadline)
         self.connection.shutdown(started + SHUTDOWN_SECONDS * 0.95)
         self.jobs.store.close()
@@ -149,5 +152,6 @@ def build_context(
         uploads=Uploads(connection, UploadMemory(paths.data_dir / "uploads.json")),
         spend_check=SpendCheck(connection, settings, store.unfinished),
         picture_reach=PictureReach(),
+        drafts=DraftMaker(default_catalog(), paths.image_cache_dir, paths.cache_dir / "music"),
         notices=notices,
     )

@@ -21,6 +21,7 @@ from ..store.paths import AppPaths
 from ..store.settings import Settings
 from .account_lists import AccountLists
 from .connection import ConnectionMode
+from .draft_video import DraftMaker
 from .image_tries import ImageTries
 from .music_search import MusicSearch
 from .picture_reach import PictureReach
@@ -116,5 +117,8 @@ class WindowContext(Protocol):
 
     @property
     def picture_reach(self) -> PictureReach: ...
+
+    @property
+    def drafts(self) -> DraftMaker: ...
 
     def shutdown(self) -> None: ...

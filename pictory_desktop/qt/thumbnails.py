@@ -17,10 +17,7 @@ The network code is imported by the first worker that needs it, never at start.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
-import os
-import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -29,9 +26,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QRunnable, Q
 from PySide6.QtGui import QImage, QImageReader, QImageWriter, QPixmap
 
 from ..store.image_cache import ImageCache, NotAPicture
+from .workers import yield_to_the_gui
 
 Fetch = Callable[[str], bytes]
-WORKER_NICE = 10
 DEFAULT_MEMORY_BYTES = 32 * 1024 * 1024  # ~150 storyboard cards and all the list rows on screen
 
 
@@ -84,21 +81,6 @@ def make_thumbnail(cache: ImageCache, url: str, size: int, fetch: Fetch | None) 
     return scaled
 
 
-_niced = threading.local()
-
-
-def _yield_to_the_gui() -> None:
-    """Lower this worker thread's scheduling priority (Linux: a thread's own nice value), once per thread: on a
-    machine with few cores, scaling pictures must not take the core the GUI thread needs to paint."""
-    if getattr(_niced, "done", False):
-        return
-    _niced.done = True
-    setpriority = getattr(os, "setpriority", None)
-    if setpriority is not None and sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError):
-            setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
-
-
 class _Relay(QObject):
     """Lives on the GUI thread; a worker's emit is queued to it."""
 
@@ -119,7 +101,7 @@ class _Job(QRunnable):
     def run(self) -> None:
         if self._stopping.is_set():
             return
-        _yield_to_the_gui()
+        yield_to_the_gui()
         try:
             image: QImage | None = make_thumbnail(self._cache, self._url, self._size, self._fetch)
             problem = ""

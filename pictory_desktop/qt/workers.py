@@ -13,7 +13,10 @@ time budget.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -63,6 +66,23 @@ class WorkError:
             f"Something unexpected went wrong in Pictory Desktop ({type(error).__name__}). "
             "Try again; if it keeps happening, restart the app.",
         )
+
+
+WORKER_NICE = 10
+_niced = threading.local()
+
+
+def yield_to_the_gui() -> None:
+    """Lower this worker thread's scheduling priority (Linux: a thread's own nice value), once per thread: on a
+    machine with few cores, scaling pictures or encoding a draft must not take the core the GUI thread needs to
+    paint. Threads it starts afterwards (x264's) inherit the lower priority."""
+    if getattr(_niced, "done", False):
+        return
+    _niced.done = True
+    setpriority = getattr(os, "setpriority", None)
+    if setpriority is not None and sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            setpriority(os.PRIO_PROCESS, threading.get_native_id(), WORKER_NICE)
 
 
 class Worker(QObject):

@@ -46,6 +46,7 @@ from ..store.image_cache import ImageCache
 from ..store.jobs_db import JobKind
 from . import file_dialogs, theme
 from .companions import Companions
+from .draft_video import DraftVideo
 from .file_actions import FileActions, display_name
 from .findings_view import FindingsView
 from .help_menu import build_help_menu
@@ -160,6 +161,15 @@ class MainWindow(QMainWindow):
         self.image_library_dialog: ImageLibraryDialog | None = None  # Video › Image library…, built on first use
         self.video_player: VideoPlayerWindow | None = None  # built when a video is first played (QtMultimedia then)
         self._sent_unasked: str | None = None  # the cost sentence of a render sent without the confirmation
+        self.draft_video = DraftVideo(
+            self,
+            self.document,
+            context.drafts,
+            context.settings,
+            say=self.show_message,
+            play=lambda path, title, scenes: self.play_video(path, title=title, scenes=scenes),
+            open_url=lambda url: self.open_url(url),
+        )
         self.banner = self.companions.sandbox_banner(context, self)
         self._build_layout()
         self._build_jobs_dock()
@@ -394,6 +404,14 @@ class MainWindow(QMainWindow):
             "Have Pictory make a preview of the storyboard to watch in your browser before rendering.",
         )
         menu.addAction(self.preview_action)
+        self.draft_action = self._action(
+            "&Draft video (free)",
+            self.draft_video.start,
+            "Ctrl+Shift+D",
+            "Make a draft of the video on this computer, free: each scene's picture and words for as long as its "
+            "narration will take, then watch it here.",
+        )
+        menu.addAction(self.draft_action)
         self.library_action = self._action(
             "Image &library…",
             self.open_image_library,

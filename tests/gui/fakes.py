@@ -21,6 +21,7 @@ from pictory_desktop.domain.limits import spend_verdict
 from pictory_desktop.domain.render_request import RenderRequest
 from pictory_desktop.qt.account_lists import AccountLists
 from pictory_desktop.qt.connection import ConnectionMode
+from pictory_desktop.qt.draft_video import DraftMaker
 from pictory_desktop.qt.image_tries import ImageTries
 from pictory_desktop.qt.music_search import MusicSearch
 from pictory_desktop.qt.picture_reach import PictureReach
@@ -151,6 +152,7 @@ class FakeContext:
     image_tries: ImageTries = field(init=False)
     uploads: Uploads = field(init=False)
     picture_reach: PictureReach = field(default_factory=PictureReach)
+    drafts: DraftMaker = field(init=False)
     shutdowns: int = 0
 
     def __post_init__(self) -> None:
@@ -164,6 +166,7 @@ class FakeContext:
             lambda _loopback: PollSchedule(interval=0.05, max_interval=0.1, error_max_interval=0.2, deadline=5),
         )
         self.uploads = Uploads(self.connection, UploadMemory(Path(self.paths.data_dir) / "uploads.json"))
+        self.drafts = DraftMaker(default_catalog(), self.paths.image_cache_dir, Path(self.paths.cache_dir) / "music")
 
     def shutdown(self) -> None:
         self.shutdowns += 1
