@@ -230,6 +230,40 @@ def shoot_storyboard(window: MainWindow, context: AppContext) -> None:
     save(window, "scene-list-pictures.png")
 
 
+def shoot_draft(window: MainWindow, context: AppContext) -> None:
+    """Video › Draft video (free) of the pictured storyboard: one frame of the draft itself (decoded from the MP4,
+    as a player shows it) and the app's player with the draft's scenes."""
+    import tempfile
+
+    import av
+    from PySide6.QtGui import QImage
+
+    folder = Path(tempfile.mkdtemp(prefix="pictory-shots-draft-"))
+    context.settings.set("download_dir", folder)
+    made: list[object] = []
+    context.drafts.made.connect(made.append)
+    window.draft_action.trigger()
+    wait_until(lambda: bool(made), 120)
+    [video] = list(folder.glob("*.mp4"))
+    wanted = 2.0  # a second into scene 1: its picture, its words and the draft's label
+    with av.open(str(video)) as container:
+        for frame in container.decode(video=0):
+            if frame.time is not None and frame.time >= wanted:
+                rgb = frame.reformat(format="rgb24")
+                plane = rgb.planes[0]
+                image = QImage(bytes(plane), rgb.width, rgb.height, plane.line_size, QImage.Format.Format_RGB888)
+                image.save(str(OUT / "draft-frame.png"))
+                break
+    settle(1.5)
+    player = window.video_player
+    if player is not None:
+        player.resize(960, 640)
+        settle(1.0)
+        save(player, "draft-player.png")
+        player.close()
+    context.settings.set("download_dir", Path.home() / "Videos")
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setStyle(QStyleFactory.create("Fusion"))
@@ -342,6 +376,7 @@ def main() -> int:
 
     window.document.undo_stack.setClean()
     shoot_storyboard(window, context)
+    shoot_draft(window, context)
     window.document.undo_stack.setClean()
     window.close()
 
