@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
@@ -401,7 +401,15 @@ class VideoPlayerWindow(QWidget):
         if watched is self.video and event.type() == QEvent.Type.MouseButtonDblClick:
             self.toggle_full_screen()
             return True
+        if watched is self.video and event.type() == QEvent.Type.Resize and not self.playback.is_playing():
+            # Seen under Xvfb: a paused video went black when the window was resized (Qt's video output drops
+            # its last frame). Seeking to where it is paints that frame again.
+            QTimer.singleShot(0, self._repaint_paused_frame)
         return super().eventFilter(watched, event)
+
+    def _repaint_paused_frame(self) -> None:
+        if self.playback.duration() and not self.playback.is_playing():
+            self.playback.seek(self.playback.position())
 
     # --- elsewhere -----------------------------------------------------------------------------------
 
