@@ -180,22 +180,13 @@ class SettingsDialog(QDialog):
         box = QGroupBox("Spending", self)
         box.setObjectName("spendingBox")
         grid = QVBoxLayout(box)
-        confirm_above = self.settings.get("confirm_above_credits")
-        monthly = self.settings.get("monthly_credit_limit")
-
-        self.ask_always_radio = QRadioButton("Ask before every render", box)
-        self.ask_always_radio.setObjectName("askAlwaysRadio")
-        self.ask_above_radio = QRadioButton("Ask only above", box)
-        self.ask_above_radio.setObjectName("askAboveRadio")
-        self.ask_above_field = QLineEdit(_credits_text(confirm_above), box)
-        self.ask_above_field.setObjectName("askAboveField")
-        self.ask_above_field.setAccessibleName("Ask only above this many AI credits")
-        self.ask_above_field.setPlaceholderText("10")
-        self.ask_above_field.setMaximumWidth(110)
-        asks = QButtonGroup(box)
-        asks.addButton(self.ask_always_radio)
-        asks.addButton(self.ask_above_radio)
-        (self.ask_always_radio if confirm_above is None else self.ask_above_radio).setChecked(True)
+        self.ask_always_radio, self.ask_above_radio, self.ask_above_field = _credits_choice(
+            box,
+            self.settings.get("confirm_above_credits"),
+            ("Ask before every render", "askAlwaysRadio"),
+            ("Ask only above", "askAboveRadio"),
+            ("askAboveField", "Ask only above this many AI credits", "10"),
+        )
         grid.addLayout(_row(self.ask_always_radio, self.ask_above_radio, self.ask_above_field, QLabel("credits", box)))
         ask_note = QLabel(
             "At or under this, a render goes without the confirmation (the status bar says its cost); one with a "
@@ -205,37 +196,24 @@ class SettingsDialog(QDialog):
         ask_note.setWordWrap(True)
         grid.addWidget(ask_note)
 
-        try_above = self.settings.get("try_ask_above_credits")
-        self.try_ask_always_radio = QRadioButton("Ask before every image try", box)
-        self.try_ask_always_radio.setObjectName("tryAskAlwaysRadio")
-        self.try_ask_above_radio = QRadioButton("Ask only above", box)
-        self.try_ask_above_radio.setObjectName("tryAskAboveRadio")
-        self.try_ask_above_field = QLineEdit(_credits_text(try_above), box)
-        self.try_ask_above_field.setObjectName("tryAskAboveField")
-        self.try_ask_above_field.setAccessibleName("Ask before an image try only above this many AI credits")
-        self.try_ask_above_field.setPlaceholderText("1")
-        self.try_ask_above_field.setMaximumWidth(110)
-        try_asks = QButtonGroup(box)
-        try_asks.addButton(self.try_ask_always_radio)
-        try_asks.addButton(self.try_ask_above_radio)
-        (self.try_ask_always_radio if try_above is None else self.try_ask_above_radio).setChecked(True)
+        self.try_ask_always_radio, self.try_ask_above_radio, self.try_ask_above_field = _credits_choice(
+            box,
+            self.settings.get("try_ask_above_credits"),
+            ("Ask before every image try", "tryAskAlwaysRadio"),
+            ("Ask only above", "tryAskAboveRadio"),
+            ("tryAskAboveField", "Ask before an image try only above this many AI credits", "1"),
+        )
         grid.addLayout(
             _row(self.try_ask_always_radio, self.try_ask_above_radio, self.try_ask_above_field, QLabel("credits", box))
         )
 
-        self.no_limit_radio = QRadioButton("No monthly limit", box)
-        self.no_limit_radio.setObjectName("noLimitRadio")
-        self.limit_radio = QRadioButton("Monthly AI-credit limit:", box)
-        self.limit_radio.setObjectName("limitRadio")
-        self.limit_field = QLineEdit(_credits_text(monthly), box)
-        self.limit_field.setObjectName("monthlyLimitField")
-        self.limit_field.setAccessibleName("Monthly AI-credit limit in credits")
-        self.limit_field.setPlaceholderText("100")
-        self.limit_field.setMaximumWidth(110)
-        limits = QButtonGroup(box)
-        limits.addButton(self.no_limit_radio)
-        limits.addButton(self.limit_radio)
-        (self.no_limit_radio if monthly is None else self.limit_radio).setChecked(True)
+        self.no_limit_radio, self.limit_radio, self.limit_field = _credits_choice(
+            box,
+            self.settings.get("monthly_credit_limit"),
+            ("No monthly limit", "noLimitRadio"),
+            ("Monthly AI-credit limit:", "limitRadio"),
+            ("monthlyLimitField", "Monthly AI-credit limit in credits", "100"),
+        )
         grid.addWidget(self.no_limit_radio)
         grid.addLayout(_row(self.limit_radio, self.limit_field, QLabel("credits", box)))
         limit_note = QLabel(
@@ -434,6 +412,27 @@ def _credits_text(value: Decimal | None) -> str:
     if value is None:
         return ""
     return f"{value.normalize():f}"
+
+
+def _credits_choice(
+    box: QWidget, value: Decimal | None, none: tuple[str, str], some: tuple[str, str], field: tuple[str, str, str]
+) -> tuple[QRadioButton, QRadioButton, QLineEdit]:
+    """Two radio buttons, "none" or "this many credits", and the field for the number, set from ``value``:
+    (text, object name) of each button; (object name, accessible name, placeholder) of the field."""
+    none_radio = QRadioButton(none[0], box)
+    none_radio.setObjectName(none[1])
+    some_radio = QRadioButton(some[0], box)
+    some_radio.setObjectName(some[1])
+    line = QLineEdit(_credits_text(value), box)
+    line.setObjectName(field[0])
+    line.setAccessibleName(field[1])
+    line.setPlaceholderText(field[2])
+    line.setMaximumWidth(110)
+    group = QButtonGroup(box)  # each pair is its own choice: all sit in the same box
+    group.addButton(none_radio)
+    group.addButton(some_radio)
+    (none_radio if value is None else some_radio).setChecked(True)
+    return none_radio, some_radio, line
 
 
 def _row(*widgets: QWidget) -> QHBoxLayout:
