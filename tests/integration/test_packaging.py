@@ -47,6 +47,9 @@ def test_the_wheel_contains_the_catalog_the_field_list_and_sandbox_media(wheel):
         "pictory_desktop/resources/examples/coffee-autumn-launch.json",
         "pictory_desktop/resources/sandbox/video.mp4",
         "pictory_desktop/resources/sandbox/thumbnail.jpg",
+        "pictory_desktop/resources/icons/pictory-desktop.svg",
+        "pictory_desktop/resources/icons/pictory-desktop-512.png",
+        "pictory_desktop/resources/licenses/LGPL-3.0.txt",
         "pictory_desktop/cli/__init__.py",
         "pictory_desktop/ui/main_window.py",
     ):
