@@ -49,7 +49,7 @@ mkdir -p "$DATA"
 if [ "$HERE" != "$TARGET" ]; then
     # Copy first, then swap: an interrupted install leaves the previous version working.
     rm -rf "$TARGET.new"
-    cp -R "$HERE" "$TARGET.new"
+    cp -RP "$HERE" "$TARGET.new" # links stay links
     rm -rf "$TARGET"
     mv "$TARGET.new" "$TARGET"
 fi
