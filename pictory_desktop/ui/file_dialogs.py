@@ -65,9 +65,12 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.warning(parent, title, message)
 
 
-def show_info(parent: QWidget | None, title: str, rich_text: str) -> None:
+def show_info(parent: QWidget | None, title: str, rich_text: str, *, details: str = "") -> None:
+    """A message to read; ``details`` (plain text, such as licence texts) go behind a Show Details button."""
     box = QMessageBox(QMessageBox.Icon.Information, title, rich_text, QMessageBox.StandardButton.Close, parent)
     box.setTextFormat(Qt.TextFormat.RichText)
+    if details:
+        box.setDetailedText(details)
     box.exec()
 
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QWidget
 
-from .. import __version__
+from ..store import third_party
 from . import file_dialogs
 
 API_KEY_PAGE = "https://app.pictory.ai/api-access"  # Pictory's "API Subscription" page, where the key is shown
@@ -29,11 +29,45 @@ GETTING_STARTED = (
     "</ol>"
 )
 
-LICENCES = (
-    "Pictory Desktop is free software under the MIT licence. It uses Qt for Python (PySide6), under the LGPL "
-    "version 3; requests (Apache 2.0) and keyring (MIT). Pictory is a trademark of its owners; this app is not "
-    "made by Pictory."
+LICENCE = (
+    "Pictory Desktop is free software under the MIT licence. Pictory is a trademark of its owners; this app is "
+    "not made by Pictory."
 )
+
+
+def about_text() -> str:
+    """Help › About: the version, the app's licence, and every runtime dependency with its licence."""
+    components = third_party.runtime_components()
+    rows = "".join(
+        f"<li>{html.escape(c.name)} {html.escape(c.version)} — {html.escape(c.licence)}"
+        + (" (used under the LGPL version 3)" if third_party.is_qt(c) else "")
+        + "</li>"
+        for c in components
+    )
+    notes = "".join(f"<p>{html.escape(note)}</p>" for note in third_party.notes(components))
+    bundled = third_party.bundled_licences_file()
+    where = (
+        f"The full licence texts are in {html.escape(str(bundled))}, and under Show Details."
+        if bundled is not None
+        else "The full licence texts are under Show Details."
+    )
+    return (
+        f"<p><b>Pictory Desktop {html.escape(third_party.app_version())}</b></p>"
+        "<p>Make short AI videos with Pictory's API by pointing and clicking.</p>"
+        f"<p>{html.escape(LICENCE)}</p>"
+        f"<p>It runs on:</p><ul>{rows}</ul>{notes}<p>{where}</p>"
+    )
+
+
+def licence_texts() -> str:
+    """The bundle's THIRD-PARTY-LICENSES, or the same text made from the installed packages."""
+    bundled = third_party.bundled_licences_file()
+    if bundled is not None:
+        try:
+            return bundled.read_text("utf-8")
+        except OSError:
+            pass
+    return third_party.licences_text()
 
 
 def build_help_menu(
@@ -71,13 +105,7 @@ def build_help_menu(
                 QGuiApplication.clipboard().setText(API_KEY_PAGE)
 
     def about() -> None:
-        file_dialogs.show_info(
-            window,
-            "About Pictory Desktop",
-            f"<p><b>Pictory Desktop {html.escape(__version__)}</b></p>"
-            "<p>Make short AI videos with Pictory's API by pointing and clicking.</p>"
-            f"<p>{html.escape(LICENCES)}</p>",
-        )
+        file_dialogs.show_info(window, "About Pictory Desktop", about_text(), details=licence_texts())
 
     add("&Getting started", getting_started, "The five steps from an empty window to a video.")
     add("&Keyboard shortcuts", shortcuts, "Every shortcut the window knows.")

@@ -900,6 +900,17 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path | str) -> bool:
         return self.files.open_path(path)
 
+    def open_from_elsewhere(self, files: list[str]) -> None:
+        """Files opened from the file manager (or a second start) while the app runs: to the front, then open."""
+        self.setWindowState((self.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        if not files:
+            return
+        if self.open_path(files[0]) and len(files) > 1:
+            self.show_message(f"Opened {files[0]}. One storyboard is edited at a time; the other files were skipped.")
+
     def reopen_last_project(self) -> bool:
         """At start: open the storyboard that was open at the last quit, on the scene that was selected."""
         settings = self.context.settings

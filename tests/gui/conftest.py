@@ -68,11 +68,13 @@ def dialogs(monkeypatch):
         asked: list[str] = []
         errors: list[str] = []
         infos: list[tuple[str, str]] = []
+        details: list[str] = []  # what each info's Show Details button holds ("" for none)
 
     answers = Answers()
     answers.asked = []
     answers.errors = []
     answers.infos = []
+    answers.details = []
 
     def ask_save_changes(_parent, name):
         answers.asked.append(f"save-changes:{name}")
@@ -82,7 +84,12 @@ def dialogs(monkeypatch):
     monkeypatch.setattr(file_dialogs, "ask_save_path", lambda _p, _s: answers.save_path)
     monkeypatch.setattr(file_dialogs, "ask_open_path", lambda _p, _s: answers.open_path)
     monkeypatch.setattr(file_dialogs, "show_error", lambda _p, _t, message: answers.errors.append(message))
-    monkeypatch.setattr(file_dialogs, "show_info", lambda _p, title, text: answers.infos.append((title, text)))
+
+    def show_info(_parent, title, text, *, details=""):
+        answers.infos.append((title, text))
+        answers.details.append(details)
+
+    monkeypatch.setattr(file_dialogs, "show_info", show_info)
     monkeypatch.setattr(file_dialogs, "offer_copy", lambda _p, title, _m: answers.asked.append(f"copy:{title}") or True)
 
     def ask_restore(_parent, description):

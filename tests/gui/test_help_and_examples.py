@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QMenu
 
 from pictory_desktop import __version__
 from pictory_desktop.domain.examples import EXAMPLES
+from pictory_desktop.store import third_party
 from pictory_desktop.ui.help_menu import API_KEY_PAGE
 
 pytestmark = pytest.mark.gui
@@ -32,6 +33,21 @@ def test_help_says_how_to_start_lists_the_shortcuts_and_the_version(make_window,
     assert start_title == "Getting started" and "pretend credits" in start and "File › Settings" in start
     assert keys_title == "Keyboard shortcuts" and "Ctrl+Z" in keys and "Ctrl+R" in keys and "Ctrl+Q" in keys
     assert about_title == "About Pictory Desktop" and __version__ in about and "MIT" in about and "LGPL" in about
+
+
+def test_about_names_every_runtime_dependency_and_its_licence_and_holds_the_texts(make_window, dialogs):
+    window, _context, _companions = make_window()
+    menu_action(window, "Help", "About Pictory Desktop").trigger()
+    [(_title, about)] = dialogs.infos
+    components = third_party.runtime_components()
+    assert len(components) >= 6  # PySide6 (Essentials, Addons, shiboken6), requests and its own, keyring and its own
+    for component in components:
+        assert f"<li>{component.name} {component.version} — " in about
+    assert "PySide6_Essentials" in about and "(used under the LGPL version 3)" in about
+    assert "requests" in about and "Apache-2.0" in about and "keyring" in about
+    assert "https://code.qt.io" in about and "https://download.qt.io/official_releases/QtForPython/" in about
+    [details] = dialogs.details  # Show Details: the full texts
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in details and "Version 3, 29 June 2007" in details
 
 
 def test_where_to_get_a_key_opens_pictorys_page_or_offers_the_link(make_window, dialogs):
