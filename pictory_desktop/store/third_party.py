@@ -91,9 +91,15 @@ def _texts_of(dist: metadata.Distribution) -> tuple[tuple[str, str], ...]:
         parts = file.parts
         if not parts or not parts[0].endswith(".dist-info") or not _LICENCE_FILE.search(file.name):
             continue
-        text = dist.read_text("/".join(parts[1:]))
-        if text:
-            found.append((file.name, text))
+        if "__pycache__" in parts or file.suffix in (".pyc", ".py"):
+            continue  # PyAV ships AUTHORS.py in its licences folder, and Python compiles it there
+        try:
+            data = file.read_binary()
+        except OSError:
+            continue
+        if not data or b"\0" in data:
+            continue  # not a text
+        found.append((file.name, data.decode("utf-8", errors="replace")))
     return tuple(found)
 
 
@@ -146,6 +152,9 @@ def is_qt(component: Component) -> bool:
     return _normalise(component.name) in ("pyside6", "pyside6-essentials", "pyside6-addons", "shiboken6")
 
 
+PYAV_FFMPEG_SOURCE = "https://github.com/PyAV-Org/pyav-ffmpeg"
+
+
 def _bundled_licence(name: str) -> str:
     return resources.files("pictory_desktop.resources.licenses").joinpath(name).read_text("utf-8")
 
@@ -179,6 +188,16 @@ def notes(components: list[Component]) -> list[str]:
             "libswresample, libswscale) that PySide6-Addons ships, built by The Qt Company under the GNU Lesser "
             "General Public License version 2.1 or later (text below); FFmpeg's source: https://ffmpeg.org."
         )
+    if "av" in names:
+        found.append(
+            "The free draft video is encoded with PyAV (BSD-3-Clause) and the FFmpeg libraries its wheel carries "
+            f"({PYAV_FFMPEG_SOURCE}). That FFmpeg (LGPL version 3 or later as configured) is built with libx264 and "
+            "libx265, which are under the GNU General Public License version 2 or later (text below), so those "
+            "libraries together are distributed under the GNU General Public License version 3 or later (text "
+            "below); Pictory Desktop's own code stays MIT, which the GPL allows. Their source: https://ffmpeg.org, "
+            "https://code.videolan.org/videolan/x264, https://bitbucket.org/multicoreware/x265_git, and the build "
+            "scripts above."
+        )
     found.append(
         "Python's ssl module uses OpenSSL, under the Apache License 2.0: https://www.openssl.org/source/license.html."
     )
@@ -211,6 +230,10 @@ def licences_text() -> str:
                 "GNU Lesser General Public License version 2.1 (FFmpeg in Qt Multimedia)",
                 _bundled_licence("LGPL-2.1.txt"),
             )
+        )
+    if any(_normalise(c.name) == "av" for c in components):
+        sections.append(
+            ("GNU General Public License version 2 (x264 and x265 in PyAV's FFmpeg)", _bundled_licence("GPL-2.0.txt"))
         )
     rule = "=" * 100
     for title, text in sections:

@@ -108,7 +108,9 @@ def test_only_the_qt_the_app_uses_is_inside(unpacked):
     for unused in ("WebEngine", "3DCore", "Charts", "Pdf", "VirtualKeyboard", "Designer"):
         assert unused not in libraries
     size = sum(path.stat().st_size for path in unpacked.rglob("*") if path.is_file() and not path.is_symlink())
-    assert size < 300 * 1024 * 1024, f"the bundle grew to {size / 1024 / 1024:.0f} MB"
+    # 313 MB with the draft video's PyAV (~100 MB: its own FFmpeg with x264, x265, SVT-AV1, dav1d and libvpx, one
+    # library set libavcodec links as a whole); the guard catches a Qt module or a package creeping in.
+    assert size < 340 * 1024 * 1024, f"the bundle grew to {size / 1024 / 1024:.0f} MB"
 
 
 def test_no_library_inside_misses_a_library_it_links(unpacked):

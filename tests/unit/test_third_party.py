@@ -40,3 +40,14 @@ def test_the_licence_file_has_every_text_the_bundle_needs():
 
 def test_outside_a_bundle_there_is_no_bundled_licence_file():
     assert third_party.bundled_licences_file() is None
+
+
+def test_the_draft_videos_encoder_and_its_gpl_parts_are_named_with_their_texts():
+    components = {c.name.lower(): c for c in third_party.runtime_components()}
+    assert "av" in components and "BSD" in components["av"].licence
+    text = third_party.licences_text()
+    assert "libx264 and libx265, which are under the GNU General Public License version 2 or later" in text
+    assert "distributed under the GNU General Public License version 3 or later" in text
+    assert "GNU GENERAL PUBLIC LICENSE\n                       Version 2, June 1991" in text
+    assert third_party.PYAV_FFMPEG_SOURCE in text
+    assert "AUTHORS.cpython" not in text  # the compiled copy of PyAV's AUTHORS.py is not a licence
