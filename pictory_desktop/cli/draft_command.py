@@ -19,7 +19,7 @@ from ..domain.describe import format_duration
 from ..domain.draft_plan import DraftPlan, plan_draft
 from ..domain.project_format import ProjectFileError
 from ..draft.encoder import DraftCancelled, DraftError, DraftResult, encode_draft
-from ..draft.frames import ensure_painting_app
+from ..draft.frames import default_width, ensure_painting_app
 from ..draft.pictures import picture_source
 from ..store.image_cache import ImageCache
 from ..store.paths import AppPaths
@@ -71,7 +71,7 @@ def draft(args: argparse.Namespace) -> int:
         result = encode_draft(
             plan,
             out,
-            width=args.width,
+            width=args.width or default_width(plan.ratio),
             picture_for=picture_source(cache, offline=args.offline),
             music_audio=music,
             # In steps of 5 %: a log file gets 21 lines, not one per half second of video.

@@ -191,9 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument(
         "--width",
         type=draft_command.draft_width,
-        default=1280,
+        default=None,
         metavar="PX",
-        help="Width in pixels (default 1280); the height follows the storyboard's aspect ratio.",
+        help="Width in pixels (default: the longer side is 1280); the height follows the storyboard's aspect ratio.",
     )
     draft.add_argument(
         "--music", type=Path, metavar="AUDIO", help="The music's audio file, played at the storyboard's volume."

@@ -52,6 +52,16 @@ class FrameSize:
     height: int
 
 
+LONG_SIDE = 1280  # a draft's longer side when the caller names no width: 1280×720, 720×1280, 1280×1280
+
+
+def default_width(ratio: tuple[int, int]) -> int:
+    """The width that makes the draft's longer side ``LONG_SIDE``: a vertical draft 1280 wide would be 2276 tall,
+    four times the pixels to paint and encode for a phone-shaped video."""
+    across, down = ratio
+    return LONG_SIDE if across >= down else max(2, round(LONG_SIDE * across / down))
+
+
 def frame_size(ratio: tuple[int, int], width: int) -> FrameSize:
     """``width`` wide (made even) and as high as the aspect ratio says, also even: H.264 in 4:2:0 needs both."""
     even_width = max(2, width - width % 2)

@@ -23,10 +23,9 @@ from ..domain.draft_plan import DraftSegment, PictureBackground, plan_draft
 from ..store.atomic import atomic_write_bytes
 from ..store.image_cache import ImageCache
 from .encoder import PictureSource, encode_draft
-from .frames import SANDBOX_LABEL, frame_size, paint_segment, read_picture
+from .frames import SANDBOX_LABEL, default_width, frame_size, paint_segment, read_picture
 from .pictures import picture_source
 
-SANDBOX_WIDTH = 1280
 THUMBNAIL_WIDTH = 640
 
 
@@ -42,9 +41,8 @@ def make_sandbox_video(body: dict[str, Any], folder: Path, picture_for: PictureS
     storyboard = storyboard_from_body(body)
     plan = plan_draft(storyboard, default_catalog())
     folder.mkdir(parents=True, exist_ok=True)
-    video = encode_draft(
-        plan, folder / "video.mp4", width=SANDBOX_WIDTH, picture_for=picture_for, label=SANDBOX_LABEL
-    ).path
+    width = default_width(plan.ratio)  # 1280×720, or 720×1280 for a vertical video
+    video = encode_draft(plan, folder / "video.mp4", width=width, picture_for=picture_for, label=SANDBOX_LABEL).path
     thumbnail = folder / "thumbnail.jpg"
     atomic_write_bytes(
         thumbnail, _first_frame_jpeg(plan.segments[0] if plan.segments else None, plan.ratio, picture_for)

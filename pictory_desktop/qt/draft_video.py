@@ -138,14 +138,17 @@ class DraftMaker(QObject):
     def busy(self) -> bool:
         return self._current is not None
 
-    def make(self, storyboard: Storyboard, out: Path, *, width: int = 1280) -> DraftPlan:
-        """Start the draft of ``storyboard`` into ``out``; returns its plan (its length and scenes, to say at
-        once). Raises RuntimeError while another draft is being made."""
+    def make(self, storyboard: Storyboard, out: Path, *, width: int | None = None) -> DraftPlan:
+        """Start the draft of ``storyboard`` into ``out`` (``width`` pixels wide; by default its longer side is
+        1280); returns its plan (its length and scenes, to say at once). Raises RuntimeError while another draft
+        is being made."""
         if self._current is not None:
             raise RuntimeError("A draft is already being made.")
         from pictory_desktop.domain.draft_plan import plan_draft
+        from pictory_desktop.draft.frames import default_width
 
         plan = plan_draft(storyboard, self._catalog)
+        width = width or default_width(plan.ratio)
         self._tags += 1
         worker = _DraftWorker(plan, out, self._image_cache_dir, self._music_dir, width, self._tags)
         worker.progressed.connect(self._progressed)

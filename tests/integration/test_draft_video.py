@@ -24,7 +24,7 @@ from pictory_desktop.domain.catalog import default_catalog
 from pictory_desktop.domain.draft_plan import DRAFT_TITLE, DraftPlan, plan_draft
 from pictory_desktop.domain.length import estimate_length
 from pictory_desktop.draft.encoder import FPS, DraftCancelled, DraftResult, encode_draft
-from pictory_desktop.draft.frames import DRAFT_LABEL
+from pictory_desktop.draft.frames import DRAFT_LABEL, default_width, frame_size
 
 pytestmark = pytest.mark.gui  # painting text needs a QGuiApplication (pytest-qt's qapp, offscreen)
 
@@ -320,3 +320,13 @@ def test_the_mpeg4_fallback_plays_too_and_a_vertical_draft_is_as_high_as_its_rat
         for index, _k, data, line, w, h in rgb_frames(tmp_path / "d.mp4")
     }
     assert len(frames) == 350 and close_to(frames[2], RED, 20) and close_to(frames[302], YELLOW, 20)
+
+
+def test_a_drafts_longer_side_is_1280_unless_a_width_is_asked():
+    sizes = {ratio: frame_size(ratio, default_width(ratio)) for ratio in ((16, 9), (9, 16), (1, 1), (4, 5))}
+    assert {r: (s.width, s.height) for r, s in sizes.items()} == {
+        (16, 9): (1280, 720),
+        (9, 16): (720, 1280),  # not 1280×2276: a phone-shaped draft, four times fewer pixels to encode
+        (1, 1): (1280, 1280),
+        (4, 5): (1024, 1280),
+    }
