@@ -135,22 +135,17 @@ class SceneDelegate(QStyledItemDelegate):
         detail = f"{index.data(SceneRole.BACKGROUND)} · {index.data(SceneRole.CREDITS)}"
         font, metrics = opt.font, opt.fontMetrics
 
-        def draw(text_painter: QPainter, local: QRect) -> None:
-            # The number left of the picture, the story and the background · cost right of it.
-            text_painter.setFont(bold)
-            text_painter.setPen(text_colour)
-            text_painter.drawText(QRect(0, 0, NUMBER_WIDTH, line), Qt.AlignmentFlag.AlignLeft, number)
-            x = text_left - rect.left()
-            text_painter.setFont(font)
-            elided = metrics.elidedText(summary, Qt.TextElideMode.ElideRight, text_width)
-            text_painter.drawText(QRect(x, 0, text_width, line), Qt.AlignmentFlag.AlignLeft, elided)
-            text_painter.setPen(muted)
-            elided = metrics.elidedText(detail, Qt.TextElideMode.ElideRight, text_width)
-            text_painter.drawText(QRect(x, line, text_width, line), Qt.AlignmentFlag.AlignLeft, elided)
-
-        key = ("row", number, summary, detail, text_width, line, font.key(), text_colour.rgba(), muted.rgba())
-        text_block = QRect(rect.left(), rect.top(), text_left + max(text_width, 0) - rect.left(), 2 * line)
-        cached_drawing(painter, text_block, _dpr(widget), key, draw)
+        # Drawn directly, not through the pixmap cache as the cards are: a keystroke changes the edited row's
+        # words every time, and a new pixmap per key cost the keystroke more than the cache saves a scroll.
+        painter.setFont(bold)
+        painter.setPen(text_colour)
+        painter.drawText(QRect(rect.left(), rect.top(), NUMBER_WIDTH, line), Qt.AlignmentFlag.AlignLeft, number)
+        painter.setFont(font)
+        elided = metrics.elidedText(summary, Qt.TextElideMode.ElideRight, text_width)
+        painter.drawText(QRect(text_left, rect.top(), text_width, line), Qt.AlignmentFlag.AlignLeft, elided)
+        painter.setPen(muted)
+        elided = metrics.elidedText(detail, Qt.TextElideMode.ElideRight, text_width)
+        painter.drawText(QRect(text_left, rect.top() + line, text_width, line), Qt.AlignmentFlag.AlignLeft, elided)
 
         if has_error or has_advice:
             marker = QRect(
