@@ -5,8 +5,18 @@ from __future__ import annotations
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 FILE_FILTER = "Pictory storyboards (*.json);;All files (*)"
 
@@ -66,12 +76,45 @@ def show_error(parent: QWidget | None, title: str, message: str) -> None:
 
 
 def show_info(parent: QWidget | None, title: str, rich_text: str, *, details: str = "") -> None:
-    """A message to read; ``details`` (plain text, such as licence texts) go behind a Show Details button."""
-    box = QMessageBox(QMessageBox.Icon.Information, title, rich_text, QMessageBox.StandardButton.Close, parent)
-    box.setTextFormat(Qt.TextFormat.RichText)
+    """A message to read; ``details`` (plain text, such as licence texts) go behind a Licence texts button.
+
+    Not a QMessageBox: About lists some twenty packages and their notes, and a message box grows with its text
+    until its Close button is below a 1024×700 screen (seen under Xvfb). Here the text scrolls in a window
+    that fits the screen."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setObjectName("infoDialog")
+    layout = QVBoxLayout(dialog)
+    text = QTextBrowser(dialog)
+    text.setObjectName("infoText")
+    text.setOpenExternalLinks(True)
+    text.setHtml(rich_text)
+    layout.addWidget(text)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
     if details:
-        box.setDetailedText(details)
-    box.exec()
+        full = QPlainTextEdit(details, dialog)
+        full.setObjectName("infoDetails")
+        full.setReadOnly(True)
+        full.hide()
+        layout.addWidget(full)
+        toggle = buttons.addButton("Licence texts", QDialogButtonBox.ButtonRole.ActionRole)
+        toggle.setCheckable(True)
+        toggle.toggled.connect(full.setVisible)
+        toggle.toggled.connect(text.setHidden)
+    layout.addWidget(buttons)
+    screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+    room = screen.availableGeometry().height() - 80 if screen is not None else 600
+    # As tall as the text needs (Getting started is a few lines), up to what the screen leaves; then it scrolls.
+    # Measured on a copy: the browser's own document is laid out at its viewport's width, unknown until shown.
+    width = 600
+    measure = QTextDocument()
+    measure.setDefaultFont(text.font())
+    measure.setHtml(rich_text)
+    measure.setTextWidth(width - 60)
+    wanted = round(measure.size().height()) + buttons.sizeHint().height() + 60
+    dialog.resize(width, max(200, min(620, room, wanted)))
+    dialog.exec()
 
 
 def offer_copy(parent: QWidget | None, title: str, message: str) -> bool:

@@ -47,9 +47,9 @@ def about_text() -> str:
     notes = "".join(f"<p>{html.escape(note)}</p>" for note in third_party.notes(components))
     bundled = third_party.bundled_licences_file()
     where = (
-        f"The full licence texts are in {html.escape(str(bundled))}, and under Show Details."
+        f"The full licence texts are in {html.escape(str(bundled))}, and under Licence texts."
         if bundled is not None
-        else "The full licence texts are under Show Details."
+        else "The full licence texts are under Licence texts."
     )
     return (
         f"<p><b>Pictory Desktop {html.escape(third_party.app_version())}</b></p>"

@@ -68,7 +68,7 @@ def dialogs(monkeypatch):
         asked: list[str] = []
         errors: list[str] = []
         infos: list[tuple[str, str]] = []
-        details: list[str] = []  # what each info's Show Details button holds ("" for none)
+        details: list[str] = []  # what each info's Licence texts button holds ("" for none)
 
     answers = Answers()
     answers.asked = []

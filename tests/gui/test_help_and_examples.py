@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QLabel, QMenu
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from pictory_desktop import __version__
 from pictory_desktop.domain.examples import EXAMPLES
@@ -46,7 +48,7 @@ def test_about_names_every_runtime_dependency_and_its_licence_and_holds_the_text
     assert "PySide6_Essentials" in about and "(used under the LGPL version 3)" in about
     assert "requests" in about and "Apache-2.0" in about and "keyring" in about
     assert "https://code.qt.io" in about and "https://download.qt.io/official_releases/QtForPython/" in about
-    [details] = dialogs.details  # Show Details: the full texts
+    [details] = dialogs.details  # Licence texts: the full texts
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in details and "Version 3, 29 June 2007" in details
 
 
@@ -73,3 +75,39 @@ def test_each_example_opens_as_a_new_storyboard_ready_to_render(make_window, exa
     assert total is not None and window.document.estimate().total > 0
     if example.file == "ai-background-images-guide.json":
         assert window.document.estimate().total == 6 and "6 credits" in total.text()
+
+
+def test_about_fits_a_1024x700_screen_its_text_scrolls_and_its_licence_texts_are_one_click_away(qtbot):
+    """Seen under Xvfb at 1024×700: About, a message box with some twenty packages, grew until its Close button
+    was below the screen. Now the text scrolls inside a window no taller than the screen leaves room for."""
+    from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit, QPushButton, QTextBrowser
+
+    from pictory_desktop.ui import file_dialogs, help_menu
+
+    from .driving import drive_dialog
+
+    window = QWidget()  # the real dialog, not the ``dialogs`` fixture's stand-in that make_window brings
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    seen: dict[str, object] = {}
+
+    def look(dialog: Any) -> None:
+        text = dialog.findChild(QTextBrowser, "infoText")
+        full = dialog.findChild(QPlainTextEdit, "infoDetails")
+        [licences] = [b for b in dialog.findChildren(QPushButton) if b.text() == "Licence texts"]
+        close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
+        seen.update(height=dialog.height(), runs_on="It runs on:" in text.toPlainText(), close=close.isVisible())
+        seen["scrolls"] = text.verticalScrollBar().maximum() > 0
+        qtbot.mouseClick(licences, Qt.MouseButton.LeftButton)
+        seen["texts"] = full.isVisible() and not text.isVisible() and "GNU LESSER" in full.toPlainText()
+        qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+        seen["closed"] = not dialog.isVisible()
+
+    title = "About Pictory Desktop"
+    drive_dialog(
+        lambda: file_dialogs.show_info(window, title, help_menu.about_text(), details=help_menu.licence_texts()),
+        look,
+    )
+    assert seen["height"] <= 620 and seen["close"] and seen["runs_on"] and seen["scrolls"]
+    assert seen["texts"] and seen["closed"]
