@@ -356,7 +356,9 @@ def draft(small: bool) -> list[Row]:
     )
     stall.value = gap = float(window["max_gap_ms"])
     stall.passed = gap <= 30
-    stall.result = f"{gap:.1f} ms longest gap of a 5 ms timer (p99 {window['p99_gap_ms']:.1f}; made in {window['seconds']:.1f} s)"
+    stall.result = (
+        f"{gap:.1f} ms longest gap of a 5 ms timer (p99 {window['p99_gap_ms']:.1f}; made in {window['seconds']:.1f} s)"
+    )
     stall.details = window
     return [speed, memory, flat, stall]
 
