@@ -1,9 +1,9 @@
 """The scenes a video file names in its chapters, for the player's scene list when its caller gave none.
 
 A draft's encoder writes one chapter per scene ("Scene 3", "Scene 3, part 2"); Qt's player does not expose
-chapters, so they are read with PyAV when it is installed. PyAV is optional on purpose (the app does not
-depend on it): without it, or for a file it cannot read, there are simply no chapters. It is looked up with
-``importlib`` so the type checker does not require it either.
+chapters, so they are read with PyAV (the draft video's dependency), imported only when a video is opened. A
+build without it (an LGPL-only package, say), or a file it cannot read, simply has no chapters: it is looked up
+with ``importlib`` so that stays true.
 """
 
 from __future__ import annotations
