@@ -40,6 +40,7 @@ DEFAULT_WIDTH = 1280
 FPS = 25  # PAL's rate: whole milliseconds per frame (40 ms), so the estimate's tenths fall on frames
 KEYFRAME_SECONDS = 2
 PREFERRED_CODECS = ("libx264", "mpeg4")
+MUSIC_NOT_HERE = "The music is not in the draft: its sound is not on this computer."
 COMMENT_TAIL = "Made on this computer by Pictory Desktop from the storyboard; the real video is Pictory's."
 # FFmpeg's numbers for BT.709 (pixfmt.h: AVCOL_SPC_BT709, AVCOL_PRI_BT709, AVCOL_TRC_BT709) and limited range
 # (AVCOL_RANGE_MPEG): written in the stream so players convert the colours back as they were painted.
@@ -214,7 +215,7 @@ def _soundtrack(
     if plan.music is None:
         return None
     if audio is None:
-        notes.append("The music is not in the draft: its sound is not on this computer.")
+        notes.append(MUSIC_NOT_HERE)
         return None
     spans = [(float(s.start), float(s.end), s.music) for s in plan.segments]
     try:

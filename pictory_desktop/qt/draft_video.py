@@ -59,7 +59,7 @@ class _DraftWorker(Worker):
         self._image_cache_dir, self._music_dir = image_cache_dir, music_dir
 
     def work(self) -> None:
-        from pictory_desktop.draft.encoder import DraftCancelled, DraftError, encode_draft
+        from pictory_desktop.draft.encoder import MUSIC_NOT_HERE, DraftCancelled, DraftError, encode_draft
         from pictory_desktop.draft.pictures import picture_source
         from pictory_desktop.store.image_cache import ImageCache
 
@@ -82,8 +82,9 @@ class _DraftWorker(Worker):
         except DraftError as exc:
             self.refused.emit(self.tag, str(exc))
             return
-        if music_note:
-            result = replace(result, notes=(*result.notes, music_note))
+        if music_note:  # why the music is missing, instead of the encoder's general sentence
+            kept = tuple(note for note in result.notes if note != MUSIC_NOT_HERE)
+            result = replace(result, notes=(*kept, music_note))
         self.made.emit(self.tag, result)
 
     def _music(self) -> tuple[Path | None, str]:
@@ -97,7 +98,7 @@ class _DraftWorker(Worker):
         if kept.is_file():
             return kept, ""
         from pictory_desktop.api.download import download_file  # the network stack, only for a track not kept
-        from pictory_desktop.api.errors import PictoryError
+        from pictory_desktop.api.errors import NetworkError, PictoryError, RateLimited, ServerError
 
         try:
             self._music_dir.mkdir(parents=True, exist_ok=True)
@@ -112,8 +113,18 @@ class _DraftWorker(Worker):
                 chunk_size=64 * 1024,
             )
         except (PictoryError, OSError) as exc:
-            reason = exc.user_message if isinstance(exc, PictoryError) else type(exc).__name__
-            return None, f"The music could not be fetched ({reason.rstrip('.')}), so the draft has no sound."
+            # The download's own sentences speak of "the video file": the music needs its own words.
+            if isinstance(exc, RateLimited):
+                reason = "its server asked to wait"
+            elif isinstance(exc, ServerError):
+                reason = "its server had a problem"
+            elif isinstance(exc, NetworkError):
+                reason = "the connection failed"
+            elif isinstance(exc, OSError):
+                reason = f"it could not be saved on this computer: {exc.strerror or exc}"
+            else:
+                reason = "its address did not give an audio file"
+            return None, f"The music could not be fetched ({reason}), so the draft has no sound."
         return kept, ""
 
 
