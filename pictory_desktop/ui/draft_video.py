@@ -41,11 +41,13 @@ class DraftVideo(QObject):
         say: Callable[[str], None],
         play: Callable[[Path, str, list[SceneBoundary]], bool],
         open_url: Callable[[QUrl], bool],
+        release: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.say = say
         self.play = play
+        self.release = release
         self.document = document
         self.drafts = drafts
         self.settings = settings
@@ -74,6 +76,8 @@ class DraftVideo(QObject):
             )
             return
         out = folder / f"{safe_file_stem(name)} (draft).mp4"
+        # The last draft may still be open in the player: let go of it, or Windows refuses to replace the file.
+        self.release()
         plan = self.drafts.make(storyboard, out)
         self._title = f"{name} (draft)"
         length = format_duration(plan.seconds).removeprefix("≈ ")

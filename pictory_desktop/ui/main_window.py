@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
             say=self.show_message,
             play=lambda path, title, scenes: self.play_video(path, title=title, scenes=scenes),
             open_url=lambda url: self.open_url(url),
+            release=lambda: self.video_player.release_video() if self.video_player is not None else None,
         )
         self.banner = self.companions.sandbox_banner(context, self)
         self._build_layout()

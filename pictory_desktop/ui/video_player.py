@@ -456,6 +456,10 @@ class VideoPlayerWindow(QWidget):
             QGuiApplication.clipboard().setText(self._copyable)
             self.copy_button.setText("Copied")
 
+    def release_video(self) -> None:
+        """Stop and let go of the file, so it can be replaced (a new draft of the same storyboard)."""
+        self.playback.release()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.leave_full_screen()
         self.playback.release()

@@ -62,6 +62,13 @@ def test_a_draft_is_made_while_the_window_answers_then_plays_with_its_scenes(
     assert server is None or [r for r in server.requests if r.route in ("render", "preview", "image")] == []
     assert dialogs.errors == []
     assert longest_gap < 0.25, f"the window stalled for {longest_gap * 1000:.0f} ms while the draft encoded"
+    # A second draft of the same storyboard replaces the file: the player lets go of it first (Windows would
+    # refuse to replace a file being played), then plays the new one.
+    window.draft_action.trigger()
+    assert player.playback.source.isEmpty()
+    with qtbot.waitSignal(context.drafts.made, timeout=60_000):
+        pass
+    assert player.playback.source.toLocalFile() == str(result.path)
     player.close()
 
 
