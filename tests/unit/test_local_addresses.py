@@ -22,6 +22,9 @@ SANDBOX_TRY = "http://127.0.0.1:41234/cdn/aistudio/img-1.png"
     [
         (SANDBOX_TRY, True),
         ("http://localhost:8000/cdn/x.png", True),
+        ("HTTP://LOCALHOST:8000/cdn/x.png", True),
+        ("http://[::ffff:127.0.0.1]:8000/x.png", True),
+        ("https://cdn.example.com/127.png", False),  # the marker in the path, not the host
         ("https://[::1]:9000/x.png", True),
         ("http://127.1.2.3/x.png", True),
         ("https://cdn.pictory.ai/x.png", False),
