@@ -47,6 +47,9 @@ def is_on_this_computer(url: str) -> bool:
         address = ipaddress.ip_address(host)
     except ValueError:
         return False
+    mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1, which Python 3.11 does not call loopback
+    if mapped is not None:
+        address = mapped
     return address.is_loopback or address.is_unspecified
 
 
