@@ -105,6 +105,12 @@ def _optional_directory(value: Any) -> Path | None:
     return None if value is None or value == "" else _directory(value)
 
 
+def _percent(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise ValueError("must be a whole number from 0 to 100")
+    return value
+
+
 def _one_of(*choices: str) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if value not in choices:
@@ -275,6 +281,15 @@ _declare(
         _optional_directory,
         encode=_path_or_none,
         description="The storyboard file open when the app last closed (None: an unsaved one).",
+    )
+)
+_declare(
+    Option(
+        "player_volume",
+        int,
+        lambda _: 80,
+        _percent,
+        description="The video player's volume, in percent as its slider shows it, kept from the last video.",
     )
 )
 _declare(

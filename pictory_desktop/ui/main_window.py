@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self._press_verdict: SpendVerdict | None = None  # its verdict, while the locked pictures are asked
         self.image_library_dialog: ImageLibraryDialog | None = None  # Video › Image library…, built on first use
         self.video_player: VideoPlayerWindow | None = None  # built when a video is first played (QtMultimedia then)
+        self._volume_save: QTimer | None = None  # writes the player's volume once the slider rests
         self._sent_unasked: str | None = None  # the cost sentence of a render sent without the confirmation
         self.draft_video = DraftVideo(
             self,
@@ -580,10 +581,23 @@ class MainWindow(QMainWindow):
         if self.video_player is None:
             from .video_player import VideoPlayerWindow  # QtMultimediaWidgets: loaded now, never at start
 
-            self.video_player = VideoPlayerWindow(self, open_url=lambda url: self.open_url(url))
+            self.video_player = VideoPlayerWindow(
+                self, open_url=lambda url: self.open_url(url), volume=self.context.settings.get("player_volume")
+            )
             self.video_player.sceneRequested.connect(self.go_to_scene)
+            self.video_player.volumeChosen.connect(self._keep_player_volume)
         self.video_player.open(source, title=title, scenes=scenes)
         return True
+
+    def _keep_player_volume(self, percent: int) -> None:
+        """Remembered at once, written once the slider has rested: a drag moves it through dozens of values."""
+        self.context.settings.set("player_volume", percent)
+        if self._volume_save is None:
+            self._volume_save = QTimer(self)
+            self._volume_save.setSingleShot(True)
+            self._volume_save.setInterval(600)
+            self._volume_save.timeout.connect(self.context.settings.save)
+        self._volume_save.start()
 
     def go_to_scene(self, number: int) -> None:
         """Select scene ``number`` (from 1) in the scene list and editor, and bring the window forward."""

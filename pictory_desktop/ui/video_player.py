@@ -108,13 +108,22 @@ class VideoPlayerWindow(QWidget):
     """One video at a time; ``open`` another to replace it. Closing it stops the video and frees the file."""
 
     sceneRequested = Signal(int)  # the number (from 1) of the scene on screen: show it in the editor
+    volumeChosen = Signal(int)  # percent: the user moved the volume (the window keeps it for the next video)
 
-    def __init__(self, parent: QWidget | None = None, *, open_url: Callable[[QUrl], bool] | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        open_url: Callable[[QUrl], bool] | None = None,
+        volume: int | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("videoPlayer")
         # The system's player, file manager or browser; replaceable so tests open nothing.
         self.open_url: Callable[[QUrl], bool] = open_url or QDesktopServices.openUrl
         self.playback = VideoPlayback(self)
+        if volume is not None:
+            self.playback.set_volume(volume)
         self.spans: tuple[SceneSpan, ...] = ()
         self._source = QUrl()
         self._span_on_screen: SceneSpan | None = None
@@ -239,6 +248,7 @@ class VideoPlayerWindow(QWidget):
         self.seek_slider.valueChanged.connect(self._slider_moved)
         self.mute_button.toggled.connect(self._mute_toggled)
         self.volume_slider.valueChanged.connect(playback.set_volume)
+        self.volume_slider.valueChanged.connect(self.volumeChosen)
         self.full_screen_button.clicked.connect(self.toggle_full_screen)
         self.system_button.clicked.connect(self.open_in_system_player)
         self.fallback_button.clicked.connect(self.open_in_system_player)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 from pictory_desktop.qt.multimedia import has_audio_device
 from pictory_desktop.sandbox.media import shipped
 from pictory_desktop.store.jobs_db import JobRecord
+from pictory_desktop.store.settings import Settings
 from pictory_desktop.ui import jobs_panel as jobs_panel_module
 from pictory_desktop.ui.jobs_panel import JobsPanel
 from pictory_desktop.ui.main_window import MainWindow
@@ -314,3 +315,22 @@ def test_opening_another_video_or_the_same_file_made_again_starts_afresh(qtbot, 
     player.open(video_file)  # another video: no scenes of the draft's left
     assert player.scenes_panel.isHidden() and player.playback.position() < 100
     loaded(qtbot, player)
+
+
+def test_the_volume_chosen_is_the_next_videos_even_after_a_restart(qtbot, make_window, video_file):
+    window, context, _companions = make_window()
+    assert window.play_video(video_file)
+    player = window.video_player
+    assert player is not None and player.volume_slider.value() == 80  # the first time: the default
+    player.volume_slider.setValue(35)
+    saved = context.paths.settings_file
+    qtbot.waitUntil(lambda: saved.exists() and '"player_volume": 35' in saved.read_text("utf-8"), timeout=3000)
+    player.close()
+
+    again = Settings.for_paths(context.paths)  # as the next start reads it
+    assert again.get("player_volume") == 35
+    window.video_player = None  # a new player, as after a restart of the app
+    assert window.play_video(video_file)
+    assert window.video_player is not None and window.video_player.volume_slider.value() == 35
+    assert window.video_player.playback.volume == 35
+    window.video_player.close()
