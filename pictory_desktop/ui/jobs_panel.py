@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pictory_desktop.qt.file_manager import show_file
 from pictory_desktop.qt.jobs_model import PROGRESS, BatchSummary, JobsModel, ProgressRole
 from pictory_desktop.qt.multimedia import multimedia_available
 from pictory_desktop.store import job_text
@@ -78,6 +79,7 @@ class JobsPanel(QWidget):
         self.jobs = context.jobs
         # Replaceable in tests, so no browser or file manager opens.
         self.open_url: Callable[[QUrl], bool] = QDesktopServices.openUrl
+        self.show_file: Callable[[Path, Callable[[], None]], None] = show_file  # the file selected in its folder
         # Open video plays in the app (the main window hands in its own player); False: the system's instead.
         self.play_video: Callable[[Path | QUrl, str], bool] = self._play_here
         self._player: VideoPlayerWindow | None = None
@@ -473,7 +475,12 @@ class JobsPanel(QWidget):
     def open_folder(self) -> None:
         record = self.selected_record()
         if record is not None and record.download_path and Path(record.download_path).exists():
-            folder = Path(record.download_path).parent
+            video = Path(record.download_path)
+            # The folder with the video selected, where the system offers it; else the folder.
+            self.show_file(
+                video, lambda: self._open(QUrl.fromLocalFile(str(video.parent)), str(video.parent), "folder")
+            )
+            return
         else:
             folder = Path(self.context.settings.get("download_dir"))
         try:

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.scene_timeline import SceneBoundary, SceneSpan, clock_text, scene_spans, span_at
+from ..qt.file_manager import show_file
 from ..qt.multimedia import has_audio_device, plays_silently
 from ..qt.video_playback import SEEK_STEP_MS, VideoPlayback, cannot_play
 from ..store.video_chapters import read_scene_chapters
@@ -121,6 +122,7 @@ class VideoPlayerWindow(QWidget):
         self.setObjectName("videoPlayer")
         # The system's player, file manager or browser; replaceable so tests open nothing.
         self.open_url: Callable[[QUrl], bool] = open_url or QDesktopServices.openUrl
+        self.show_file: Callable[[Path, Callable[[], None]], None] = show_file  # replaceable too
         self.playback = VideoPlayback(self)
         if volume is not None:
             self.playback.set_volume(volume)
@@ -446,7 +448,11 @@ class VideoPlayerWindow(QWidget):
     def show_in_folder(self) -> None:
         if not self._source.isLocalFile():
             return
-        folder = Path(self._source.toLocalFile()).parent
+        path = Path(self._source.toLocalFile())
+        # The file manager with the video selected, where the system offers it; else the folder.
+        self.show_file(path, lambda: self._open_folder(path.parent))
+
+    def _open_folder(self, folder: Path) -> None:
         if not self.open_url(QUrl.fromLocalFile(str(folder))):
             self._say(
                 f"This computer could not open a file manager. The video is in {folder} — copy the path to find it.",
