@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the draft's painting and encoding load with the first draft
     from pictory_desktop.draft.encoder import DraftResult
 
 MUSIC_TIMEOUT = (5.0, 30.0)
+KEPT_TRACKS = 20  # music tracks kept for drafts (a few MB each); the oldest fetched go first
 _AUDIO_SUFFIXES = {".mp3", ".wav", ".m4a", ".aac", ".ogg", ".flac"}
 
 
@@ -43,6 +44,16 @@ def cached_music_path(folder: Path, url: str) -> Path:
     its own file type so the decoder can tell it."""
     suffix = PurePosixPath(urlsplit(url).path).suffix.lower()
     return folder / (hashlib.sha256(url.encode("utf-8")).hexdigest() + (suffix if suffix in _AUDIO_SUFFIXES else ""))
+
+
+def forget_old_tracks(folder: Path, keep: int = KEPT_TRACKS) -> None:
+    """The tracks kept for drafts are a cache: the least recently fetched go beyond ``keep``."""
+    try:
+        tracks = sorted((p for p in folder.iterdir() if p.is_file()), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in tracks[keep:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be tidied now is tidied the next time
 
 
 class _DraftWorker(Worker):
@@ -125,6 +136,7 @@ class _DraftWorker(Worker):
             else:
                 reason = "its address did not give an audio file"
             return None, f"The music could not be fetched ({reason}), so the draft has no sound."
+        forget_old_tracks(self._music_dir)
         return kept, ""
 
 

@@ -87,3 +87,18 @@ def _catalog() -> Any:
     from pictory_desktop.domain.catalog import default_catalog
 
     return default_catalog()
+
+
+def test_the_tracks_kept_for_drafts_are_a_cache_the_oldest_going_first(tmp_path):
+    import os
+
+    from pictory_desktop.qt.draft_video import forget_old_tracks
+
+    folder = tmp_path / "music"
+    folder.mkdir()
+    for n in range(5):
+        track = folder / f"{n}.wav"
+        track.write_bytes(b"RIFF")
+        os.utime(track, (1_000 + n, 1_000 + n))  # fetched in this order
+    forget_old_tracks(folder, keep=3)
+    assert sorted(p.name for p in folder.iterdir()) == ["2.wav", "3.wav", "4.wav"]
