@@ -72,10 +72,25 @@ def send_recorded(store: JobStore, local_id: str, send: Callable[[], str], may_h
         raise
 
 
-class SubmitWorker(Worker):
+class _SendingWorker(Worker):
+    """A worker that sends paid work once: what its two signals say, and the send of work already in the
+    history as unconfirmed (a batch row, a preview's render)."""
+
     submitted = Signal(object, str)  # tag, job id
     attemptRecorded = Signal(object, str)  # tag, local id of an unconfirmed attempt
+    _store: JobStore
 
+    def _send_recorded(self, client: PictoryClient, local_id: str, send: Callable[[], str]) -> None:
+        """``send_recorded``, then the record confirmed under Pictory's id and ``submitted``; the client closed."""
+        try:
+            job_id = send_recorded(self._store, local_id, send, lambda: self.attemptRecorded.emit(self.tag, local_id))
+        finally:
+            client.close()
+        self._store.confirm(local_id, job_id)
+        self.submitted.emit(self.tag, job_id)
+
+
+class SubmitWorker(_SendingWorker):
     def __init__(
         self,
         client_factory: ClientFactory,
@@ -133,17 +148,7 @@ class SubmitWorker(Worker):
         except RowAlreadySent as exc:
             client.close()
             raise PictoryError(str(exc)) from None
-        try:
-            job_id = send_recorded(
-                self._store,
-                local_id,
-                lambda: client.render(self._body),
-                lambda: self.attemptRecorded.emit(self.tag, local_id),
-            )
-        finally:
-            client.close()
-        self._store.confirm(local_id, job_id)
-        self.submitted.emit(self.tag, job_id)
+        self._send_recorded(client, local_id, lambda: client.render(self._body))
 
     def _record_unconfirmed(self) -> None:
         local_id = f"{UNCONFIRMED_PREFIX}{os.urandom(6).hex()}"
@@ -170,13 +175,10 @@ class SubmitWorker(Worker):
         )
 
 
-class RenderPreviewWorker(Worker):
+class RenderPreviewWorker(_SendingWorker):
     """Render this preview: ``PUT /v2/video/render/{previewJobId}``, sent once. Like a batch row it is written to
     the history as unconfirmed *before* the PUT (a crash mid-send is never a second send), under the preview's
     name, estimate and body, so the render reads like any other in the Jobs panel."""
-
-    submitted = Signal(object, str)  # tag, job id
-    attemptRecorded = Signal(object, str)  # tag, local id of an unconfirmed attempt
 
     def __init__(
         self,
@@ -212,17 +214,7 @@ class RenderPreviewWorker(Worker):
             body_digest=preview.body_digest,
         )
         self._store.add(record, body=self._body)
-        try:
-            job_id = send_recorded(
-                self._store,
-                local_id,
-                lambda: client.render_preview(preview.job_id),
-                lambda: self.attemptRecorded.emit(self.tag, local_id),
-            )
-        finally:
-            client.close()
-        self._store.confirm(local_id, job_id)
-        self.submitted.emit(self.tag, job_id)
+        self._send_recorded(client, local_id, lambda: client.render_preview(preview.job_id))
 
 
 class FindRenderWorker(Worker):
