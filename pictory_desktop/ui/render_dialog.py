@@ -37,6 +37,46 @@ WARNING_STYLE = "color: #b91c1c; font-weight: bold;"
 SANDBOX_NOTE = SANDBOX_SENTENCE
 
 
+SANDBOX_NOTE_STYLE = "background: #fef3c7; color: #78350f; padding: 6px; border-radius: 4px;"
+
+
+def _add_label(
+    parent: QWidget, layout: QVBoxLayout, name: str, text: str = "", *, style: str = "", shown: bool = True
+) -> QLabel:
+    """A wrapping label named ``name`` (tests and screen readers find it by that), added to ``layout``."""
+    label = QLabel(text, parent)
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    if style:
+        label.setStyleSheet(style)
+    label.setVisible(shown)
+    layout.addWidget(label)
+    return label
+
+
+def _add_heading(parent: QWidget, layout: QVBoxLayout, text: str, *, sandbox: bool) -> None:
+    """The question in large bold type, then, in the sandbox, the note that its credits are pretend."""
+    heading = QLabel(text, parent)
+    heading.setWordWrap(True)
+    font = heading.font()
+    font.setPointSizeF(font.pointSizeF() * 1.25)
+    font.setBold(True)
+    heading.setFont(font)
+    layout.addWidget(heading)
+    if sandbox:
+        _add_label(parent, layout, "sandboxNote", SANDBOX_NOTE, style=SANDBOX_NOTE_STYLE)
+
+
+def _add_total(parent: QWidget, layout: QVBoxLayout, text: str) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("total")
+    bold = label.font()
+    bold.setBold(True)
+    label.setFont(bold)
+    layout.addWidget(label)
+    return label
+
+
 def background_words(scene: Scene, cost: SceneCost, catalog: Catalog) -> str:
     words = _background_only(scene, cost, catalog)
     media = describe.ai_media_words(scene, catalog)
@@ -83,45 +123,25 @@ class RenderConfirmDialog(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
 
-        heading = QLabel(
-            {
-                "render": f"Render “{name}”?",
-                "preview": f"Preview “{name}” on Pictory?",
-                "from-preview": f"Render the preview of “{name}”?",
-            }[variant],
-            self,
+        question_text = {
+            "render": f"Render “{name}”?",
+            "preview": f"Preview “{name}” on Pictory?",
+            "from-preview": f"Render the preview of “{name}”?",
+        }[variant]
+        _add_heading(self, layout, question_text, sandbox=sandbox)
+        unknown = question.cost_unknown
+        self.cost_unknown = _add_label(
+            self, layout, "costUnknown", unknown or "", style=WARNING_STYLE, shown=unknown is not None
         )
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
-        if sandbox:
-            note = QLabel(SANDBOX_NOTE, self)
-            note.setObjectName("sandboxNote")
-            note.setWordWrap(True)
-            note.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px; border-radius: 4px;")
-            layout.addWidget(note)
-        self.cost_unknown = QLabel(question.cost_unknown or "", self)
-        self.cost_unknown.setObjectName("costUnknown")
-        self.cost_unknown.setWordWrap(True)
-        self.cost_unknown.setStyleSheet(WARNING_STYLE)
-        self.cost_unknown.setVisible(question.cost_unknown is not None)
-        layout.addWidget(self.cost_unknown)
-        self.sent_before = QLabel(job_text.sent_before_text(sent_before) if sent_before else "", self)
-        self.sent_before.setObjectName("sentBefore")
-        self.sent_before.setWordWrap(True)
-        self.sent_before.setStyleSheet(WARNING_STYLE)
-        self.sent_before.setVisible(sent_before is not None)
-        layout.addWidget(self.sent_before)
-
-        self.unreachable = QLabel("\n\n".join(question.unreachable_pictures), self)
-        self.unreachable.setObjectName("unreachablePictures")
+        before = job_text.sent_before_text(sent_before) if sent_before else ""
+        self.sent_before = _add_label(
+            self, layout, "sentBefore", before, style=WARNING_STYLE, shown=sent_before is not None
+        )
+        unreachable = question.unreachable_pictures
+        self.unreachable = _add_label(
+            self, layout, "unreachablePictures", "\n\n".join(unreachable), style=WARNING_STYLE, shown=bool(unreachable)
+        )
         self.unreachable.setAccessibleName("unreachablePictures")
-        self.unreachable.setWordWrap(True)
-        self.unreachable.setStyleSheet(WARNING_STYLE)
-        self.unreachable.setVisible(bool(question.unreachable_pictures))
-        layout.addWidget(self.unreachable)
 
         self.table = QTableWidget(len(storyboard.scenes), 3, self)
         self.table.setObjectName("sceneCosts")
@@ -153,32 +173,12 @@ class RenderConfirmDialog(QDialog):
 
         total = estimate.total
         at_most = "At most" if variant != "render" else "Total"
-        self.total_label = QLabel(f"{at_most}: {credits_phrase(total, estimated=estimate.estimated)}", self)
-        self.total_label.setObjectName("total")
-        bold = self.total_label.font()
-        bold.setBold(True)
-        self.total_label.setFont(bold)
-        layout.addWidget(self.total_label)
-
-        self.balance_label = QLabel(self)
-        self.balance_label.setObjectName("balance")
-        self.balance_label.setWordWrap(True)
-        layout.addWidget(self.balance_label)
-        self.monthly_limit = QLabel(question.monthly_limit or "", self)
-        self.monthly_limit.setObjectName("monthlyLimit")
-        self.monthly_limit.setWordWrap(True)
-        self.monthly_limit.setVisible(bool(question.monthly_limit))
-        layout.addWidget(self.monthly_limit)
-
-        self.warning = QLabel(self)
-        self.warning.setObjectName("warning")
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
-        layout.addWidget(self.warning)
-        self.notes = QLabel(self)
-        self.notes.setObjectName("notes")
-        self.notes.setWordWrap(True)
-        layout.addWidget(self.notes)
+        self.total_label = _add_total(self, layout, f"{at_most}: {credits_phrase(total, estimated=estimate.estimated)}")
+        self.balance_label = _add_label(self, layout, "balance")
+        limit = question.monthly_limit
+        self.monthly_limit = _add_label(self, layout, "monthlyLimit", limit or "", shown=bool(limit))
+        self.warning = _add_label(self, layout, "warning", style=WARNING_STYLE)
+        self.notes = _add_label(self, layout, "notes")
 
         problems = self._explain(question)
         self.blocked = bool(problems)
@@ -260,19 +260,7 @@ class BatchConfirmDialog(QDialog):
         self.setWindowTitle("Render batch")
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        heading = QLabel(f"Render {what} from “{question.batch_name}”?", self)
-        heading.setWordWrap(True)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
-        if question.sandbox:
-            note = QLabel(SANDBOX_NOTE, self)
-            note.setObjectName("sandboxNote")
-            note.setWordWrap(True)
-            note.setStyleSheet("background: #fef3c7; color: #78350f; padding: 6px; border-radius: 4px;")
-            layout.addWidget(note)
+        _add_heading(self, layout, f"Render {what} from “{question.batch_name}”?", sandbox=question.sandbox)
 
         self.table = QTableWidget(count, 3, self)
         self.table.setObjectName("videoCosts")
@@ -300,25 +288,12 @@ class BatchConfirmDialog(QDialog):
         each = ""
         if count > 1 and len({v.estimate.total for v in videos}) == 1:
             each = f" ({credits_phrase(videos[0].estimate.total, estimated=estimated)} each)"
-        self.total_label = QLabel(f"Total for {what}: {credits_phrase(total, estimated=estimated)}{each}", self)
-        self.total_label.setObjectName("total")
-        bold = self.total_label.font()
-        bold.setBold(True)
-        self.total_label.setFont(bold)
-        layout.addWidget(self.total_label)
-        self.balance_label = QLabel(self)
-        self.balance_label.setObjectName("balance")
-        self.balance_label.setWordWrap(True)
-        layout.addWidget(self.balance_label)
-        self.warning = QLabel(self)
-        self.warning.setObjectName("warning")
-        self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
-        layout.addWidget(self.warning)
-        self.notes = QLabel(self)
-        self.notes.setObjectName("notes")
-        self.notes.setWordWrap(True)
-        layout.addWidget(self.notes)
+        self.total_label = _add_total(
+            self, layout, f"Total for {what}: {credits_phrase(total, estimated=estimated)}{each}"
+        )
+        self.balance_label = _add_label(self, layout, "balance")
+        self.warning = _add_label(self, layout, "warning", style=WARNING_STYLE)
+        self.notes = _add_label(self, layout, "notes")
 
         problems: list[str] = []
         account = f"Sandbox balance ({PRETEND} credits)" if question.sandbox else "Your balance"
