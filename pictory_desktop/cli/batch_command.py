@@ -33,14 +33,13 @@ from ..domain.storyboard import Storyboard
 from ..store.jobs_db import SANDBOX_SERVER_ID, JobRecord, JobStore
 from ..store.paths import AppPaths
 from ..store.project_files import load_project_file, save_project_file
-from .connection import Connection
+from .connection import Connection, run_with_history
 from .exit_codes import API_ERROR, JOB_FAILED, OK, OVER_LIMIT, USAGE, combine
 from .render_command import (
     UNCONFIRMED_NOTE,
     Outgoing,
     SentJob,
     _balance_line,
-    _with_connection,
     ask_to_spend,
     follow,
     send_once,
@@ -146,7 +145,7 @@ def batch(args: argparse.Namespace) -> int:
     if not plan.valid_rows:
         print("No valid video to render; nothing was sent.", file=sys.stderr)
         return USAGE
-    return _with_connection(
+    return run_with_history(
         args, lambda connection, store: render_batch(connection, store, template, table, plan, args)
     )
 

@@ -6,19 +6,22 @@ import argparse
 import contextlib
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..api.client import CONNECT_TIMEOUT, READ_TIMEOUT, PictoryClient
-from ..api.errors import PictoryError
+from ..api.errors import PictoryError, Unauthorized
 from ..api.urls import BASE_URL_ENV, DEFAULT_BASE_URL, check_base_url
 from ..store.keystore import KeyStore
 from ..store.paths import AppPaths
+from .exit_codes import API_ERROR, USAGE
+from .history import open_history
 from .pace import REAL_TIME, Pace
 
 if TYPE_CHECKING:  # the draft's painting and encoding load only with a sandbox
     from ..draft.sandbox_video import VideoMaker
+    from ..store.jobs_db import JobStore
 
 SANDBOX_KEY = "pictai_sandbox"
 
@@ -97,3 +100,34 @@ def open_connection(args: argparse.Namespace, paths: AppPaths, pace: Pace = REAL
 def say_error(error: PictoryError | Exception) -> None:
     text = getattr(error, "user_message", None) or str(error)
     print(f"Error: {text}", file=sys.stderr)
+
+
+def run_connected(args: argparse.Namespace, work: Callable[[Connection], int], paths: AppPaths | None = None) -> int:
+    """Run ``work`` against the chosen server (``--sandbox``, or the key's); set-up problems become exit codes:
+    no key or a base URL that is refused is a usage error (nothing was sent), a rejected key an API error."""
+    paths = paths or AppPaths.from_environment().ensure()
+    try:
+        with open_connection(args, paths, args.pace) as connection:
+            return work(connection)
+    except NoKey as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return USAGE
+    except Unauthorized as exc:
+        say_error(exc)
+        return API_ERROR
+    except PictoryError as exc:  # e.g. an http:// base URL that is not this computer, before anything is sent
+        say_error(exc)
+        return USAGE
+
+
+def run_with_history(
+    args: argparse.Namespace, work: Callable[[Connection, JobStore], int], paths: AppPaths | None = None
+) -> int:
+    """``run_connected`` with the job history open too (for commands that send or follow jobs)."""
+    paths = paths or AppPaths.from_environment().ensure()
+
+    def with_store(connection: Connection) -> int:
+        with open_history(paths) as store:
+            return work(connection, store)
+
+    return run_connected(args, with_store, paths)

@@ -25,9 +25,8 @@ from ..api.watch import WatchEnd, watch_job
 from ..domain.catalog import ImageModel, default_catalog, format_credits
 from ..store.jobs_db import JobStore
 from ..store.paths import AppPaths
-from .connection import Connection, NoKey, open_connection, say_error
+from .connection import Connection, run_with_history, say_error
 from .exit_codes import API_ERROR, JOB_FAILED, OK, OVER_LIMIT, STILL_RENDERING, USAGE
-from .history import open_history
 from .pace import Pace
 from .progress import ProgressLine
 from .render_command import ask_to_spend
@@ -158,7 +157,7 @@ def image(args: argparse.Namespace) -> int:
         print(f"Sent: job {job_id}", flush=True)
         return _follow(client, job_id, schedule, args, connection.pace, cancel)
 
-    return _with_connection(args, paths, work)
+    return run_with_history(args, work, paths)
 
 
 def _follow(
@@ -204,18 +203,3 @@ def _follow(
     line.done()
     print(f"Error: {outcome.user_message}", file=sys.stderr)
     return API_ERROR
-
-
-def _with_connection(args: argparse.Namespace, paths: AppPaths, work: Callable[[Connection, JobStore], int]) -> int:
-    try:
-        with open_connection(args, paths, args.pace) as connection, open_history(paths) as store:
-            return work(connection, store)
-    except NoKey as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return USAGE
-    except Unauthorized as exc:
-        say_error(exc)
-        return API_ERROR
-    except PictoryError as exc:
-        say_error(exc)
-        return USAGE

@@ -9,30 +9,12 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from ..api.errors import PictoryError, Unauthorized
+from ..api.errors import PictoryError
 from ..api.results import MusicQuery, MusicTrack, VoiceTrack
-from ..store.paths import AppPaths
-from .connection import Connection, NoKey, open_connection, say_error
-from .exit_codes import API_ERROR, OK, USAGE
+from .connection import Connection, run_connected, say_error
+from .exit_codes import API_ERROR, OK
 
 _T = TypeVar("_T")
-
-
-def _with_connection(args: argparse.Namespace, work: Callable[[Connection], int]) -> int:
-    """Run ``work`` against the chosen server; set-up problems and API failures become `render`'s exit codes."""
-    paths = AppPaths.from_environment().ensure()
-    try:
-        with open_connection(args, paths, args.pace) as connection:
-            return work(connection)
-    except NoKey as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return USAGE
-    except Unauthorized as exc:
-        say_error(exc)
-        return API_ERROR
-    except PictoryError as exc:  # e.g. an http:// base URL that is not this computer, before anything is sent
-        say_error(exc)
-        return USAGE
 
 
 def _ask(call: Callable[[], _T]) -> _T | None:
@@ -110,7 +92,7 @@ def voices(args: argparse.Namespace) -> int:
         print('Use a name or id as the speaker: "voiceOver": {"enabled": true, "aiVoices": [{"speaker": "<name>"}]}')
         return OK
 
-    return _with_connection(args, work)
+    return run_connected(args, work)
 
 
 # ---- music ----------------------------------------------------------------------------------------------
@@ -156,4 +138,4 @@ def music(args: argparse.Namespace) -> int:
         print('Use a track as "backgroundMusic": {"enabled": true, "musicUrl": "<LISTEN>", "volume": 0.12}')
         return OK
 
-    return _with_connection(args, work)
+    return run_connected(args, work)

@@ -8,7 +8,6 @@ import os
 import re
 import sys
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -26,9 +25,8 @@ from ..domain.render_request import body_digest
 from ..domain.storyboard import Storyboard
 from ..store.jobs_db import UNCONFIRMED_PREFIX, JobRecord, JobStore
 from ..store.paths import AppPaths
-from .connection import Connection, NoKey, open_connection, say_error
+from .connection import Connection, run_with_history, say_error
 from .exit_codes import API_ERROR, JOB_FAILED, OK, OVER_LIMIT, STILL_RENDERING, USAGE, combine
-from .history import open_history
 from .inspect_commands import print_cost_table, print_findings
 from .loading import CheckedFile, check_files, describe_load_error
 from .pace import REAL_TIME, Pace
@@ -293,23 +291,6 @@ def _report_unsent(rest: list[CheckedFile]) -> None:
         print("Not sent: " + ", ".join(str(item.path) for item in rest), file=sys.stderr)
 
 
-def _with_connection(args: argparse.Namespace, work: Callable[[Connection, JobStore], int]) -> int:
-    """Run ``work`` against the chosen server with the job history open; turn set-up failures into exit codes."""
-    paths = AppPaths.from_environment().ensure()
-    try:
-        with open_connection(args, paths, args.pace) as connection, open_history(paths) as store:
-            return work(connection, store)
-    except NoKey as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return USAGE
-    except Unauthorized as exc:
-        say_error(exc)
-        return API_ERROR
-    except PictoryError as exc:  # e.g. an http:// base URL that is not this computer
-        say_error(exc)
-        return USAGE
-
-
 def render(args: argparse.Namespace) -> int:
     checked = check_files(args.files)
     if _refuse_invalid(checked):
@@ -351,7 +332,7 @@ def render(args: argparse.Namespace) -> int:
             return code
         return combine([code] + [follow(connection.client, store, job, args, connection.pace) for job in sent])
 
-    return _with_connection(args, send_and_follow)
+    return run_with_history(args, send_and_follow)
 
 
 def watch(args: argparse.Namespace) -> int:
@@ -372,4 +353,4 @@ def watch(args: argparse.Namespace) -> int:
                 return OK
         return combine([follow(connection.client, store, job, args, connection.pace) for job in jobs])
 
-    return _with_connection(args, follow_all)
+    return run_with_history(args, follow_all)
