@@ -8,7 +8,6 @@ be used comes back as one sentence for the user; nothing is written anywhere.
 
 from __future__ import annotations
 
-import os
 import time
 from dataclasses import dataclass
 from itertools import count
@@ -21,6 +20,7 @@ from pictory_desktop.domain.catalog import Catalog
 from pictory_desktop.domain.describe import length_words
 from pictory_desktop.domain.length import estimate_length
 from pictory_desktop.domain.storyboard import Storyboard
+from pictory_desktop.store.user_files import read_user_file
 
 from .workers import Worker, WorkError, WorkerThreads
 
@@ -38,22 +38,14 @@ class LoadedBatch:
 
 def read_csv_file(path: Path) -> bytes:
     """The file's bytes, or ``CsvError`` with a sentence saying why they cannot be had."""
-    try:
-        if path.is_dir():
-            raise CsvError(f"“{path.name}” is a folder, not a CSV file.")
-        size = os.stat(path).st_size
-        if size > MAX_CSV_BYTES:
-            raise CsvError(
-                f"The file is {size / 1_048_576:.1f} MB; a batch CSV may be at most {MAX_CSV_BYTES // 1_048_576} MB. "
-                "Split it into several files."
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise CsvError(f"“{path}” does not exist any more. It may have been moved or deleted.") from None
-    except PermissionError:
-        raise CsvError(f"You do not have permission to read “{path}”.") from None
-    except OSError as exc:
-        raise CsvError(f"“{path}” could not be read: {exc.strerror or exc}.") from None
+
+    def too_large(size: int) -> CsvError:
+        return CsvError(
+            f"The file is {size / 1_048_576:.1f} MB; a batch CSV may be at most {MAX_CSV_BYTES // 1_048_576} MB. "
+            "Split it into several files."
+        )
+
+    return read_user_file(path, limit=MAX_CSV_BYTES, kind="a CSV file", error=CsvError, too_large=too_large)
 
 
 def _length_words(storyboard: Storyboard) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -15,25 +14,14 @@ from ..domain.project_format import (
 )
 from ..domain.storyboard import Storyboard
 from .atomic import atomic_write_bytes
+from .user_files import read_user_file
 
 
 def load_project_file(path: Path | str) -> Storyboard:
     """Open any Pictory storyboard JSON. Raises ``ProjectFileError`` with a sentence for the user."""
-    target = Path(path)
-    try:
-        size = os.stat(target).st_size
-        if target.is_dir():
-            raise ProjectFileError(f"“{target.name}” is a folder, not a storyboard file.")
-        if size > MAX_PROJECT_BYTES:
-            # Decide before reading: a multi-gigabyte file must not be pulled into memory.
-            raise too_large_error(size)
-        data = target.read_bytes()
-    except FileNotFoundError:
-        raise ProjectFileError(f"“{target}” does not exist any more. It may have been moved or deleted.") from None
-    except PermissionError:
-        raise ProjectFileError(f"You do not have permission to read “{target}”.") from None
-    except OSError as exc:
-        raise ProjectFileError(f"“{target}” could not be read: {exc.strerror or exc}.") from None
+    data = read_user_file(
+        Path(path), limit=MAX_PROJECT_BYTES, kind="a storyboard file", error=ProjectFileError, too_large=too_large_error
+    )
     return parse_project(data)
 
 

@@ -17,6 +17,7 @@ from ..domain.script import (
     docx_text,
     too_large,
 )
+from .user_files import read_user_file
 
 
 def read_script_file(path: Path | str) -> DecodedScript:
@@ -30,20 +31,8 @@ def read_script_file(path: Path | str) -> DecodedScript:
         )
     if suffix not in SCRIPT_SUFFIXES:
         raise ScriptFileError(f"“{target.name}” is not a script this app reads: choose a .txt, .md or .docx file.")
-    try:
-        if target.is_dir():
-            raise ScriptFileError(f"“{target.name}” is a folder, not a script.")
-        size = target.stat().st_size
-        limit = MAX_SCRIPT_BYTES if suffix != ".docx" else 20 * MAX_SCRIPT_BYTES  # a .docx may hold pictures
-        if size > limit:
-            raise too_large(size)
-        data = target.read_bytes()
-    except FileNotFoundError:
-        raise ScriptFileError(f"“{target}” does not exist. It may have been moved or deleted.") from None
-    except PermissionError:
-        raise ScriptFileError(f"You do not have permission to read “{target}”.") from None
-    except OSError as exc:
-        raise ScriptFileError(f"“{target}” could not be read: {exc.strerror or exc}.") from None
+    limit = MAX_SCRIPT_BYTES if suffix != ".docx" else 20 * MAX_SCRIPT_BYTES  # a .docx may hold pictures
+    data = read_user_file(target, limit=limit, kind="a script", error=ScriptFileError, too_large=too_large)
     if suffix != ".docx":
         return detect_script(data)
     text = docx_text(data)
