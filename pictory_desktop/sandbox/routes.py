@@ -223,15 +223,24 @@ def _generate_image(sandbox: SandboxState, body: bytes) -> Response:
     return json_response(200, {"success": True, "data": {"jobId": job.id}})
 
 
+def _page_start(ids: list[str], query: dict[str, list[str]]) -> int | None:
+    """Where a listing's page starts: after the item its ``nextPageKey`` names, at 0 without one; None for a key
+    that names no item (answered 400, as Pictory answers a bad key)."""
+    key = _first(query, "nextPageKey")
+    if not key:
+        return 0
+    return ids.index(key) + 1 if key in ids else None
+
+
+def _bad_page_key() -> Response:
+    return json_response(400, {"code": "INVALID_REQUEST", "message": "nextPageKey is not valid."})
+
+
 def _images(sandbox: SandboxState, query: dict[str, list[str]]) -> Response:
     items = sandbox.account.images_newest_first(sandbox.cdn_base_url)
-    ids = [item["id"] for item in items]
-    start = 0
-    key = _first(query, "nextPageKey")
-    if key:
-        if key not in ids:
-            return json_response(400, {"code": "INVALID_REQUEST", "message": "nextPageKey is not valid."})
-        start = ids.index(key) + 1
+    start = _page_start([item["id"] for item in items], query)
+    if start is None:
+        return _bad_page_key()
     size = sandbox.images_page_size
     page = items[start : start + size]
     payload: dict[str, Any] = {"items": page}
@@ -372,12 +381,9 @@ def _first(query: dict[str, list[str]], key: str) -> str | None:
 
 def _jobs(sandbox: SandboxState, query: dict[str, list[str]]) -> Response:
     ids = sandbox.account.job_ids_newest_first()
-    start = 0
-    key = _first(query, "nextPageKey")
-    if key:
-        if key not in ids:
-            return json_response(400, {"code": "INVALID_REQUEST", "message": "nextPageKey is not valid."})
-        start = ids.index(key) + 1
+    start = _page_start(ids, query)
+    if start is None:
+        return _bad_page_key()
     page = ids[start : start + sandbox.jobs_page_size]
     items = []
     for job_id in page:
