@@ -573,9 +573,7 @@ class BatchDialog(QDialog):
             question = replace(question, monthly_limit=verdict.sentence)
         # The confirmation is skipped only at or under the user's ask-above amount, and never when it would have
         # blocked the batch (a balance too short, a cost it cannot work out).
-        balance = question.balance
-        blocked = bool(question.unpriced) or (balance is not None and balance.balance < question.total)
-        if (verdict.needs_confirmation or blocked) and not self.ask_render(self, question):
+        if (verdict.needs_confirmation or question.problems()) and not self.ask_render(self, question):
             self.message.setText("Nothing was sent.")
             return
         self._send(rest, question)

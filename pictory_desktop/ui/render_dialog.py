@@ -295,7 +295,6 @@ class BatchConfirmDialog(QDialog):
         self.warning = _add_label(self, layout, "warning", style=WARNING_STYLE)
         self.notes = _add_label(self, layout, "notes")
 
-        problems: list[str] = []
         account = f"Sandbox balance ({PRETEND} credits)" if question.sandbox else "Your balance"
         balance = question.balance
         if balance is None:
@@ -309,18 +308,7 @@ class BatchConfirmDialog(QDialog):
                 f"{account}: {credits_phrase(balance.balance)}."
                 + (f" After these renders: {credits_phrase(after, estimated=estimated)}." if after >= 0 else "")
             )
-            if after < 0:
-                problems.append(
-                    f"Your balance ({credits_phrase(balance.balance)}) is less than these {what} need "
-                    f"({credits_phrase(total, estimated=estimated)}). Buy more AI credits, choose cheaper AI models "
-                    "in the template, or render fewer rows."
-                )
-        if question.unpriced:
-            rows = ", ".join(str(n) for n in question.unpriced)
-            problems.append(
-                f"The cost of CSV row {rows} cannot be worked out (an AI model or clip length Pictory does not "
-                "offer). Fix the template first."
-            )
+        problems = question.problems()
         self.warning.setText(" ".join(problems))
         self.warning.setVisible(bool(problems))
         notes: list[str] = ["Each video is sent once; if one fails, the others still go."]

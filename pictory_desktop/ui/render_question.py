@@ -122,3 +122,24 @@ class BatchRenderQuestion:
     @property
     def unpriced(self) -> tuple[int, ...]:
         return tuple(video.sheet_row for video in self.videos if video.estimate.unpriced_scenes)
+
+    def problems(self) -> list[str]:
+        """Why the batch cannot be sent as it is (the dialog shows them and disables Render); a batch with a
+        problem is never sent without the dialog, whatever the user's ask-above setting."""
+        count = len(self.videos)
+        what = f"{count} video{'s' if count != 1 else ''}"
+        total, estimated = self.total, self.estimated
+        problems: list[str] = []
+        if self.balance is not None and self.balance.balance < total:
+            problems.append(
+                f"Your balance ({credits_phrase(self.balance.balance)}) is less than these {what} need "
+                f"({credits_phrase(total, estimated=estimated)}). Buy more AI credits, choose cheaper AI models "
+                "in the template, or render fewer rows."
+            )
+        if self.unpriced:
+            rows = ", ".join(str(n) for n in self.unpriced)
+            problems.append(
+                f"The cost of CSV row {rows} cannot be worked out (an AI model or clip length Pictory does not "
+                "offer). Fix the template first."
+            )
+        return problems
