@@ -59,6 +59,16 @@ def _combo(name: str, tooltip: str, parent: QWidget) -> QComboBox:
     return combo
 
 
+def _field_row(parent: QWidget, field: QWidget, button: QWidget) -> QWidget:
+    """One form row of a field that takes the width and a button beside it."""
+    row = QWidget(parent)
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    layout.addWidget(button)
+    return row
+
+
 class BackgroundForm(QWidget):
     # (edit, undo text, merge field or ""): the editor applies it to the current scene.
     editRequested = Signal(object, str, str)
@@ -88,22 +98,13 @@ class BackgroundForm(QWidget):
         self.upload_button.setToolTip(
             "Use your own picture (JPG, PNG) or clip (MP4): it is uploaded to your Pictory account once."
         )
-        url_row = QWidget(self)
-        url_layout = QHBoxLayout(url_row)
-        url_layout.setContentsMargins(0, 0, 0, 0)
-        url_layout.addWidget(self.url_edit, 1)
-        url_layout.addWidget(self.upload_button)
+        url_row = _field_row(self, self.url_edit, self.upload_button)
         self.upload_status = QLabel(self)
         self.upload_status.setObjectName("uploadStatus")
         self.upload_status.setWordWrap(True)
         self.upload_cancel = QPushButton("Cancel upload", self)
         self.upload_cancel.setObjectName("cancelUploadButton")
-        upload_row = QWidget(self)
-        upload_layout = QHBoxLayout(upload_row)
-        upload_layout.setContentsMargins(0, 0, 0, 0)
-        upload_layout.addWidget(self.upload_status, 1)
-        upload_layout.addWidget(self.upload_cancel)
-        self.upload_row = upload_row
+        self.upload_row = upload_row = _field_row(self, self.upload_status, self.upload_cancel)
         upload_row.hide()
         self.colour_edit = DocumentLineEdit(self)
         self.colour_edit.setObjectName("colourEdit")
@@ -111,11 +112,7 @@ class BackgroundForm(QWidget):
         self.colour_edit.setToolTip("A colour such as #1f2937 or a name such as navy.")
         self.colour_button = QPushButton("Choose…", self)
         self.colour_button.setToolTip("Pick the colour from a palette.")
-        colour_row = QWidget(self)
-        colour_layout = QHBoxLayout(colour_row)
-        colour_layout.setContentsMargins(0, 0, 0, 0)
-        colour_layout.addWidget(self.colour_edit, 1)
-        colour_layout.addWidget(self.colour_button)
+        colour_row = _field_row(self, self.colour_edit, self.colour_button)
         # A stock background is shown, not edited: what Pictory will search for, as the file says.
         self.stock_label = QLabel(self)
         self.stock_label.setObjectName("stockSearchLabel")
