@@ -77,6 +77,24 @@ def _add_total(parent: QWidget, layout: QVBoxLayout, text: str) -> QLabel:
     return label
 
 
+def _cancel_and_render(
+    dialog: QDialog, layout: QVBoxLayout, text: str, *, blocked: bool
+) -> tuple[QPushButton, QPushButton]:
+    """Cancel, the default button, and Render: Enter must not spend credits by accident, the user clicks Render
+    on purpose. Render is off when the render is blocked."""
+    buttons = QDialogButtonBox(dialog)
+    cancel: QPushButton = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
+    render: QPushButton = buttons.addButton(text, QDialogButtonBox.ButtonRole.AcceptRole)
+    render.setObjectName("renderButton")
+    render.setEnabled(not blocked)
+    cancel.setDefault(True)
+    render.setAutoDefault(False)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return cancel, render
+
+
 def background_words(scene: Scene, cost: SceneCost, catalog: Catalog) -> str:
     words = _background_only(scene, cost, catalog)
     media = describe.ai_media_words(scene, catalog)
@@ -183,8 +201,6 @@ class RenderConfirmDialog(QDialog):
         problems = self._explain(question)
         self.blocked = bool(problems)
 
-        buttons = QDialogButtonBox(self)
-        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
         again = " again" if sent_before is not None else ""
         verb = "Preview" if variant == "preview" else f"Render{again}"
         render_text = (
@@ -193,15 +209,7 @@ class RenderConfirmDialog(QDialog):
             else f"{verb} for {'at most ' if variant != 'render' else ''}"
             f"{credits_phrase(total, estimated=estimate.estimated)}"
         )
-        self.render_button: QPushButton = buttons.addButton(render_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.render_button.setObjectName("renderButton")
-        self.render_button.setEnabled(not self.blocked)
-        # Money safety: Enter must not spend credits by accident; the user clicks Render on purpose.
-        self.cancel_button.setDefault(True)
-        self.render_button.setAutoDefault(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.cancel_button, self.render_button = _cancel_and_render(self, layout, render_text, blocked=self.blocked)
 
     def _explain(self, question: RenderQuestion) -> list[str]:
         total, estimate, balance, sandbox = (
@@ -327,22 +335,12 @@ class BatchConfirmDialog(QDialog):
         self.notes.setText(" ".join(notes))
         self.blocked = bool(problems)
 
-        buttons = QDialogButtonBox(self)
-        self.cancel_button = buttons.addButton("Cancel", QDialogButtonBox.ButtonRole.RejectRole)
         render_text = (
             f"Render {what} in sandbox"
             if question.sandbox
             else f"Render {what} for {credits_phrase(total, estimated=estimated)}"
         )
-        self.render_button: QPushButton = buttons.addButton(render_text, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.render_button.setObjectName("renderButton")
-        self.render_button.setEnabled(not self.blocked)
-        # Money safety: Enter must not spend credits by accident.
-        self.cancel_button.setDefault(True)
-        self.render_button.setAutoDefault(False)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.cancel_button, self.render_button = _cancel_and_render(self, layout, render_text, blocked=self.blocked)
 
     @classmethod
     def ask(cls, parent: QWidget | None, question: BatchRenderQuestion) -> bool:
