@@ -34,17 +34,17 @@ from ..store.jobs_db import SANDBOX_SERVER_ID, JobRecord, JobStore
 from ..store.paths import AppPaths
 from ..store.project_files import load_project_file, save_project_file
 from .connection import Connection, run_with_history
-from .exit_codes import API_ERROR, JOB_FAILED, OK, OVER_LIMIT, USAGE, combine
+from .exit_codes import API_ERROR, JOB_FAILED, OK, USAGE, combine
 from .render_command import (
     UNCONFIRMED_NOTE,
     Outgoing,
     SentJob,
     _balance_line,
-    ask_to_spend,
+    approve_spending,
     follow,
     send_once,
 )
-from .spending import check_spending, read_limits
+from .spending import read_limits
 
 _SHOWN_FINDINGS = 3  # per row, on the terminal; the storyboard file shows all of them in the app
 
@@ -237,19 +237,8 @@ def render_batch(
         # The user's own limits, once for the whole batch, before asking: --yes does not reach past them.
         estimated = any(row.estimate.estimated for row in to_send)
         what = f"these {len(to_send)} videos" if len(to_send) != 1 else "this video"
-        verdict = check_spending(
-            connection.client,
-            read_limits(AppPaths.from_environment().ensure()),
-            total,
-            what,
-            estimated=estimated,
-            unfinished=store.unfinished(),
-        )
-        if not verdict.allowed:
-            print(verdict.sentence, file=sys.stderr)
-            return OVER_LIMIT
-        print(verdict.sentence)
-        refusal = ask_to_spend(total, args, connection.sandbox, ask=verdict.needs_confirmation)
+        limits = read_limits(AppPaths.from_environment().ensure())
+        refusal = approve_spending(connection, store, limits, total, what, args, estimated=estimated)
         if refusal is not None:
             return refusal
         batch_id = store.create_batch(

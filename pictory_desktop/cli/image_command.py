@@ -26,11 +26,11 @@ from ..domain.catalog import ImageModel, default_catalog, format_credits
 from ..store.jobs_db import JobStore
 from ..store.paths import AppPaths
 from .connection import Connection, run_with_history, say_error
-from .exit_codes import API_ERROR, JOB_FAILED, OK, OVER_LIMIT, STILL_RENDERING, USAGE
+from .exit_codes import API_ERROR, JOB_FAILED, OK, STILL_RENDERING, USAGE
 from .pace import Pace
 from .progress import ProgressLine
-from .render_command import ask_to_spend
-from .spending import check_spending, read_limits
+from .render_command import approve_spending, watch_schedule
+from .spending import read_limits
 
 LOST_LOOKS = 3  # looks at the image list after a lost answer, one poll interval apart: generation takes a while
 
@@ -42,21 +42,9 @@ def _price(model: str) -> Decimal:
     return found.credits_per_image
 
 
-def _ask(cost: Decimal, args: argparse.Namespace, sandbox: bool, ask: bool) -> int | None:
-    """None when the user agreed (or need not be asked); otherwise the exit code for not sending."""
-    return ask_to_spend(cost, args, sandbox, ask=ask, verb="Generate the image")
-
-
 def _schedule(client: PictoryClient, args: argparse.Namespace, sandbox: bool) -> PollSchedule:
     # Pictory asks for 10-30 s between checks; the sandbox on this computer makes an image in about a second.
-    interval = 1.0 if sandbox else 10.0
-    return PollSchedule(
-        interval=interval,
-        max_interval=max(30.0, interval),
-        deadline=args.watch_minutes * 60,
-        min_interval=interval if client.is_loopback else 10.0,
-        loopback=client.is_loopback,
-    )
+    return watch_schedule(client, 1.0 if sandbox else 10.0, args.watch_minutes)
 
 
 def _file_name(prompt: str, job_id: str) -> str:
@@ -123,12 +111,7 @@ def image(args: argparse.Namespace) -> int:
             if balance < cost:
                 print("Your balance does not cover this image, so nothing was sent.", file=sys.stderr)
                 return API_ERROR
-        verdict = check_spending(client, limits, cost, "this image", unfinished=store.unfinished())
-        if not verdict.allowed:  # --yes does not reach past the user's own limit
-            print(verdict.sentence, file=sys.stderr)
-            return OVER_LIMIT
-        print(verdict.sentence)
-        refusal = _ask(cost, args, connection.sandbox, verdict.needs_confirmation)
+        refusal = approve_spending(connection, store, limits, cost, "this image", args, verb="Generate the image")
         if refusal is not None:
             return refusal
         schedule = _schedule(client, args, connection.sandbox)

@@ -20,6 +20,7 @@ from ..api.watch import WatchEnd, WatchOutcome, watch_job
 from ..domain.body import storyboard_to_body
 from ..domain.catalog import format_credits
 from ..domain.credits import Estimate
+from ..domain.limits import SpendingLimits
 from ..domain.local_addresses import check_local_addresses
 from ..domain.render_request import body_digest
 from ..domain.storyboard import Storyboard
@@ -71,6 +72,27 @@ def refuse_local_addresses(checked: list[CheckedFile], *, server_on_this_compute
     return refused
 
 
+def approve_spending(
+    connection: Connection,
+    store: JobStore,
+    limits: SpendingLimits,
+    total: Decimal,
+    what: str,
+    args: argparse.Namespace,
+    *,
+    estimated: bool = False,
+    verb: str = "Render",
+) -> int | None:
+    """The user's own limits, then their yes: None when ``total`` may be spent, else the exit code for not
+    sending. The limits come first and ``--yes`` does not reach past them."""
+    verdict = check_spending(connection.client, limits, total, what, estimated=estimated, unfinished=store.unfinished())
+    if not verdict.allowed:
+        print(verdict.sentence, file=sys.stderr)
+        return OVER_LIMIT
+    print(verdict.sentence)
+    return ask_to_spend(total, args, connection.sandbox, ask=verdict.needs_confirmation, verb=verb)
+
+
 def ask_to_spend(
     total: Decimal, args: argparse.Namespace, sandbox: bool, *, ask: bool = True, verb: str = "Render"
 ) -> int | None:
@@ -109,16 +131,22 @@ def _balance_line(client: PictoryClient, total: Decimal) -> tuple[str, bool]:
     return line, after >= 0
 
 
-def _schedule(client: PictoryClient, args: argparse.Namespace) -> PollSchedule:
-    # The sandbox on this computer renders in seconds; checking every second keeps a tryout snappy.
-    interval = args.poll_interval or (1.0 if getattr(args, "sandbox", False) else 10.0)
+def watch_schedule(client: PictoryClient, interval: float, watch_minutes: float) -> PollSchedule:
+    """How a command follows a job: every ``interval`` seconds at first, backing off to 30 s; never more often
+    than every 10 s against Pictory (its guidance), whatever was asked, and up to ``watch_minutes``."""
     return PollSchedule(
         interval=interval,
         max_interval=max(30.0, interval),
-        deadline=args.watch_minutes * 60,
+        deadline=watch_minutes * 60,
         min_interval=interval if client.is_loopback else 10.0,
         loopback=client.is_loopback,
     )
+
+
+def _schedule(client: PictoryClient, args: argparse.Namespace) -> PollSchedule:
+    # The sandbox on this computer renders in seconds; checking every second keeps a tryout snappy.
+    interval = args.poll_interval or (1.0 if getattr(args, "sandbox", False) else 10.0)
+    return watch_schedule(client, interval, args.watch_minutes)
 
 
 def _status_text(status: JobStatus) -> str:
@@ -315,14 +343,7 @@ def render(args: argparse.Namespace) -> int:
             return API_ERROR
         what = "this render" if len(checked) == 1 else f"these {len(checked)} renders"
         estimated = any(item.cost.estimated for item in checked if item.cost)
-        verdict = check_spending(
-            connection.client, limits, total, what, estimated=estimated, unfinished=store.unfinished()
-        )
-        if not verdict.allowed:  # --yes does not reach past the user's own limit
-            print(verdict.sentence, file=sys.stderr)
-            return OVER_LIMIT
-        print(verdict.sentence)
-        refusal = ask_to_spend(total, args, connection.sandbox, ask=verdict.needs_confirmation)
+        refusal = approve_spending(connection, store, limits, total, what, args, estimated=estimated)
         if refusal is not None:
             return refusal
         sent, code = _send(connection, store, checked)
