@@ -124,14 +124,14 @@ class ImageTriesPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self._unasked_sentence: str | None = None  # the status line of a try sent without its window
         self.document = document
         self.catalog = catalog
         self.tries = tries
         self.spend_check = spend_check
         self.balance = balance
         self.row = -1
-        self._pending: tuple[object, TryOrder] | None = None  # a try waiting for the limit check
+        # A try waiting for the limit check: its scene key, the order, and the status line when sent unasked.
+        self._pending: tuple[object, TryOrder, str | None] | None = None
         self._shown: tuple[object, ...] | None = None  # what the box shows was made from (see _inputs)
 
         self.try_button = QPushButton("Try image…", self)
@@ -324,7 +324,6 @@ class ImageTriesPanel(QWidget):
             dialog.deleteLater()
             if not accepted:
                 return
-        self._unasked_sentence = unasked
         ratio = self.document.storyboard.aspect_ratio or self.catalog.default_aspect_ratio
         order = TryOrder(
             ImageRequest(prompt, model=model, aspect_ratio=ratio, style=style),
@@ -333,7 +332,7 @@ class ImageTriesPanel(QWidget):
             video_name=self.document.storyboard.video_name or "Untitled video",
         )
         key = self._key()
-        self._pending = (key, order)
+        self._pending = (key, order, unasked)
         self.spend_check.check(price, "this image try", tag=self._pending)
 
     def _unasked(self, price: Decimal, prompt: str, balance: Quota | None) -> str | None:
@@ -354,15 +353,15 @@ class ImageTriesPanel(QWidget):
     def _spend_decided(self, tag: object, verdict: SpendVerdict) -> None:
         if self._pending is None or tag is not self._pending:
             return
-        key, order = self._pending
+        key, order, unasked = self._pending
         self._pending = None
         if not verdict.allowed:
             self.status.setText(verdict.sentence)
             theme.set_text_colour(self.status, theme.error_colour(self.status))
             return
         theme.set_text_colour(self.status, None)
-        if self._unasked_sentence:
-            self.status.setText(self._unasked_sentence)
+        if unasked:
+            self.status.setText(unasked)
         self.tries.try_image(order, key)
         self.try_button.setEnabled(False)
         self._shown = None
