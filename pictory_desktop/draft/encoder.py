@@ -113,11 +113,13 @@ def encode_draft(
     cancelled: CancelCheck | None = None,
     codec: str | None = None,
     label: str = DRAFT_LABEL,
+    no_music_note: str = MUSIC_NOT_HERE,
 ) -> DraftResult:
     """Paint and encode ``plan`` into ``out`` (an MP4). Runs on any thread; a QGuiApplication must exist (text
     needs its fonts; ``frames.ensure_painting_app``). ``picture_for(url)`` gives a picture's bytes or None, or
     raises with the sentence saying why: a picture that cannot be had is a card saying so. ``cancelled()`` is asked before every frame
-    (pass ``event.is_set``); ``progress(fraction)`` hears about every half second of video. Raises
+    (pass ``event.is_set``); ``progress(fraction)`` hears about every half second of video. ``no_music_note`` is
+    the note when the storyboard has music and ``music_audio`` is None (the caller may know why). Raises
     ``DraftCancelled`` or ``DraftError``; either way nothing is left under ``out``'s name but what was there."""
     if not isinstance(QGuiApplication.instance(), QGuiApplication):  # a QCoreApplication has no fonts either
         raise DraftError("Painting the draft needs a QGuiApplication (see draft.frames.ensure_painting_app).")
@@ -141,7 +143,7 @@ def encode_draft(
             container = av.open(handle, mode="w", format="mp4")
             try:
                 stream = _video_stream(container, codec, size)
-                soundtrack = _soundtrack(container, plan, music_audio, seconds, notes)
+                soundtrack = _soundtrack(container, plan, music_audio, seconds, notes, no_music_note)
                 container.metadata["title"] = (
                     f"{plan.title} — {DRAFT_TITLE}" if plan.title != DRAFT_TITLE else DRAFT_TITLE
                 )
@@ -210,12 +212,17 @@ def _video_stream(container: OutputContainer, codec: str, size: FrameSize) -> Vi
 
 
 def _soundtrack(
-    container: OutputContainer, plan: DraftPlan, audio: MusicAudio | None, seconds: float, notes: list[str]
+    container: OutputContainer,
+    plan: DraftPlan,
+    audio: MusicAudio | None,
+    seconds: float,
+    notes: list[str],
+    no_music_note: str,
 ) -> Soundtrack | None:
     if plan.music is None:
         return None
     if audio is None:
-        notes.append(MUSIC_NOT_HERE)
+        notes.append(no_music_note)
         return None
     spans = [(float(s.start), float(s.end), s.music) for s in plan.segments]
     try:

@@ -18,7 +18,6 @@ Usage::
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -86,6 +85,7 @@ class _DraftWorker(Worker):
                 music_audio=music,
                 progress=lambda fraction: self.progressed.emit(self.tag, fraction),
                 cancelled=self.cancel_event.is_set,
+                no_music_note=music_note or MUSIC_NOT_HERE,  # why the music is missing, when the fetch said
             )
         except DraftCancelled:
             self.stopped.emit(self.tag)
@@ -93,9 +93,6 @@ class _DraftWorker(Worker):
         except DraftError as exc:
             self.refused.emit(self.tag, str(exc))
             return
-        if music_note:  # why the music is missing, instead of the encoder's general sentence
-            kept = tuple(note for note in result.notes if note != MUSIC_NOT_HERE)
-            result = replace(result, notes=(*kept, music_note))
         self.made.emit(self.tag, result)
 
     def _music(self) -> tuple[Path | None, str]:
