@@ -2,6 +2,8 @@
 
 - Qt renders offscreen (set here, before any test module imports PySide6).
 - Every test gets a fresh ``PICTORY_DESKTOP_HOME`` and no ``PICTORY_API_KEY``.
+- A test that hangs (a deadlock in Qt's threads, say) ends the run after ``HANG_LIMIT_SECONDS`` with every
+  thread's stack, instead of running until CI's time limit kills it with no trace (``hang_limit`` marker).
 - By default the keyring is keyring's "fail" backend, in this process and in subprocesses
   (``PYTHON_KEYRING_BACKEND``), so code under test sees "no keyring" unless a test asks for more:
   ``memory_keyring`` installs an in-memory backend; ``@pytest.mark.keyring`` (or the ``real_keyring``
@@ -12,9 +14,11 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
+import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 # Before anything imports Qt. PICTORY_TEST_QT_PLATFORM lets a developer watch windows on purpose.
@@ -29,8 +33,32 @@ from keyring.errors import PasswordDeleteError  # noqa: E402
 
 pytest_plugins = ("pytester",)  # tests/robustness/test_reliability_doc.py runs a small suite of its own
 
+HANG_LIMIT_SECONDS = 300  # no test takes a minute; a test that needs longer says so: @pytest.mark.hang_limit(s)
+
 FAIL_BACKEND = "keyring.backends.fail.Keyring"
 SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
+
+
+_terminal_stderr = pytest.StashKey[int]()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    os.close(config.stash[_terminal_stderr])
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, object, object]:
+    """Arm a watchdog over the test's setup, call and teardown. It is faulthandler's C thread, not a Python
+    one: a deadlock inside Qt holds Python's GIL, so no Python thread (pytest-timeout's included) could ever
+    run to report it. On firing it prints every thread's stack and ends the process with an error."""
+    marker = item.get_closest_marker("hang_limit")
+    seconds = float(marker.args[0]) if marker else HANG_LIMIT_SECONDS
+    sys.stderr.flush()
+    faulthandler.dump_traceback_later(seconds, exit=True, file=item.config.stash[_terminal_stderr])
+    try:
+        return (yield)
+    finally:
+        faulthandler.cancel_dump_traceback_later()
 
 
 def real_keyring_required() -> bool:
@@ -67,6 +95,9 @@ def pytest_configure(config: pytest.Config) -> None:
     from tests.robustness.reliability_rows import ALL
 
     config.pluginmanager.register(ReliabilityRows([row.id for row in ALL], Path(__file__).parent), "reliability-rows")
+    # Where a hang's stacks are written. Output capture is paused while plugins configure: this is the
+    # terminal's stderr (or CI's log), not a test's captured output, which is lost when the process ends.
+    config.stash[_terminal_stderr] = os.dup(sys.stderr.fileno())
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QUrl, Signal
 
-from .multimedia import NO_MULTIMEDIA, multimedia_available
+from .multimedia import NO_MULTIMEDIA, call_releasing_the_gil, multimedia_available
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
@@ -39,7 +39,7 @@ class SamplePlayer(QObject):
 
             self._player = QMediaPlayer(self)
             self._output = QAudioOutput(self)
-            self._output.setVolume(0.8)
+            self._output.setVolume(0.8)  # before anything plays: no renderer thread to wait for yet
             self._player.setAudioOutput(self._output)
             self._player.mediaStatusChanged.connect(self._status_changed)
             self._player.errorOccurred.connect(self._error)
@@ -64,15 +64,16 @@ class SamplePlayer(QObject):
         if not url.startswith(("https://", "http://")):
             self.problem.emit(url, "This sample has no web address the app can play.")
             return
-        player.stop()
+        # stop and play through call_releasing_the_gil: made directly they can freeze the app (see there).
+        call_releasing_the_gil(player, "stop")
         self._url = url
         player.setSource(QUrl(url))
-        player.play()
+        call_releasing_the_gil(player, "play")
         self.playingChanged.emit(url)
 
     def stop(self) -> None:
         if self._player is not None:
-            self._player.stop()
+            call_releasing_the_gil(self._player, "stop")
         if self._url:
             self._url = ""
             self.playingChanged.emit("")

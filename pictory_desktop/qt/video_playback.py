@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QObject, QUrl, Signal
+
+from .multimedia import call_releasing_the_gil
 
 if TYPE_CHECKING:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
@@ -85,7 +87,7 @@ class VideoPlayback(QObject):
         return self._problem
 
     def load(self, url: QUrl) -> None:
-        self._player.stop()
+        self._stop()
         self._problem = ""
         self._source = url
         # Qt ignores the address it already has; a draft made again is written to the same path, so the
@@ -95,7 +97,7 @@ class VideoPlayback(QObject):
 
     def release(self) -> None:
         """Stop and let go of the file (on Windows a file being played cannot be moved or deleted)."""
-        self._player.stop()
+        self._stop()
         self._player.setSource(QUrl())
         self._source = QUrl()
 
@@ -110,12 +112,19 @@ class VideoPlayback(QObject):
 
         return self._player.playbackState() == QMediaPlayer.PlaybackState.PlayingState
 
+    # Every call that starts, stops or moves the video, or changes its sound, goes through
+    # call_releasing_the_gil: made directly, it can freeze the app for good (see there). setSource is
+    # already bound by PySide to release the GIL.
+
+    def _stop(self) -> None:
+        call_releasing_the_gil(self._player, "stop")
+
     def play(self) -> None:
         if not self._problem:
-            self._player.play()
+            call_releasing_the_gil(self._player, "play")
 
     def pause(self) -> None:
-        self._player.pause()
+        call_releasing_the_gil(self._player, "pause")
 
     def toggle(self) -> None:
         if self.is_playing():
@@ -126,7 +135,9 @@ class VideoPlayback(QObject):
     def seek(self, milliseconds: int) -> None:
         duration = self.duration()
         target = max(0, milliseconds)
-        self._player.setPosition(min(target, duration) if duration else target)
+        call_releasing_the_gil(
+            self._player, "setPosition", Q_ARG("qint64", min(target, duration) if duration else target)
+        )
 
     def seek_by(self, milliseconds: int) -> None:
         self.seek(self.position() + milliseconds)
@@ -141,16 +152,15 @@ class VideoPlayback(QObject):
 
         self._volume = max(0, min(100, percent))
         scale = QtAudio.VolumeScale
-        self._output.setVolume(
-            QtAudio.convertVolume(self._volume / 100, scale.LogarithmicVolumeScale, scale.LinearVolumeScale)
-        )
+        linear = QtAudio.convertVolume(self._volume / 100, scale.LogarithmicVolumeScale, scale.LinearVolumeScale)
+        call_releasing_the_gil(self._output, "setVolume", Q_ARG("float", linear))
 
     @property
     def muted(self) -> bool:
         return self._output.isMuted()
 
     def set_muted(self, muted: bool) -> None:
-        self._output.setMuted(muted)
+        call_releasing_the_gil(self._output, "setMuted", Q_ARG(bool, muted))
 
     # --- what Qt reports -----------------------------------------------------------------------------
 
@@ -158,7 +168,7 @@ class VideoPlayback(QObject):
         if self._problem:
             return  # Qt often reports one failure twice (an error, then the status): one sentence is enough
         self._problem = cannot_play(reason, remote=not self._source.isLocalFile())
-        self._player.stop()
+        self._stop()
         self.problem.emit(self._problem)
 
     def _duration_changed(self, milliseconds: int) -> None:

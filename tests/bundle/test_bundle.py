@@ -26,6 +26,7 @@ from pictory_desktop import DESKTOP_ID, __version__
 pytestmark = [
     pytest.mark.bundle,
     pytest.mark.slow,
+    pytest.mark.hang_limit(1500),  # building the bundle may take its own 1,200 s (below)
     pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the release workflow builds the other platforms"),
 ]
 
