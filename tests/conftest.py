@@ -33,17 +33,13 @@ from keyring.errors import PasswordDeleteError  # noqa: E402
 
 pytest_plugins = ("pytester",)  # tests/robustness/test_reliability_doc.py runs a small suite of its own
 
-HANG_LIMIT_SECONDS = 300  # no test takes a minute; a test that needs longer says so: @pytest.mark.hang_limit(s)
+HANG_LIMIT_SECONDS = 300  # far above any test's time; one that needs longer says so: @pytest.mark.hang_limit(s)
 
 FAIL_BACKEND = "keyring.backends.fail.Keyring"
 SECRET_SERVICE_BACKEND = "keyring.backends.SecretService.Keyring"
 
 
 _terminal_stderr = pytest.StashKey[int]()
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    os.close(config.stash[_terminal_stderr])
 
 
 @pytest.hookimpl(wrapper=True)
@@ -53,7 +49,6 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
     run to report it. On firing it prints every thread's stack and ends the process with an error."""
     marker = item.get_closest_marker("hang_limit")
     seconds = float(marker.args[0]) if marker else HANG_LIMIT_SECONDS
-    sys.stderr.flush()
     faulthandler.dump_traceback_later(seconds, exit=True, file=item.config.stash[_terminal_stderr])
     try:
         return (yield)
@@ -98,6 +93,11 @@ def pytest_configure(config: pytest.Config) -> None:
     # Where a hang's stacks are written. Output capture is paused while plugins configure: this is the
     # terminal's stderr (or CI's log), not a test's captured output, which is lost when the process ends.
     config.stash[_terminal_stderr] = os.dup(sys.stderr.fileno())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _terminal_stderr in config.stash:
+        os.close(config.stash[_terminal_stderr])
 
 
 @pytest.fixture(autouse=True)

@@ -41,8 +41,9 @@ def call_releasing_the_gil(target: QObject, slot: str, *arguments: QGenericArgum
     """Call one of Qt's multimedia slots (``stop``, ``play``, ``setPosition``, ``setVolume``…) now, in this
     thread, with Python's GIL released while Qt works.
 
-    PySide keeps the GIL through a C++ call unless its binding says otherwise, and QMediaPlayer's play, pause and
-    stop, and QAudioOutput's setters, are bound that way (only ``setSource`` is not). Qt's FFmpeg backend tears
+    PySide keeps the GIL through a C++ call unless its binding says otherwise, and it says so for none of
+    QMediaPlayer's play, pause, stop and setPosition or QAudioOutput's setters (only ``setSource`` releases
+    it). Qt's FFmpeg backend tears
     its renderer threads down while a video stops or changes: a dying renderer, holding Qt's signal lock, calls
     the Python-made QAudioOutput's ``disconnectNotify``, which waits for the GIL; the main thread, holding the
     GIL, waits for that lock in ``stop()``. The app froze for good (seen in 1 run in 7 of the player's tests, and
