@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QColorDialog, QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QColorDialog, QComboBox, QFormLayout, QLabel, QPushButton, QWidget
 
 from ..domain import describe, scene_edits
 from ..domain.catalog import Catalog, ModelKind, VideoModel
@@ -24,6 +24,7 @@ from ..domain.storyboard import (
 )
 from . import combo_items, theme
 from .findings_view import FindingsView
+from .form_rows import field_with_button
 from .prompt_box import PromptBox
 from .text_inputs import DocumentLineEdit
 from .wheel_guard import guard_wheel
@@ -59,16 +60,6 @@ def _combo(name: str, tooltip: str, parent: QWidget) -> QComboBox:
     return combo
 
 
-def _field_row(parent: QWidget, field: QWidget, button: QWidget) -> QWidget:
-    """One form row of a field that takes the width and a button beside it."""
-    row = QWidget(parent)
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(field, 1)
-    layout.addWidget(button)
-    return row
-
-
 class BackgroundForm(QWidget):
     # (edit, undo text, merge field or ""): the editor applies it to the current scene.
     editRequested = Signal(object, str, str)
@@ -98,13 +89,13 @@ class BackgroundForm(QWidget):
         self.upload_button.setToolTip(
             "Use your own picture (JPG, PNG) or clip (MP4): it is uploaded to your Pictory account once."
         )
-        url_row = _field_row(self, self.url_edit, self.upload_button)
+        url_row = field_with_button(self, self.url_edit, self.upload_button)
         self.upload_status = QLabel(self)
         self.upload_status.setObjectName("uploadStatus")
         self.upload_status.setWordWrap(True)
         self.upload_cancel = QPushButton("Cancel upload", self)
         self.upload_cancel.setObjectName("cancelUploadButton")
-        self.upload_row = upload_row = _field_row(self, self.upload_status, self.upload_cancel)
+        self.upload_row = upload_row = field_with_button(self, self.upload_status, self.upload_cancel)
         upload_row.hide()
         self.colour_edit = DocumentLineEdit(self)
         self.colour_edit.setObjectName("colourEdit")
@@ -112,7 +103,7 @@ class BackgroundForm(QWidget):
         self.colour_edit.setToolTip("A colour such as #1f2937 or a name such as navy.")
         self.colour_button = QPushButton("Choose…", self)
         self.colour_button.setToolTip("Pick the colour from a palette.")
-        colour_row = _field_row(self, self.colour_edit, self.colour_button)
+        colour_row = field_with_button(self, self.colour_edit, self.colour_button)
         # A stock background is shown, not edited: what Pictory will search for, as the file says.
         self.stock_label = QLabel(self)
         self.stock_label.setObjectName("stockSearchLabel")

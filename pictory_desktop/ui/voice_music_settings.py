@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from ..api.results import NamedItem, Quota
 from ..domain import look, music, narration
@@ -23,6 +23,7 @@ from ..qt.sample_player import SamplePlayer
 from ..qt.uploads import Uploads
 from ..qt.voice_list_model import language_name
 from . import theme
+from .form_rows import field_with_button
 from .wheel_guard import guard_wheel
 
 NOT_SET = "__not_set__"
@@ -103,13 +104,13 @@ class VoiceMusicSettings(QWidget):
         look_form.addRow("&Brand:", self.brand_combo)
         look_form.addRow("&Subtitles:", self.style_combo)
         look_form.addRow("&Language:", self.language_combo)
-        look_form.addRow(self._with_button(self.lists_label, self.refresh_button))
+        look_form.addRow(field_with_button(self, self.lists_label, self.refresh_button))
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("Voice:", self._with_button(self.voice_label, self.voice_button))
+        form.addRow("Voice:", field_with_button(self, self.voice_label, self.voice_button))
         form.addRow("", self.voice_note)
-        form.addRow("Music:", self._with_button(self.music_label, self.music_button))
+        form.addRow("Music:", field_with_button(self, self.music_label, self.music_button))
         form.addRow(self.look_toggle)
         form.addRow(self.look_summary)
         form.addRow(self.look_area)
@@ -130,14 +131,6 @@ class VoiceMusicSettings(QWidget):
         self.look_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.look_area.setVisible(shown)
         self.look_summary.setVisible(not shown and bool(self.look_summary.text()))
-
-    def _with_button(self, label: QLabel, button: QPushButton) -> QWidget:
-        row = QWidget(self)
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label, 1)
-        layout.addWidget(button)
-        return row
 
     def ensure_lists(self) -> None:
         """Called once the window is up: the dropdowns' lists, from the cache or fetched in the background."""

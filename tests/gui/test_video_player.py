@@ -89,6 +89,12 @@ def click_scene(qtbot: Any, player: VideoPlayerWindow, row: int) -> None:
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
+def add_finished_render(context: Any, video_file: Path) -> None:
+    """A render in the job history, done and downloaded to ``video_file``."""
+    record = JobRecord.new("done-1", "Spring sale teaser", Decimal(2), False, status="completed")
+    context.job_store.add(dataclasses.replace(record, download_path=str(video_file)))
+
+
 def active(qtbot: Any, window: Any) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)  # window shortcuts (Space, arrows, F) reach an active window only
@@ -263,8 +269,7 @@ def test_go_to_this_scene_in_the_editor_selects_it_in_the_main_window(qtbot, mak
 
 def test_open_video_on_a_finished_job_plays_it_in_the_apps_player(qtbot, make_context, video_file):
     context = make_context(sandbox=True)
-    record = JobRecord.new("done-1", "Spring sale teaser", Decimal(2), False, status="completed")
-    context.job_store.add(dataclasses.replace(record, download_path=str(video_file)))
+    add_finished_render(context, video_file)
     window = MainWindow(context)
     qtbot.addWidget(window)
     system = SystemOpener()
@@ -290,8 +295,7 @@ def test_without_qt_multimedia_open_video_falls_back_to_the_system_player(
 ):
     monkeypatch.setattr(jobs_panel_module, "multimedia_available", lambda: False)
     context = make_context(sandbox=True)
-    record = JobRecord.new("done-1", "Spring sale teaser", Decimal(2), False, status="completed")
-    context.job_store.add(dataclasses.replace(record, download_path=str(video_file)))
+    add_finished_render(context, video_file)
     panel = JobsPanel(context)
     qtbot.addWidget(panel)
     system = SystemOpener()
